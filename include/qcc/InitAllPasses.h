@@ -1,0 +1,21 @@
+//===- InitAllPasses.h - register qcc's passes ------------------*- C++ -*-===//
+
+#ifndef QCC_INITALLPASSES_H
+#define QCC_INITALLPASSES_H
+
+#include "qcc/Dialect/QCost/Transforms/Passes.h"
+
+#include "mlir/Transforms/Passes.h"
+
+namespace qcc {
+
+/// Registers every qcc pass, plus the upstream generic passes (canonicalize,
+/// cse, ...) that qcc pipelines use.
+inline void registerQCCPasses() {
+  qcost::registerQCostTransformsPasses();
+  mlir::registerTransformsPasses();
+}
+
+} // namespace qcc
+
+#endif // QCC_INITALLPASSES_H
