@@ -11,16 +11,6 @@ using namespace qcc::qcost;
 
 #include "qcc/Dialect/QCost/IR/QCostEnums.cpp.inc"
 
-#define GET_ATTRDEF_CLASSES
-#include "qcc/Dialect/QCost/IR/QCostAttributes.cpp.inc"
-
-void QCostDialect::registerAttributes() {
-  addAttributes<
-#define GET_ATTRDEF_LIST
-#include "qcc/Dialect/QCost/IR/QCostAttributes.cpp.inc"
-      >();
-}
-
 qcc::Rounding qcc::qcost::toFormatRounding(RoundingMode mode, uint64_t seed) {
   switch (mode) {
   case RoundingMode::nearest_even:

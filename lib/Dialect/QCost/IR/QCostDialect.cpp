@@ -17,5 +17,4 @@ void QCostDialect::initialize() {
 #include "qcc/Dialect/QCost/IR/QCostOps.cpp.inc"
       >();
   registerTypes();
-  registerAttributes();
 }

@@ -10,9 +10,6 @@
 
 #include "qcc/Dialect/QCost/IR/QCostEnums.h.inc"
 
-#define GET_ATTRDEF_CLASSES
-#include "qcc/Dialect/QCost/IR/QCostAttributes.h.inc"
-
 namespace qcc::qcost {
 
 /// The dialect's rounding and overflow modes as the format library's.
