@@ -9,6 +9,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <cmath>
+#include <cstdio>
 
 using namespace mlir;
 using namespace qcc;
@@ -129,10 +130,10 @@ static LogicalResult verifyAccumulator(Operation *op, Type lhs, Type rhs,
     long double unit = std::ldexp((long double)1, accEnvelope->lsbExponent);
     return op->emitOpError("accumulator ")
            << acc << " cannot hold one product of " << lhs << " and " << rhs
-           << ": products range over [" << (double)(lowest * unit) << ", "
-           << (double)(highest * unit) << "], the accumulator over ["
-           << (double)(accEnvelope->minMultiple * unit) << ", "
-           << (double)(accEnvelope->maxMultiple * unit) << "]";
+           << ": products range over [" << formatReal(lowest * unit) << ", "
+           << formatReal(highest * unit) << "], the accumulator over ["
+           << formatReal(accEnvelope->minMultiple * unit) << ", "
+           << formatReal(accEnvelope->maxMultiple * unit) << "]";
   }
   return success();
 }
@@ -289,7 +290,7 @@ LogicalResult ConstantOp::verify() {
       double real = value.convertToDouble();
       if (!format->isRepresentable(real))
         return emitOpError("value ")
-               << real << " at element " << index
+               << formatReal(real) << " at element " << index
                << " is not exactly representable in " << resultElement;
       if (dense.isSplat())
         break;
@@ -495,7 +496,7 @@ LogicalResult BatchNormOp::verify() {
   double epsilon = getEpsilon().convertToDouble();
   if (!(epsilon >= 0) || std::isinf(epsilon))
     return emitOpError("'epsilon' must be finite and non-negative, got ")
-           << epsilon;
+           << formatReal(epsilon);
   return success();
 }
 
@@ -567,7 +568,7 @@ LogicalResult ClipOp::verify() {
   double lo = getMin().convertToDouble(), hi = getMax().convertToDouble();
   if (!std::isfinite(lo) || !std::isfinite(hi) || lo > hi)
     return emitOpError("needs finite bounds with min <= max, got [")
-           << lo << ", " << hi << "]";
+           << formatReal(lo) << ", " << formatReal(hi) << "]";
   return verifySameShape(*this, getInput(), getResult());
 }
 

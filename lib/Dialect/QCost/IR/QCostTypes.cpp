@@ -8,6 +8,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
+#include <cstdio>
 
 using namespace mlir;
 using namespace qcc;
@@ -343,4 +344,12 @@ std::optional<IntegerEnvelope> qcc::qcost::getIntegerEnvelope(Type type) {
     return std::nullopt;
   }
   return envelope;
+}
+
+std::string qcc::qcost::formatReal(long double value) {
+  if (value == 0)
+    return "0";
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.10Lg", value);
+  return buffer;
 }

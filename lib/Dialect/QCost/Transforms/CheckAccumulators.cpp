@@ -102,7 +102,7 @@ struct QCostCheckAccumulatorsPass
       diag << "accumulator " << acc << " may overflow: "
            << contraction->length << " products"
            << (contraction->bias ? " plus the bias" : "") << " range over ["
-           << (double)(lowest * unit) << ", " << (double)(highest * unit)
+           << formatReal(lowest * unit) << ", " << formatReal(highest * unit)
            << "]; " << needed << " bits are needed";
       failedAny |= asError;
     });

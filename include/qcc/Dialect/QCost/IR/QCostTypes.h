@@ -41,6 +41,9 @@ struct IntegerEnvelope {
 };
 std::optional<IntegerEnvelope> getIntegerEnvelope(mlir::Type type);
 
+/// Prints a real number compactly for diagnostics: 7.984375, -120, 1e-05.
+std::string formatReal(long double value);
+
 } // namespace qcc::qcost
 
 #endif // QCC_DIALECT_QCOST_IR_QCOSTTYPES_H

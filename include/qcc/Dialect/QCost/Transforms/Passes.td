@@ -18,12 +18,12 @@ def QCostCheckAccumulators : Pass<"qcost-check-accumulators"> {
     (they round instead of wrapping).
 
     ```mlir
-    // 3x3x32 = 288 products of 4-bit x 4-bit values: needs 17 bits.
+    // 3x3x32 = 288 products of 4-bit x 4-bit values: needs 16 bits.
     %y = qcost.conv2d %x, %w : (tensor<1x8x8x32x!qcost.fixed<4, 0>>,
                                 tensor<3x3x32x16x!qcost.fixed<4, 0>>)
                              -> tensor<1x6x6x16x!qcost.fixed<12, 0>>
     // warning: accumulator '!qcost.fixed<12, 0>' may overflow: 288 products
-    // range over [-36864, 36864]; 17 bits are needed
+    // range over [-16128, 18432]; 16 bits are needed
     ```
   }];
   let options = [

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The main job: build qcc, then verify the MobileNetV2-shaped 4-bit network with
+# qcc-opt and check that no accumulator of it can overflow. As qcc grows this
+# script grows into the full demo (cost report, rewrites, compiled run).
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build="${QCC_BUILD_DIR:-$repo/build}"
+
+start=$(date +%s)
+"$repo/scripts/build.sh"
+echo "demo: build finished in $(( $(date +%s) - start )) s"
+
+model="$repo/examples/mobilenetv2/mobilenetv2_4w4a.mlir"
+echo "demo: verifying $model"
+"$build/bin/qcc-opt" "$model" --qcost-check-accumulators=as-error=true \
+  --mlir-pass-statistics -o /dev/null
+ops=$("$build/bin/qcc-opt" "$model" --mlir-elide-resource-strings-if-larger=16 |
+  grep -oE 'qcost\.[a-z_0-9]+' | sort | uniq -c | sort -rn)
+echo "demo: qcost ops in the model:"
+echo "$ops"
+echo "demo: OK"
