@@ -1,11 +1,12 @@
-//===- NumberFormat.h - qcc number formats: encode, decode, ranges -*- C++ -*-===//
+//===- NumberFormat.h - qcc number formats: encode, decode, ranges -*- C++
+//-*-===//
 //
 // The arithmetic core of qcc's number formats, independent of MLIR: fixed point
 // (Qm.n, signed and unsigned), power-of-two codes, minifloats ExMy with their
-// special-value variants (REFERENCE.md section 8) and binary (+-1). The dialect's
-// types, the reference evaluator and every backend use these definitions, so the
-// rules below are the single source of truth for how a real number becomes bits.
-// docs/semantics.md states the same rules for readers.
+// special-value variants (REFERENCE.md section 8) and binary (+-1). The
+// dialect's types, the reference evaluator and every backend use these
+// definitions, so the rules below are the single source of truth for how a real
+// number becomes bits. docs/semantics.md states the same rules for readers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,7 +37,8 @@ enum class OverflowMode : uint8_t {
   /// Out-of-range values clamp to the largest/lowest finite value.
   Saturate,
   /// Fixed point: two's complement wrap-around (modulo 2^W). Floats: the
-  /// non-saturating IEEE behaviour (overflow to infinity, else NaN, else clamp).
+  /// non-saturating IEEE behaviour (overflow to infinity, else NaN, else
+  /// clamp).
   /// Power-of-two and binary formats have no wrap and saturate.
   Wrap,
 };
@@ -48,11 +50,13 @@ struct Rounding {
 };
 
 /// The random draw of stochastic rounding for element `index` of a conversion
-/// with seed `seed`: the SplitMix64 hash of `seed + (index + 1) * 0x9E3779B97F4A7C15`,
-/// top 53 bits, as a double in [0, 1). Every backend uses this exact stream.
+/// with seed `seed`: the SplitMix64 hash of `seed + (index + 1) *
+/// 0x9E3779B97F4A7C15`, top 53 bits, as a double in [0, 1). Every backend uses
+/// this exact stream.
 double stochasticUniform(uint64_t seed, uint64_t index);
 
-/// Parses/prints "nearest_even", "toward_zero", "stochastic" and "saturate", "wrap".
+/// Parses/prints "nearest_even", "toward_zero", "stochastic" and "saturate",
+/// "wrap".
 std::optional<RoundingMode> parseRoundingMode(const std::string &name);
 std::optional<OverflowMode> parseOverflowMode(const std::string &name);
 const char *toString(RoundingMode mode);
@@ -72,7 +76,8 @@ struct ExactValue {
   uint64_t significand = 0;
   int32_t exponent = 0;
 
-  static ExactValue finite(bool negative, uint64_t significand, int32_t exponent);
+  static ExactValue finite(bool negative, uint64_t significand,
+                           int32_t exponent);
   static ExactValue infinity(bool negative);
   static ExactValue nan();
 
@@ -144,9 +149,9 @@ enum class FormatKind : uint8_t { Fixed, PowerOfTwo, Float, Binary };
 /// which returns the message for the first invalid parameter (naming it and its
 /// allowed range), or std::nullopt when the parameters are valid.
 ///
-/// Codes are the W low bits of a uint64_t (higher bits zero); signed fixed point
-/// is two's complement, power-of-two and float codes are sign-magnitude with the
-/// sign in bit W-1.
+/// Codes are the W low bits of a uint64_t (higher bits zero); signed fixed
+/// point is two's complement, power-of-two and float codes are sign-magnitude
+/// with the sign in bit W-1.
 class NumberFormat {
 public:
   /// Fixed point Qm.n: `width` total bits W in [1, 64] (the sign bit included
@@ -164,10 +169,9 @@ public:
   /// The field counts up from the smallest magnitude: with zero, field 0 is
   /// zero and field f >= 1 is 2^(minExp + f - 1); without zero, field f is
   /// 2^(minExp + f). Needs (maxExp - minExp + 1) + hasZero <= 2^k.
-  static std::optional<std::string> checkPowerOfTwo(int64_t width,
-                                                    int64_t minExp,
-                                                    int64_t maxExp,
-                                                    bool hasZero, bool isSigned);
+  static std::optional<std::string>
+  checkPowerOfTwo(int64_t width, int64_t minExp, int64_t maxExp, bool hasZero,
+                  bool isSigned);
   static NumberFormat powerOfTwo(unsigned width, int minExp, int maxExp,
                                  bool hasZero = true, bool isSigned = true);
 
@@ -230,9 +234,7 @@ public:
 
   /// The exact value of `code` (bits above the width are ignored).
   ExactValue decode(uint64_t code) const;
-  double decodeToDouble(uint64_t code) const {
-    return decode(code).toDouble();
-  }
+  double decodeToDouble(uint64_t code) const { return decode(code).toDouble(); }
 
   /// True when `x` is exactly one of the format's values.
   bool isRepresentable(double x) const;

@@ -48,8 +48,7 @@ static bool dimsMatch(int64_t a, int64_t b) {
 }
 
 static bool shapesMatch(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
-  return a.size() == b.size() &&
-         llvm::all_of(llvm::zip(a, b), [](auto pair) {
+  return a.size() == b.size() && llvm::all_of(llvm::zip(a, b), [](auto pair) {
            return dimsMatch(std::get<0>(pair), std::get<1>(pair));
          });
 }
@@ -74,20 +73,20 @@ static LogicalResult verifyBlockBroadcast(Operation *op, StringRef name,
   ArrayRef<int64_t> p = tensorType(param).getShape();
   ArrayRef<int64_t> t = tensorType(target).getShape();
   if (p.size() > t.size())
-    return op->emitOpError() << "'" << name << "' has rank " << p.size()
-                             << ", more than the rank " << t.size()
-                             << " it applies to";
+    return op->emitOpError()
+           << "'" << name << "' has rank " << p.size()
+           << ", more than the rank " << t.size() << " it applies to";
   size_t offset = t.size() - p.size();
   for (auto [i, dim] : llvm::enumerate(p)) {
     int64_t targetDim = t[offset + i];
     if (ShapedType::isDynamic(dim) || ShapedType::isDynamic(targetDim) ||
         dim == 1 || (dim > 0 && targetDim % dim == 0))
       continue;
-    return op->emitOpError() << "'" << name << "' shape " << shapeString(p)
-                             << " does not block-broadcast to "
-                             << shapeString(t) << ": dimension " << offset + i
-                             << " is " << dim << ", which must be 1 or divide "
-                             << targetDim;
+    return op->emitOpError()
+           << "'" << name << "' shape " << shapeString(p)
+           << " does not block-broadcast to " << shapeString(t)
+           << ": dimension " << offset + i << " is " << dim
+           << ", which must be 1 or divide " << targetDim;
   }
   return success();
 }
@@ -114,12 +113,12 @@ static LogicalResult verifyAccumulator(Operation *op, Type lhs, Type rhs,
            << " fraction bits but a product of " << lhs << " and " << rhs
            << " needs " << -productLsb;
 
-  long double corners[] = {
-      lhsEnvelope->minMultiple * rhsEnvelope->minMultiple,
-      lhsEnvelope->minMultiple * rhsEnvelope->maxMultiple,
-      lhsEnvelope->maxMultiple * rhsEnvelope->minMultiple,
-      lhsEnvelope->maxMultiple * rhsEnvelope->maxMultiple};
-  long double lowest = *std::min_element(std::begin(corners), std::end(corners));
+  long double corners[] = {lhsEnvelope->minMultiple * rhsEnvelope->minMultiple,
+                           lhsEnvelope->minMultiple * rhsEnvelope->maxMultiple,
+                           lhsEnvelope->maxMultiple * rhsEnvelope->minMultiple,
+                           lhsEnvelope->maxMultiple * rhsEnvelope->maxMultiple};
+  long double lowest =
+      *std::min_element(std::begin(corners), std::end(corners));
   long double highest =
       *std::max_element(std::begin(corners), std::end(corners));
   // Express the product range in multiples of the accumulator's LSB.
@@ -170,14 +169,12 @@ static LogicalResult verifyArray(Operation *op, StringRef name,
   if (!values)
     return success();
   if (values->size() != size)
-    return op->emitOpError("'")
-           << name << "' must have " << size << " entries, got "
-           << values->size();
+    return op->emitOpError("'") << name << "' must have " << size
+                                << " entries, got " << values->size();
   for (int64_t value : *values)
     if (value < minimum)
-      return op->emitOpError("'")
-             << name << "' entries must be at least " << minimum << ", got "
-             << value;
+      return op->emitOpError("'") << name << "' entries must be at least "
+                                  << minimum << ", got " << value;
   return success();
 }
 
@@ -226,9 +223,10 @@ LogicalResult qcc::qcost::verifyRoundingOp(Operation *op) {
   if (stochastic && !rounding.getSeed())
     return op->emitOpError("stochastic rounding needs a 'seed'");
   if (!stochastic && rounding.getSeed())
-    return op->emitOpError("'seed' is only meaningful with stochastic rounding");
-  Type resultElement = cast<ShapedType>(op->getResult(0).getType())
-                           .getElementType();
+    return op->emitOpError(
+        "'seed' is only meaningful with stochastic rounding");
+  Type resultElement =
+      cast<ShapedType>(op->getResult(0).getType()).getElementType();
   if (rounding.getOverflow() == OverflowMode::wrap &&
       isa<PotType, BinaryType>(resultElement))
     return op->emitOpError("overflow 'wrap' needs a fixed-point, integer or "
@@ -236,7 +234,6 @@ LogicalResult qcc::qcost::verifyRoundingOp(Operation *op) {
            << resultElement << " always saturates";
   return success();
 }
-
 
 //===----------------------------------------------------------------------===//
 // ConstantOp
@@ -247,10 +244,9 @@ LogicalResult ConstantOp::verify() {
   RankedTensorType resultType = getResult().getType();
   if (!valueType.hasRank() ||
       !shapesMatch(valueType.getShape(), resultType.getShape()))
-    return emitOpError("value shape ")
-           << shapeString(valueType.getShape())
-           << " must equal the result shape "
-           << shapeString(resultType.getShape());
+    return emitOpError("value shape ") << shapeString(valueType.getShape())
+                                       << " must equal the result shape "
+                                       << shapeString(resultType.getShape());
   Type resultElement = resultType.getElementType();
   std::optional<NumberFormat> format = getNumberFormat(resultElement);
   if (!format || !isa<NumberFormatTypeInterface>(resultElement))
@@ -364,8 +360,7 @@ LogicalResult Conv2DOp::verify() {
   }
   if (!ShapedType::isDynamic(outChannels) && outChannels % groups != 0)
     return emitOpError("filter output channels (")
-           << outChannels << ") must be divisible by groups (" << groups
-           << ")";
+           << outChannels << ") must be divisible by groups (" << groups << ")";
   if (!dimsMatch(out[0], in[0]))
     return emitOpError("result batch must be ") << in[0] << ", got " << out[0];
   if (!dimsMatch(out[3], outChannels))
@@ -464,9 +459,9 @@ LogicalResult DequantizeOp::verify() {
 }
 
 LogicalResult RescaleOp::verify() {
-  return failure(failed(verifySameShape(*this, getInput(), getResult())) ||
-                 failed(verifyBlockBroadcast(*this, "scale", getScale(),
-                                             getInput())));
+  return failure(
+      failed(verifySameShape(*this, getInput(), getResult())) ||
+      failed(verifyBlockBroadcast(*this, "scale", getScale(), getInput())));
 }
 
 LogicalResult BatchNormOp::verify() {
@@ -484,10 +479,9 @@ LogicalResult BatchNormOp::verify() {
   for (auto [name, param] : params) {
     RankedTensorType type = tensorType(param);
     if (type.getRank() != 1 || !dimsMatch(type.getDimSize(0), channels))
-      return emitOpError("'")
-             << name << "' must have shape [" << channels
-             << "] (one value per channel), got "
-             << shapeString(type.getShape());
+      return emitOpError("'") << name << "' must have shape [" << channels
+                              << "] (one value per channel), got "
+                              << shapeString(type.getShape());
     if (type.getElementType() != paramElement)
       return emitOpError("all parameters must share one float type; '")
              << name << "' is " << type.getElementType() << ", 'gamma' is "
@@ -590,8 +584,7 @@ static SmallVector<int64_t, 4> poolPadding(PoolOp op) {
   return {0, 0, 0, 0};
 }
 
-template <typename PoolOp>
-static LogicalResult verifyPool(PoolOp op) {
+template <typename PoolOp> static LogicalResult verifyPool(PoolOp op) {
   Operation *operation = op.getOperation();
   if (failed(verifyRank(operation, op.getInput(), 4, "an NHWC input")) ||
       failed(verifyRank(operation, op.getResult(), 4, "an NHWC result")) ||
@@ -612,8 +605,7 @@ static LogicalResult verifyPool(PoolOp op) {
   if (!dimsMatch(in[0], out[0]) || !dimsMatch(in[3], out[3]))
     return op.emitOpError("result batch and channels must equal the "
                           "input's: expected [")
-           << in[0] << ", _, _, " << in[3] << "], got "
-           << shapeString(out);
+           << in[0] << ", _, _, " << in[3] << "], got " << shapeString(out);
   if (failed(verifyWindowDim(operation, "height", in[1], out[1], padding[0],
                              padding[1], kernel[0], strides[0], 1)) ||
       failed(verifyWindowDim(operation, "width", in[2], out[2], padding[2],
@@ -662,8 +654,7 @@ LogicalResult ConcatOp::verify() {
   int64_t rank = resultType.getRank();
   int64_t axis = getAxis();
   if (axis < 0 || axis >= rank)
-    return emitOpError("'axis' must be in [0, ")
-           << rank << "), got " << axis;
+    return emitOpError("'axis' must be in [0, ") << rank << "), got " << axis;
   int64_t total = 0;
   bool dynamic = false;
   for (auto [index, input] : llvm::enumerate(getInputs())) {
@@ -674,9 +665,8 @@ LogicalResult ConcatOp::verify() {
              << " but the result has " << resultType.getElementType()
              << "; requantize inputs to one format first";
     if (type.getRank() != rank)
-      return emitOpError("input ")
-             << index << " has rank " << type.getRank() << ", expected "
-             << rank;
+      return emitOpError("input ") << index << " has rank " << type.getRank()
+                                   << ", expected " << rank;
     for (int64_t d = 0; d < rank; ++d) {
       if (d == axis)
         continue;
@@ -692,8 +682,8 @@ LogicalResult ConcatOp::verify() {
   }
   if (!dynamic && !dimsMatch(resultType.getDimSize(axis), total))
     return emitOpError("result dimension ")
-           << axis << " must be the sum of the inputs' (" << total
-           << "), got " << resultType.getDimSize(axis);
+           << axis << " must be the sum of the inputs' (" << total << "), got "
+           << resultType.getDimSize(axis);
   return success();
 }
 

@@ -27,9 +27,8 @@ void QCostDialect::registerTypes() {
 }
 
 /// Reports the format library's message, if any, through `emitError`.
-static LogicalResult
-reportCheck(function_ref<InFlightDiagnostic()> emitError,
-            const std::optional<std::string> &message) {
+static LogicalResult reportCheck(function_ref<InFlightDiagnostic()> emitError,
+                                 const std::optional<std::string> &message) {
   if (!message)
     return success();
   return emitError() << *message;
@@ -125,12 +124,13 @@ void PotType::print(AsmPrinter &printer) const {
 // Float
 //===----------------------------------------------------------------------===//
 
-LogicalResult MiniFloatType::verify(function_ref<InFlightDiagnostic()> emitError,
-                                unsigned expBits, unsigned mantBits, int bias,
-                                Subnormals subnormals, Specials specials) {
-  return reportCheck(emitError,
-                     NumberFormat::checkFloat(expBits, mantBits, bias,
-                                              subnormals, specials));
+LogicalResult
+MiniFloatType::verify(function_ref<InFlightDiagnostic()> emitError,
+                      unsigned expBits, unsigned mantBits, int bias,
+                      Subnormals subnormals, Specials specials) {
+  return reportCheck(
+      emitError,
+      NumberFormat::checkFloat(expBits, mantBits, bias, subnormals, specials));
 }
 
 NumberFormat MiniFloatType::getNumberFormat() const {
@@ -237,7 +237,7 @@ Type MiniFloatType::parse(AsmParser &parser) {
     return {};
   }
   return MiniFloatType::get(parser.getContext(), expBits, mantBits, biasValue,
-                        subnormalValue, specialValue);
+                            subnormalValue, specialValue);
 }
 
 void MiniFloatType::print(AsmPrinter &printer) const {
@@ -331,9 +331,7 @@ std::optional<IntegerEnvelope> qcc::qcost::getIntegerEnvelope(Type type) {
     long double top =
         std::ldexp((long double)1, format.getMaxExp() - format.getMinExp());
     envelope.maxMultiple = top;
-    envelope.minMultiple = format.isSigned() ? -top
-                           : format.hasZero() ? 0
-                                              : 1;
+    envelope.minMultiple = format.isSigned() ? -top : format.hasZero() ? 0 : 1;
     break;
   }
   case FormatKind::Binary:

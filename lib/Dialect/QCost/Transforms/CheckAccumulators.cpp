@@ -52,8 +52,7 @@ Type elementTypeOf(Value value) {
 }
 
 struct QCostCheckAccumulatorsPass
-    : qcc::qcost::impl::QCostCheckAccumulatorsBase<
-          QCostCheckAccumulatorsPass> {
+    : qcc::qcost::impl::QCostCheckAccumulatorsBase<QCostCheckAccumulatorsPass> {
   using Base::Base;
 
   void runOnOperation() override {
@@ -75,7 +74,8 @@ struct QCostCheckAccumulatorsPass
                                lhs->minMultiple * rhs->maxMultiple,
                                lhs->maxMultiple * rhs->minMultiple,
                                lhs->maxMultiple * rhs->maxMultiple};
-      int shift = lhs->lsbExponent + rhs->lsbExponent - accEnvelope->lsbExponent;
+      int shift =
+          lhs->lsbExponent + rhs->lsbExponent - accEnvelope->lsbExponent;
       long double k = contraction->length;
       long double lowest =
           std::ldexp(*std::min_element(std::begin(corners), std::end(corners)),
@@ -97,13 +97,12 @@ struct QCostCheckAccumulatorsPass
       long double magnitude = std::max(-lowest, highest + 1);
       int needed = static_cast<int>(std::ceil(std::log2(magnitude))) + 1;
       long double unit = std::ldexp((long double)1, accEnvelope->lsbExponent);
-      InFlightDiagnostic diag =
-          asError ? op->emitError() : op->emitWarning();
-      diag << "accumulator " << acc << " may overflow: "
-           << contraction->length << " products"
-           << (contraction->bias ? " plus the bias" : "") << " range over ["
-           << formatReal(lowest * unit) << ", " << formatReal(highest * unit)
-           << "]; " << needed << " bits are needed";
+      InFlightDiagnostic diag = asError ? op->emitError() : op->emitWarning();
+      diag << "accumulator " << acc << " may overflow: " << contraction->length
+           << " products" << (contraction->bias ? " plus the bias" : "")
+           << " range over [" << formatReal(lowest * unit) << ", "
+           << formatReal(highest * unit) << "]; " << needed
+           << " bits are needed";
       failedAny |= asError;
     });
     if (failedAny)

@@ -3,10 +3,10 @@
 #ifndef QCC_DIALECT_QCOST_IR_QCOSTATTRIBUTES_H
 #define QCC_DIALECT_QCOST_IR_QCOSTATTRIBUTES_H
 
-#include "qcc/Format/NumberFormat.h"
 #include "mlir/IR/Attributes.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "qcc/Format/NumberFormat.h"
 
 #include "qcc/Dialect/QCost/IR/QCostEnums.h.inc"
 

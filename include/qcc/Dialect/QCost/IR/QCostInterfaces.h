@@ -3,8 +3,8 @@
 #ifndef QCC_DIALECT_QCOST_IR_QCOSTINTERFACES_H
 #define QCC_DIALECT_QCOST_IR_QCOSTINTERFACES_H
 
-#include "qcc/Dialect/QCost/IR/QCostAttributes.h"
 #include "mlir/IR/OpDefinition.h"
+#include "qcc/Dialect/QCost/IR/QCostAttributes.h"
 
 namespace qcc::qcost {
 /// Shared verifier of RoundingOpInterface: a seed only with stochastic

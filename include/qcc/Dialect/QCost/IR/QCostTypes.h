@@ -3,9 +3,9 @@
 #ifndef QCC_DIALECT_QCOST_IR_QCOSTTYPES_H
 #define QCC_DIALECT_QCOST_IR_QCOSTTYPES_H
 
-#include "qcc/Format/NumberFormat.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Types.h"
+#include "qcc/Format/NumberFormat.h"
 
 #include "qcc/Dialect/QCost/IR/QCostTypeInterfaces.h.inc"
 
