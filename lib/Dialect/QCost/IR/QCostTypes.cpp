@@ -38,6 +38,38 @@ static LogicalResult reportCheck(function_ref<InFlightDiagnostic()> emitError,
 // Fixed and UFixed
 //===----------------------------------------------------------------------===//
 
+/// `<` W `,` F `>`, checked as 64-bit integers so that a negative or huge
+/// width is reported as such rather than wrapped into `unsigned`.
+template <typename FixedTy>
+static Type parseFixed(AsmParser &parser, bool isSigned) {
+  SMLoc loc = parser.getCurrentLocation();
+  int64_t width, fracBits;
+  if (parser.parseLess() || parser.parseInteger(width) || parser.parseComma() ||
+      parser.parseInteger(fracBits) || parser.parseGreater())
+    return {};
+  if (auto message = NumberFormat::checkFixed(width, fracBits, isSigned)) {
+    parser.emitError(loc) << *message;
+    return {};
+  }
+  return FixedTy::get(parser.getContext(), width, fracBits);
+}
+
+Type FixedType::parse(AsmParser &parser) {
+  return parseFixed<FixedType>(parser, /*isSigned=*/true);
+}
+
+void FixedType::print(AsmPrinter &printer) const {
+  printer << "<" << getWidth() << ", " << getFracBits() << ">";
+}
+
+Type UFixedType::parse(AsmParser &parser) {
+  return parseFixed<UFixedType>(parser, /*isSigned=*/false);
+}
+
+void UFixedType::print(AsmPrinter &printer) const {
+  printer << "<" << getWidth() << ", " << getFracBits() << ">";
+}
+
 LogicalResult FixedType::verify(function_ref<InFlightDiagnostic()> emitError,
                                 unsigned width, int fracBits) {
   return reportCheck(emitError,

@@ -10,9 +10,9 @@ func.func @constants() -> (tensor<2x2x!qcost.fixed<4, 2>>, tensor<2x!qcost.pot<4
   %0 = qcost.constant dense<[[1, -2], [3, 7]]> : tensor<2x2xi4> -> tensor<2x2x!qcost.fixed<4, 2>>
   // CHECK: qcost.constant dense<[2.500000e-01, -5.000000e-01]> : tensor<2xf32> -> tensor<2x!qcost.pot<4, -6, 0>>
   %1 = qcost.constant dense<[0.25, -0.5]> : tensor<2xf32> -> tensor<2x!qcost.pot<4, -6, 0>>
-  // CHECK: qcost.constant dense<[0, 1, 1, 0]> : tensor<4xi1> -> tensor<4x!qcost.binary>
+  // CHECK: qcost.constant dense<[false, true, true, false]> : tensor<4xi1> -> tensor<4x!qcost.binary>
   %2 = qcost.constant dense<[false, true, true, false]> : tensor<4xi1> -> tensor<4x!qcost.binary>
-  // CHECK: qcost.constant dense<[6.103515625E-5, 5.734400e+04, 1.500000e+00]> : tensor<3xf32> -> tensor<3x!qcost.float<5, 2>>
+  // CHECK: qcost.constant dense<[6.10351563E-5, 5.734400e+04, 1.500000e+00]> : tensor<3xf32> -> tensor<3x!qcost.float<5, 2>>
   %3 = qcost.constant dense<[6.103515625e-05, 57344.0, 1.5]> : tensor<3xf32> -> tensor<3x!qcost.float<5, 2>>
   // CHECK: qcost.constant dense_resource<codes> : tensor<8xi8> -> tensor<8x!qcost.ufixed<4, 0>>
   %4 = qcost.constant dense_resource<codes> : tensor<8xi8> -> tensor<8x!qcost.ufixed<4, 0>>
@@ -84,7 +84,7 @@ func.func @contractions(%x: tensor<1x8x8x16x!qcost.ufixed<4, 0>>,
 // CHECK-LABEL: func.func @quantization
 func.func @quantization(%x: tensor<1x8x8x16xf32>, %s: tensor<16xf32>,
                         %acc: tensor<1x8x8x16x!qcost.fixed<16, 0>>,
-                        %pot: tensor<16x!qcost.pot<6, -24, 7>>,
+                        %pot: tensor<16x!qcost.pot<6, -24, 6>>,
                         %fix: tensor<!qcost.fixed<16, 15>>,
                         %sub: tensor<2x16xf16>) {
   // CHECK: qcost.quantize %{{.*}} scale(%{{.*}}) rounding stochastic seed 7 : (tensor<1x8x8x16xf32>, tensor<16xf32>) -> tensor<1x8x8x16x!qcost.ufixed<4, 0>>
@@ -102,8 +102,8 @@ func.func @quantization(%x: tensor<1x8x8x16xf32>, %s: tensor<16xf32>,
   // sub-channel blocks (2 groups of 4 columns of 8).
   // CHECK: qcost.rescale %{{.*}}, %{{.*}} : (tensor<1x8x8x16x!qcost.fixed<16, 0>>, tensor<16xf32>) -> tensor<1x8x8x16x!qcost.ufixed<4, 0>>
   %5 = qcost.rescale %acc, %s : (tensor<1x8x8x16x!qcost.fixed<16, 0>>, tensor<16xf32>) -> tensor<1x8x8x16x!qcost.ufixed<4, 0>>
-  // CHECK: qcost.rescale %{{.*}}, %{{.*}} overflow wrap : (tensor<1x8x8x16x!qcost.fixed<16, 0>>, tensor<16x!qcost.pot<6, -24, 7>>) -> tensor<1x8x8x16x!qcost.fixed<4, 0>>
-  %6 = qcost.rescale %acc, %pot overflow wrap : (tensor<1x8x8x16x!qcost.fixed<16, 0>>, tensor<16x!qcost.pot<6, -24, 7>>) -> tensor<1x8x8x16x!qcost.fixed<4, 0>>
+  // CHECK: qcost.rescale %{{.*}}, %{{.*}} overflow wrap : (tensor<1x8x8x16x!qcost.fixed<16, 0>>, tensor<16x!qcost.pot<6, -24, 6>>) -> tensor<1x8x8x16x!qcost.fixed<4, 0>>
+  %6 = qcost.rescale %acc, %pot overflow wrap : (tensor<1x8x8x16x!qcost.fixed<16, 0>>, tensor<16x!qcost.pot<6, -24, 6>>) -> tensor<1x8x8x16x!qcost.fixed<4, 0>>
   // CHECK: qcost.rescale %{{.*}}, %{{.*}} rounding toward_zero : (tensor<1x8x8x16x!qcost.fixed<16, 0>>, tensor<!qcost.fixed<16, 15>>) -> tensor<1x8x8x16x!qcost.ufixed<4, 0>>
   %7 = qcost.rescale %acc, %fix rounding toward_zero : (tensor<1x8x8x16x!qcost.fixed<16, 0>>, tensor<!qcost.fixed<16, 15>>) -> tensor<1x8x8x16x!qcost.ufixed<4, 0>>
   // CHECK: qcost.rescale %{{.*}}, %{{.*}} : (tensor<1x8x8x16x!qcost.fixed<16, 0>>, tensor<2x16xf16>) -> tensor<1x8x8x16x!qcost.ufixed<4, 0>>

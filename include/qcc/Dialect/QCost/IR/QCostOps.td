@@ -240,7 +240,7 @@ def QCost_RescaleOp : QCost_RoundingOp<"rescale"> {
 
     ```mlir
     %a = qcost.rescale %acc, %s overflow saturate
-           : (tensor<1x56x56x32x!qcost.fixed<16, 0>>, tensor<32x!qcost.pot<6, -24, 7>>)
+           : (tensor<1x56x56x32x!qcost.fixed<16, 0>>, tensor<32x!qcost.pot<6, -24, 6>>)
            -> tensor<1x56x56x32x!qcost.ufixed<4, 0>>
     ```
   }], QCost_RoundingDoc);

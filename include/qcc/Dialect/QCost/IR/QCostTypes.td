@@ -28,7 +28,7 @@ def QCost_FixedType : QCost_FormatType<"Fixed", "fixed"> {
     ```
   }];
   let parameters = (ins "unsigned":$width, "int":$fracBits);
-  let assemblyFormat = "`<` $width `,` $fracBits `>`";
+  let hasCustomAssemblyFormat = 1;
 }
 
 def QCost_UFixedType : QCost_FormatType<"UFixed", "ufixed"> {
@@ -42,7 +42,7 @@ def QCost_UFixedType : QCost_FormatType<"UFixed", "ufixed"> {
     ```
   }];
   let parameters = (ins "unsigned":$width, "int":$fracBits);
-  let assemblyFormat = "`<` $width `,` $fracBits `>`";
+  let hasCustomAssemblyFormat = 1;
 }
 
 def QCost_PotType : QCost_FormatType<"Pot", "pot"> {

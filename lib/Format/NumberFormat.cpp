@@ -1,0 +1,697 @@
+//===- NumberFormat.cpp - qcc number formats: encode, decode, ranges ------===//
+//
+// One mechanism serves power-of-two codes and minifloats: their magnitude
+// codes decode to non-decreasing values, so encoding is a binary search for the
+// neighbours of |x| followed by the rounding rule. Fixed point is two's
+// complement and gets direct integer arithmetic instead.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qcc/Format/NumberFormat.h"
+
+#include <cassert>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+using namespace qcc;
+
+//===----------------------------------------------------------------------===//
+// Rounding helpers
+//===----------------------------------------------------------------------===//
+
+double qcc::stochasticUniform(uint64_t seed, uint64_t index) {
+  uint64_t z = seed + (index + 1) * 0x9E3779B97F4A7C15ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  z ^= z >> 31;
+  return static_cast<double>(z >> 11) * 0x1.0p-53;
+}
+
+std::optional<RoundingMode> qcc::parseRoundingMode(const std::string &name) {
+  if (name == "nearest_even")
+    return RoundingMode::NearestEven;
+  if (name == "toward_zero")
+    return RoundingMode::TowardZero;
+  if (name == "stochastic")
+    return RoundingMode::Stochastic;
+  return std::nullopt;
+}
+
+std::optional<OverflowMode> qcc::parseOverflowMode(const std::string &name) {
+  if (name == "saturate")
+    return OverflowMode::Saturate;
+  if (name == "wrap")
+    return OverflowMode::Wrap;
+  return std::nullopt;
+}
+
+const char *qcc::toString(RoundingMode mode) {
+  switch (mode) {
+  case RoundingMode::NearestEven:
+    return "nearest_even";
+  case RoundingMode::TowardZero:
+    return "toward_zero";
+  case RoundingMode::Stochastic:
+    return "stochastic";
+  }
+  return "?";
+}
+
+const char *qcc::toString(OverflowMode mode) {
+  return mode == OverflowMode::Wrap ? "wrap" : "saturate";
+}
+
+std::optional<Subnormals> qcc::parseSubnormals(const std::string &name) {
+  if (name == "ieee")
+    return Subnormals::Ieee;
+  if (name == "no_output")
+    return Subnormals::NoOutput;
+  if (name == "as_normal")
+    return Subnormals::AsNormal;
+  if (name == "flush")
+    return Subnormals::Flush;
+  return std::nullopt;
+}
+
+std::optional<Specials> qcc::parseSpecials(const std::string &name) {
+  if (name == "ieee")
+    return Specials::Ieee;
+  if (name == "inf_only")
+    return Specials::InfOnly;
+  if (name == "nan_only")
+    return Specials::NanOnly;
+  if (name == "finite")
+    return Specials::Finite;
+  return std::nullopt;
+}
+
+const char *qcc::toString(Subnormals value) {
+  switch (value) {
+  case Subnormals::Ieee:
+    return "ieee";
+  case Subnormals::NoOutput:
+    return "no_output";
+  case Subnormals::AsNormal:
+    return "as_normal";
+  case Subnormals::Flush:
+    return "flush";
+  }
+  return "?";
+}
+
+const char *qcc::toString(Specials value) {
+  switch (value) {
+  case Specials::Ieee:
+    return "ieee";
+  case Specials::InfOnly:
+    return "inf_only";
+  case Specials::NanOnly:
+    return "nan_only";
+  case Specials::Finite:
+    return "finite";
+  }
+  return "?";
+}
+
+//===----------------------------------------------------------------------===//
+// ExactValue
+//===----------------------------------------------------------------------===//
+
+ExactValue ExactValue::finite(bool negative, uint64_t significand,
+                              int32_t exponent) {
+  ExactValue value;
+  value.negative = negative;
+  value.significand = significand;
+  value.exponent = exponent;
+  return value;
+}
+
+ExactValue ExactValue::infinity(bool negative) {
+  ExactValue value;
+  value.kind = Kind::Infinity;
+  value.negative = negative;
+  return value;
+}
+
+ExactValue ExactValue::nan() {
+  ExactValue value;
+  value.kind = Kind::NaN;
+  return value;
+}
+
+ExactValue ExactValue::normalized() const {
+  ExactValue value = *this;
+  if (!isFinite())
+    return value;
+  if (value.significand == 0) {
+    value.exponent = 0;
+    return value;
+  }
+  while ((value.significand & 1) == 0) {
+    value.significand >>= 1;
+    ++value.exponent;
+  }
+  return value;
+}
+
+double ExactValue::toDouble() const {
+  if (isNaN())
+    return std::numeric_limits<double>::quiet_NaN();
+  if (isInfinity())
+    return negative ? -HUGE_VAL : HUGE_VAL;
+  double magnitude = std::ldexp(static_cast<double>(significand), exponent);
+  return negative ? -magnitude : magnitude;
+}
+
+bool ExactValue::operator==(const ExactValue &other) const {
+  if (isNaN() || other.isNaN())
+    return false;
+  if (isInfinity() || other.isInfinity())
+    return kind == other.kind && negative == other.negative;
+  if (isZero() && other.isZero())
+    return true;
+  ExactValue a = normalized(), b = other.normalized();
+  return a.negative == b.negative && a.significand == b.significand &&
+         a.exponent == b.exponent;
+}
+
+std::string ExactValue::str() const {
+  if (isNaN())
+    return "nan";
+  if (isInfinity())
+    return negative ? "-inf" : "inf";
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%.17g", toDouble());
+  return buffer;
+}
+
+//===----------------------------------------------------------------------===//
+// Parameter checks and factories
+//===----------------------------------------------------------------------===//
+
+static std::string rangeMessage(const char *what, int64_t lo, int64_t hi,
+                                int64_t got) {
+  return std::string(what) + " must be in [" + std::to_string(lo) + ", " +
+         std::to_string(hi) + "], got " + std::to_string(got);
+}
+
+std::optional<std::string> NumberFormat::checkFixed(int64_t width,
+                                                    int64_t fracBits, bool) {
+  if (width < 1 || width > 64)
+    return rangeMessage("fixed-point width W", 1, 64, width);
+  if (fracBits < -128 || fracBits > 128)
+    return rangeMessage("fixed-point fraction bits F", -128, 128, fracBits);
+  return std::nullopt;
+}
+
+NumberFormat NumberFormat::fixed(unsigned width, int fracBits, bool isSigned) {
+  assert(!checkFixed(width, fracBits, isSigned) && "invalid fixed point");
+  NumberFormat format;
+  format.kind = FormatKind::Fixed;
+  format.width = width;
+  format.fracBits = fracBits;
+  format.isSignedFlag = isSigned;
+  return format;
+}
+
+std::optional<std::string>
+NumberFormat::checkPowerOfTwo(int64_t width, int64_t minExp, int64_t maxExp,
+                              bool hasZero, bool isSigned) {
+  int64_t minWidth = isSigned ? 2 : 1;
+  if (width < minWidth || width > 16)
+    return rangeMessage(isSigned ? "power-of-two width W (sign + exponent field)"
+                                 : "power-of-two width W",
+                        minWidth, 16, width);
+  if (minExp < -1000 || minExp > 1000)
+    return rangeMessage("power-of-two minExp", -1000, 1000, minExp);
+  if (maxExp < minExp || maxExp > 1000)
+    return rangeMessage("power-of-two maxExp", minExp, 1000, maxExp);
+  int64_t fieldBits = width - (isSigned ? 1 : 0);
+  int64_t levels = maxExp - minExp + 1 + (hasZero ? 1 : 0);
+  if (levels > (int64_t(1) << fieldBits))
+    return "power-of-two needs " + std::to_string(levels) + " levels (" +
+           std::to_string(maxExp - minExp + 1) + " exponents" +
+           (hasZero ? " and zero" : "") + ") but a " +
+           std::to_string(fieldBits) + "-bit exponent field holds " +
+           std::to_string(int64_t(1) << fieldBits);
+  return std::nullopt;
+}
+
+NumberFormat NumberFormat::powerOfTwo(unsigned width, int minExp, int maxExp,
+                                      bool hasZero, bool isSigned) {
+  assert(!checkPowerOfTwo(width, minExp, maxExp, hasZero, isSigned) &&
+         "invalid power of two");
+  NumberFormat format;
+  format.kind = FormatKind::PowerOfTwo;
+  format.width = width;
+  format.minExp = minExp;
+  format.maxExp = maxExp;
+  format.hasZeroFlag = hasZero;
+  format.isSignedFlag = isSigned;
+  return format;
+}
+
+std::optional<std::string> NumberFormat::checkFloat(int64_t expBits,
+                                                    int64_t mantBits,
+                                                    int64_t bias,
+                                                    Subnormals subnormals,
+                                                    Specials specials) {
+  if (expBits < 1 || expBits > 8)
+    return rangeMessage("minifloat exponent bits E", 1, 8, expBits);
+  if (mantBits < 0 || mantBits > 23)
+    return rangeMessage("minifloat mantissa bits M", 0, 23, mantBits);
+  int64_t lo = -(int64_t(1) << expBits), hi = int64_t(1) << (expBits + 1);
+  if (bias < lo || bias > hi)
+    return rangeMessage("minifloat bias", lo, hi, bias);
+  if (specials == Specials::Ieee && expBits < 2)
+    return std::string("minifloat with IEEE specials needs E >= 2 (the top "
+                       "exponent is reserved), got E = ") +
+           std::to_string(expBits);
+  (void)subnormals;
+  return std::nullopt;
+}
+
+NumberFormat NumberFormat::minifloat(unsigned expBits, unsigned mantBits,
+                                     int bias, Subnormals subnormals,
+                                     Specials specials) {
+  assert(!checkFloat(expBits, mantBits, bias, subnormals, specials) &&
+         "invalid minifloat");
+  NumberFormat format;
+  format.kind = FormatKind::Float;
+  format.width = 1 + expBits + mantBits;
+  format.expBits = expBits;
+  format.mantBits = mantBits;
+  format.bias = bias;
+  format.subnormals = subnormals;
+  format.specials = specials;
+  return format;
+}
+
+NumberFormat NumberFormat::binary() {
+  NumberFormat format;
+  format.kind = FormatKind::Binary;
+  format.width = 1;
+  return format;
+}
+
+//===----------------------------------------------------------------------===//
+// Queries
+//===----------------------------------------------------------------------===//
+
+bool NumberFormat::hasInfinity() const {
+  return kind == FormatKind::Float &&
+         (specials == Specials::Ieee || specials == Specials::InfOnly);
+}
+
+bool NumberFormat::hasNaN() const {
+  return kind == FormatKind::Float &&
+         ((specials == Specials::Ieee && mantBits > 0) ||
+          specials == Specials::NanOnly);
+}
+
+static uint64_t lowBits(unsigned width) {
+  return width >= 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
+}
+
+/// Number of magnitude codes (sign excluded) of a sign-magnitude format.
+static unsigned magnitudeBits(const NumberFormat &f) {
+  return f.getKind() == FormatKind::Float ? f.getExpBits() + f.getMantBits()
+         : f.isSigned()                   ? f.getBitWidth() - 1
+                                          : f.getBitWidth();
+}
+
+/// The largest magnitude code that is a finite value.
+static uint64_t maxFiniteMagnitude(const NumberFormat &f) {
+  if (f.getKind() == FormatKind::PowerOfTwo)
+    return (f.getMaxExp() - f.getMinExp()) + (f.hasZero() ? 1 : 0);
+  uint64_t all = lowBits(magnitudeBits(f));
+  switch (f.getSpecials()) {
+  case Specials::Ieee:
+    // The top exponent is reserved; the largest finite is just below it.
+    return ((lowBits(f.getExpBits()) - 1) << f.getMantBits()) |
+           lowBits(f.getMantBits());
+  case Specials::InfOnly:
+  case Specials::NanOnly:
+    return all - 1;
+  case Specials::Finite:
+    return all;
+  }
+  return all;
+}
+
+/// Whether the encoder may produce magnitude code `m` (subnormal codes are
+/// read but not produced with no_output and flush).
+static bool isProducible(const NumberFormat &f, uint64_t m) {
+  if (f.getKind() != FormatKind::Float)
+    return true;
+  bool subnormal = (m >> f.getMantBits()) == 0 && m != 0;
+  return !subnormal || f.getSubnormals() == Subnormals::Ieee ||
+         f.getSubnormals() == Subnormals::AsNormal;
+}
+
+/// The exact value of a magnitude code of a power-of-two or float format.
+static ExactValue decodeMagnitude(const NumberFormat &f, uint64_t m) {
+  if (f.getKind() == FormatKind::PowerOfTwo) {
+    if (f.hasZero()) {
+      if (m == 0)
+        return ExactValue::finite(false, 0, 0);
+      return ExactValue::finite(false, 1, f.getMinExp() + int(m) - 1);
+    }
+    return ExactValue::finite(false, 1, f.getMinExp() + int(m));
+  }
+  unsigned mant = f.getMantBits();
+  uint64_t e = m >> mant, frac = m & lowBits(mant);
+  uint64_t topExp = lowBits(f.getExpBits());
+  bool allOnes = frac == lowBits(mant);
+  if (e == topExp) {
+    if (f.getSpecials() == Specials::Ieee)
+      return frac == 0 ? ExactValue::infinity(false) : ExactValue::nan();
+    if (f.getSpecials() == Specials::InfOnly && allOnes)
+      return ExactValue::infinity(false);
+    if (f.getSpecials() == Specials::NanOnly && allOnes)
+      return ExactValue::nan();
+  }
+  int base = -f.getBias() - int(mant);
+  if (e == 0) {
+    switch (f.getSubnormals()) {
+    case Subnormals::Ieee:
+    case Subnormals::NoOutput:
+      return ExactValue::finite(false, frac, base + 1);
+    case Subnormals::AsNormal:
+      if (frac == 0)
+        return ExactValue::finite(false, 0, 0);
+      return ExactValue::finite(false, (uint64_t(1) << mant) | frac, base);
+    case Subnormals::Flush:
+      return ExactValue::finite(false, 0, 0);
+    }
+  }
+  return ExactValue::finite(false, (uint64_t(1) << mant) | frac,
+                            base + int(e));
+}
+
+ExactValue NumberFormat::decode(uint64_t code) const {
+  code &= lowBits(width);
+  switch (kind) {
+  case FormatKind::Fixed: {
+    bool negative = isSignedFlag && width > 0 && ((code >> (width - 1)) & 1);
+    uint64_t magnitude = code;
+    if (negative) // Two's complement magnitude, exact even for -2^63.
+      magnitude = (~code + 1) & lowBits(width);
+    return ExactValue::finite(negative, magnitude, -fracBits);
+  }
+  case FormatKind::Binary:
+    return ExactValue::finite(code == 0, 1, 0);
+  case FormatKind::PowerOfTwo:
+  case FormatKind::Float: {
+    unsigned bits = magnitudeBits(*this);
+    bool negative = isSignedFlag && ((code >> bits) & 1);
+    uint64_t m = code & lowBits(bits);
+    // Power-of-two field values past the last level are unused; they read as
+    // the largest level.
+    if (kind == FormatKind::PowerOfTwo && m > maxFiniteMagnitude(*this))
+      m = maxFiniteMagnitude(*this);
+    ExactValue value = decodeMagnitude(*this, m);
+    value.negative = negative && !value.isNaN();
+    return value;
+  }
+  }
+  return ExactValue::nan();
+}
+
+ExactValue NumberFormat::getLargest() const {
+  switch (kind) {
+  case FormatKind::Fixed: {
+    uint64_t code = isSignedFlag ? lowBits(width - 1) : lowBits(width);
+    return ExactValue::finite(false, code, -fracBits);
+  }
+  case FormatKind::Binary:
+    return ExactValue::finite(false, 1, 0);
+  default:
+    return decodeMagnitude(*this, maxFiniteMagnitude(*this));
+  }
+}
+
+ExactValue NumberFormat::getLowest() const {
+  switch (kind) {
+  case FormatKind::Fixed:
+    if (!isSignedFlag)
+      return ExactValue::finite(false, 0, 0);
+    return ExactValue::finite(true, uint64_t(1) << (width - 1), -fracBits);
+  case FormatKind::Binary:
+    return ExactValue::finite(true, 1, 0);
+  default: {
+    if (!isSignedFlag)
+      return decodeMagnitude(*this, 0);
+    ExactValue value = getLargest();
+    value.negative = true;
+    return value;
+  }
+  }
+}
+
+ExactValue NumberFormat::getSmallestPositive() const {
+  switch (kind) {
+  case FormatKind::Fixed:
+    return ExactValue::finite(false, 1, -fracBits);
+  case FormatKind::Binary:
+    return ExactValue::finite(false, 1, 0);
+  default:
+    for (uint64_t m = 0;; ++m) {
+      ExactValue value = decodeMagnitude(*this, m);
+      if (value.isFinite() && !value.isZero())
+        return value;
+    }
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Encoding
+//===----------------------------------------------------------------------===//
+
+/// Rounds `scaled` (a double) to an integer-valued double by `rounding`.
+static double roundToInteger(double scaled, Rounding rounding, uint64_t index) {
+  double lo = std::floor(scaled);
+  double fraction = scaled - lo; // Exact: lo and scaled share a binade.
+  if (fraction == 0)
+    return lo;
+  switch (rounding.mode) {
+  case RoundingMode::NearestEven:
+    if (fraction > 0.5)
+      return lo + 1;
+    if (fraction < 0.5)
+      return lo;
+    return std::fmod(lo, 2.0) == 0 ? lo : lo + 1;
+  case RoundingMode::TowardZero:
+    return scaled < 0 ? lo + 1 : lo;
+  case RoundingMode::Stochastic:
+    return stochasticUniform(rounding.seed, index) < fraction ? lo + 1 : lo;
+  }
+  return lo;
+}
+
+/// Two's complement bits of the integer-valued double `n`, modulo 2^64.
+static uint64_t wrapToBits(double n) {
+  double m = std::fmod(n, 0x1.0p64); // Exact; |m| < 2^64.
+  bool negative = m < 0;
+  double magnitude = negative ? -m : m;
+  uint64_t bits = magnitude >= 0x1.0p63
+                      ? (uint64_t(1) << 63) +
+                            static_cast<uint64_t>(magnitude - 0x1.0p63)
+                      : static_cast<uint64_t>(magnitude);
+  return negative ? ~bits + 1 : bits;
+}
+
+static uint64_t encodeFixed(const NumberFormat &f, double x, Rounding rounding,
+                            OverflowMode overflow, uint64_t index) {
+  unsigned width = f.getBitWidth();
+  uint64_t mask = lowBits(width);
+  // Code bounds as doubles (exact: powers of two, minus one only below 2^53
+  // where it is exact, and saturation compares against them below).
+  double minCode = f.isSigned() ? -std::ldexp(1.0, width - 1) : 0.0;
+  double maxCodeExclusive = f.isSigned() ? std::ldexp(1.0, width - 1)
+                                         : std::ldexp(1.0, width);
+  uint64_t minBits = f.isSigned() ? (uint64_t(1) << (width - 1)) & mask : 0;
+  uint64_t maxBits = f.isSigned() ? lowBits(width - 1) : mask;
+  if (std::isnan(x))
+    return 0;
+  if (std::isinf(x))
+    return x > 0 ? maxBits : minBits;
+  double n = roundToInteger(std::ldexp(x, f.getFracBits()), rounding, index);
+  if (n < minCode || n >= maxCodeExclusive) {
+    if (overflow == OverflowMode::Saturate || std::isinf(n))
+      return n < minCode ? minBits : maxBits;
+    return wrapToBits(n) & mask;
+  }
+  return wrapToBits(n) & mask;
+}
+
+/// Encodes through the monotone magnitude codes of a power-of-two or float
+/// format.
+static uint64_t encodeMonotone(const NumberFormat &f, double x,
+                               Rounding rounding, OverflowMode overflow,
+                               uint64_t index) {
+  unsigned bits = magnitudeBits(f);
+  uint64_t signBit = f.isSigned() ? uint64_t(1) << bits : 0;
+  uint64_t maxMag = maxFiniteMagnitude(f);
+  bool isFloat = f.getKind() == FormatKind::Float;
+
+  if (std::isnan(x)) {
+    if (!f.hasNaN())
+      return 0;
+    uint64_t topExp = lowBits(f.getExpBits()) << f.getMantBits();
+    return f.getSpecials() == Specials::NanOnly
+               ? topExp | lowBits(f.getMantBits())
+               : topExp | (uint64_t(1) << (f.getMantBits() - 1));
+  }
+  bool negative = std::signbit(x);
+  if (negative && !f.isSigned()) {
+    // Unsigned power of two: negative values clamp to the lowest level.
+    return 0;
+  }
+  if (!isFloat && x == 0)
+    negative = false; // Power-of-two zero (or smallest level) is positive.
+  uint64_t sign = negative ? signBit : 0;
+  double magnitude = std::fabs(x);
+
+  auto infinityCode = [&]() -> uint64_t {
+    if (f.hasInfinity()) {
+      uint64_t topExp = lowBits(f.getExpBits()) << f.getMantBits();
+      return sign | (f.getSpecials() == Specials::Ieee
+                         ? topExp
+                         : topExp | lowBits(f.getMantBits()));
+    }
+    if (f.hasNaN())
+      return encodeMonotone(f, std::nan(""), rounding, overflow, index);
+    return sign | maxMag;
+  };
+  if (std::isinf(magnitude))
+    return overflow == OverflowMode::Wrap && f.hasInfinity() ? infinityCode()
+                                                             : sign | maxMag;
+
+  auto value = [&](uint64_t m) { return decodeMagnitude(f, m).toDouble(); };
+  // Largest producible magnitude code whose value is <= |x|.
+  if (magnitude < value(0))
+    return sign | 0; // Power of two without zero: the smallest level.
+  uint64_t lo;
+  double top = value(maxMag);
+  uint64_t hi;
+  double loValue, hiValue;
+  if (magnitude >= top) {
+    lo = maxMag;
+    loValue = top;
+    hi = maxMag + 1; // Virtual code one top ulp (or one level) above.
+    double below = value(maxMag - (maxMag > 0 ? 1 : 0));
+    hiValue = f.getKind() == FormatKind::PowerOfTwo ? 2 * top
+              : maxMag > 0                          ? top + (top - below)
+                                                    : 2 * top;
+  } else {
+    uint64_t left = 0, right = maxMag; // value(left) <= |x| < value(right)
+    while (right - left > 1) {
+      uint64_t mid = left + (right - left) / 2;
+      if (value(mid) <= magnitude)
+        left = mid;
+      else
+        right = mid;
+    }
+    lo = left;
+    hi = right;
+    // Skip codes the format reads but never produces.
+    while (lo > 0 && !isProducible(f, lo))
+      --lo;
+    while (!isProducible(f, hi))
+      ++hi;
+    loValue = value(lo);
+    hiValue = value(hi);
+  }
+
+  uint64_t chosen = lo;
+  if (magnitude != loValue) {
+    switch (rounding.mode) {
+    case RoundingMode::NearestEven: {
+      double toLo = magnitude - loValue, toHi = hiValue - magnitude;
+      chosen = toLo < toHi ? lo : toHi < toLo ? hi : ((lo & 1) == 0 ? lo : hi);
+      break;
+    }
+    case RoundingMode::TowardZero:
+      chosen = lo;
+      break;
+    case RoundingMode::Stochastic: {
+      double fraction = (magnitude - loValue) / (hiValue - loValue);
+      chosen = stochasticUniform(rounding.seed, index) < fraction ? hi : lo;
+      break;
+    }
+    }
+  }
+  if (chosen > maxMag) {
+    if (overflow == OverflowMode::Saturate)
+      return sign | maxMag;
+    return infinityCode();
+  }
+  return sign | chosen;
+}
+
+uint64_t NumberFormat::encode(double x, Rounding rounding,
+                              OverflowMode overflow, uint64_t index) const {
+  switch (kind) {
+  case FormatKind::Fixed:
+    return encodeFixed(*this, x, rounding, overflow, index);
+  case FormatKind::Binary: {
+    if (std::isnan(x))
+      return 0;
+    if (rounding.mode == RoundingMode::Stochastic) {
+      double p = std::fmin(1.0, std::fmax(0.0, (x + 1) / 2));
+      return stochasticUniform(rounding.seed, index) < p ? 1 : 0;
+    }
+    return x >= 0 ? 1 : 0;
+  }
+  case FormatKind::PowerOfTwo:
+  case FormatKind::Float:
+    return encodeMonotone(*this, x, rounding, overflow, index);
+  }
+  return 0;
+}
+
+bool NumberFormat::isRepresentable(double x) const {
+  if (std::isnan(x))
+    return hasNaN();
+  ExactValue value = decode(encode(x, {}, OverflowMode::Wrap));
+  if (std::isinf(x))
+    return value.isInfinity() && value.negative == std::signbit(x);
+  return value.isFinite() && value.toDouble() == x;
+}
+
+std::string NumberFormat::str() const {
+  switch (kind) {
+  case FormatKind::Fixed:
+    return std::string(isSignedFlag ? "fixed<" : "ufixed<") +
+           std::to_string(width) + ", " + std::to_string(fracBits) + ">";
+  case FormatKind::PowerOfTwo:
+    return "pot<" + std::to_string(width) + ", " + std::to_string(minExp) +
+           ", " + std::to_string(maxExp) + (hasZeroFlag ? "" : ", nozero") +
+           (isSignedFlag ? "" : ", unsigned") + ">";
+  case FormatKind::Float: {
+    std::string text =
+        "float<" + std::to_string(expBits) + ", " + std::to_string(mantBits);
+    if (bias != defaultBias(expBits))
+      text += ", bias = " + std::to_string(bias);
+    if (subnormals != Subnormals::Ieee)
+      text += std::string(", subnormals = ") + toString(subnormals);
+    if (specials != Specials::Ieee)
+      text += std::string(", specials = ") + toString(specials);
+    return text + ">";
+  }
+  case FormatKind::Binary:
+    return "binary";
+  }
+  return "?";
+}
+
+bool NumberFormat::operator==(const NumberFormat &other) const {
+  return kind == other.kind && isSignedFlag == other.isSignedFlag &&
+         hasZeroFlag == other.hasZeroFlag && width == other.width &&
+         fracBits == other.fracBits && minExp == other.minExp &&
+         maxExp == other.maxExp && expBits == other.expBits &&
+         mantBits == other.mantBits && bias == other.bias &&
+         subnormals == other.subnormals && specials == other.specials;
+}
