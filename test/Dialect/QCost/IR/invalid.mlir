@@ -633,3 +633,72 @@ func.func @reshape_count(%a: tensor<2x4x!qcost.ufixed<4, 0>>) {
   %0 = qcost.reshape %a : (tensor<2x4x!qcost.ufixed<4, 0>>) -> tensor<6x!qcost.ufixed<4, 0>>
   return
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Format type parameters: one case per message of the NumberFormat checks
+//===----------------------------------------------------------------------===//
+
+// expected-error @+1 {{fixed-point width W must be in [1, 64], got 65}}
+func.func @fixed_width(%x: tensor<!qcost.fixed<65, 0>>) { return }
+
+// -----
+
+// expected-error @+1 {{fixed-point width W must be in [1, 64], got 0}}
+func.func @ufixed_width(%x: tensor<!qcost.ufixed<0, 0>>) { return }
+
+// -----
+
+// expected-error @+1 {{fixed-point fraction bits F must be in [-128, 128], got 129}}
+func.func @fixed_fraction(%x: tensor<!qcost.fixed<8, 129>>) { return }
+
+// -----
+
+// expected-error @+1 {{power-of-two width W (sign + exponent field) must be in [2, 16], got 1}}
+func.func @pot_signed_width(%x: tensor<!qcost.pot<1, 0, 0>>) { return }
+
+// -----
+
+// expected-error @+1 {{power-of-two width W must be in [1, 16], got 17}}
+func.func @pot_unsigned_width(%x: tensor<!qcost.pot<17, 0, 0, unsigned>>) { return }
+
+// -----
+
+// expected-error @+1 {{power-of-two minExp must be in [-1000, 1000], got -1001}}
+func.func @pot_min_exp(%x: tensor<!qcost.pot<16, -1001, -1000>>) { return }
+
+// -----
+
+// expected-error @+1 {{power-of-two maxExp must be in [0, 1000], got -1}}
+func.func @pot_max_below_min(%x: tensor<!qcost.pot<4, 0, -1>>) { return }
+
+// -----
+
+// expected-error @+1 {{power-of-two needs 9 levels (8 exponents and zero) but a 3-bit exponent field holds 8}}
+func.func @pot_levels(%x: tensor<!qcost.pot<4, -7, 0>>) { return }
+
+// -----
+
+// expected-error @+1 {{power-of-two needs 5 levels (5 exponents) but a 2-bit exponent field holds 4}}
+func.func @pot_levels_nozero(%x: tensor<!qcost.pot<3, -4, 0, nozero>>) { return }
+
+// -----
+
+// expected-error @+1 {{minifloat exponent bits E must be in [1, 8], got 0}}
+func.func @float_exponent(%x: tensor<!qcost.float<0, 3>>) { return }
+
+// -----
+
+// expected-error @+1 {{minifloat mantissa bits M must be in [0, 23], got 24}}
+func.func @float_mantissa(%x: tensor<!qcost.float<8, 24>>) { return }
+
+// -----
+
+// expected-error @+1 {{minifloat bias must be in [-16, 32], got 40}}
+func.func @float_bias(%x: tensor<!qcost.float<4, 3, bias = 40>>) { return }
+
+// -----
+
+// expected-error @+1 {{minifloat with IEEE specials needs E >= 2 (the top exponent is reserved), got E = 1}}
+func.func @float_ieee_needs_two_exponent_bits(%x: tensor<!qcost.float<1, 3>>) { return }
