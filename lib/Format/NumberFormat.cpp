@@ -220,8 +220,9 @@ NumberFormat::checkPowerOfTwo(int64_t width, int64_t minExp, int64_t maxExp,
                               bool hasZero, bool isSigned) {
   int64_t minWidth = isSigned ? 2 : 1;
   if (width < minWidth || width > 16)
-    return rangeMessage(isSigned ? "power-of-two width W (sign + exponent field)"
-                                 : "power-of-two width W",
+    return rangeMessage(isSigned
+                            ? "power-of-two width W (sign + exponent field)"
+                            : "power-of-two width W",
                         minWidth, 16, width);
   if (minExp < -1000 || minExp > 1000)
     return rangeMessage("power-of-two minExp", -1000, 1000, minExp);
@@ -252,11 +253,9 @@ NumberFormat NumberFormat::powerOfTwo(unsigned width, int minExp, int maxExp,
   return format;
 }
 
-std::optional<std::string> NumberFormat::checkFloat(int64_t expBits,
-                                                    int64_t mantBits,
-                                                    int64_t bias,
-                                                    Subnormals subnormals,
-                                                    Specials specials) {
+std::optional<std::string>
+NumberFormat::checkFloat(int64_t expBits, int64_t mantBits, int64_t bias,
+                         Subnormals subnormals, Specials specials) {
   if (expBits < 1 || expBits > 8)
     return rangeMessage("minifloat exponent bits E", 1, 8, expBits);
   if (mantBits < 0 || mantBits > 23)
@@ -386,8 +385,7 @@ static ExactValue decodeMagnitude(const NumberFormat &f, uint64_t m) {
       return ExactValue::finite(false, 0, 0);
     }
   }
-  return ExactValue::finite(false, (uint64_t(1) << mant) | frac,
-                            base + int(e));
+  return ExactValue::finite(false, (uint64_t(1) << mant) | frac, base + int(e));
 }
 
 ExactValue NumberFormat::decode(uint64_t code) const {
@@ -495,10 +493,10 @@ static uint64_t wrapToBits(double n) {
   double m = std::fmod(n, 0x1.0p64); // Exact; |m| < 2^64.
   bool negative = m < 0;
   double magnitude = negative ? -m : m;
-  uint64_t bits = magnitude >= 0x1.0p63
-                      ? (uint64_t(1) << 63) +
-                            static_cast<uint64_t>(magnitude - 0x1.0p63)
-                      : static_cast<uint64_t>(magnitude);
+  uint64_t bits =
+      magnitude >= 0x1.0p63
+          ? (uint64_t(1) << 63) + static_cast<uint64_t>(magnitude - 0x1.0p63)
+          : static_cast<uint64_t>(magnitude);
   return negative ? ~bits + 1 : bits;
 }
 
@@ -509,8 +507,8 @@ static uint64_t encodeFixed(const NumberFormat &f, double x, Rounding rounding,
   // Code bounds as doubles (exact: powers of two, minus one only below 2^53
   // where it is exact, and saturation compares against them below).
   double minCode = f.isSigned() ? -std::ldexp(1.0, width - 1) : 0.0;
-  double maxCodeExclusive = f.isSigned() ? std::ldexp(1.0, width - 1)
-                                         : std::ldexp(1.0, width);
+  double maxCodeExclusive =
+      f.isSigned() ? std::ldexp(1.0, width - 1) : std::ldexp(1.0, width);
   uint64_t minBits = f.isSigned() ? (uint64_t(1) << (width - 1)) & mask : 0;
   uint64_t maxBits = f.isSigned() ? lowBits(width - 1) : mask;
   if (std::isnan(x))

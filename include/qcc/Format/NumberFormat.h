@@ -236,7 +236,8 @@ public:
   ExactValue decode(uint64_t code) const;
   double decodeToDouble(uint64_t code) const { return decode(code).toDouble(); }
 
-  /// True when `x` is exactly one of the format's values.
+  /// True when `x` is exactly one of the values the encoder produces (so not
+  /// the subnormals of `no_output` formats, which are only read).
   bool isRepresentable(double x) const;
 
   /// The MLIR spelling without the dialect prefix, e.g. "fixed<8, 4>",
