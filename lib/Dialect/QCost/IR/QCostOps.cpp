@@ -298,6 +298,10 @@ LogicalResult ConstantOp::verify() {
          << valueElement;
 }
 
+/// Constant-like ops must fold to their value so that the folder can unique
+/// and hoist them.
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
 //===----------------------------------------------------------------------===//
 // Contractions
 //===----------------------------------------------------------------------===//

@@ -72,6 +72,7 @@ def QCost_ConstantOp : QCost_Op<"constant", [ConstantLike]> {
   let results = (outs QCost_Tensor:$result);
   let assemblyFormat = "$value attr-dict `->` type($result)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 //===----------------------------------------------------------------------===//
