@@ -15,7 +15,7 @@ debian_packages=(
   # build
   cmake ninja-build ccache libgtest-dev
   # Python side (lit runs on it; the venv is made from it)
-  python3 python3-venv
+  python3 python3-venv python3-numpy
 )
 
 sudo_cmd=()

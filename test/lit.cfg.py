@@ -16,6 +16,8 @@ config.test_exec_root = os.path.join(config.qcc_obj_root, "test")
 
 config.substitutions.append(("%qcc_src_root", config.qcc_src_root))
 config.substitutions.append(("%qcc_obj_root", config.qcc_obj_root))
+# The example generator needs Debian's numpy, which lives under /usr/bin/python3.
+config.substitutions.append(("%python", "/usr/bin/python3"))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

@@ -298,6 +298,58 @@ LogicalResult ConstantOp::verify() {
          << valueElement;
 }
 
+/// Reads element `index` of a resource blob whose elements are `bytes` wide
+/// little-endian integers.
+static uint64_t readBlobElement(ArrayRef<char> data, size_t index,
+                                unsigned bytes) {
+  uint64_t value = 0;
+  for (unsigned b = 0; b < bytes; ++b)
+    value |= uint64_t(uint8_t(data[index * bytes + b])) << (8 * b);
+  return value;
+}
+
+std::optional<SmallVector<int64_t>> ConstantOp::getCodeValues() {
+  NumberFormat format = *getNumberFormat(getResult().getType().getElementType());
+  unsigned width = format.getBitWidth();
+  bool signExtend = format.getKind() == FormatKind::Fixed && format.isSigned();
+  auto fromBits = [&](uint64_t bits) -> int64_t {
+    bits &= width >= 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
+    if (signExtend && width < 64 && (bits >> (width - 1)) & 1)
+      bits |= ~uint64_t(0) << width;
+    return static_cast<int64_t>(bits);
+  };
+  int64_t count = getResult().getType().getNumElements();
+  SmallVector<int64_t> codes;
+  codes.reserve(count);
+  Attribute value = getValue();
+  if (auto ints = dyn_cast<DenseIntElementsAttr>(value)) {
+    for (const APInt &code : ints.getValues<APInt>())
+      codes.push_back(fromBits(code.getZExtValue()));
+    return codes;
+  }
+  if (auto floats = dyn_cast<DenseFPElementsAttr>(value)) {
+    for (const APFloat &real : floats.getValues<APFloat>())
+      codes.push_back(fromBits(format.encode(real.convertToDouble())));
+    return codes;
+  }
+  auto resource = dyn_cast<DenseResourceElementsAttr>(value);
+  auto intType = resource ? dyn_cast<IntegerType>(
+                                resource.getType().getElementType())
+                          : IntegerType();
+  if (!intType)
+    return std::nullopt;
+  AsmResourceBlob *blob = resource.getRawHandle().getBlob();
+  if (!blob)
+    return std::nullopt;
+  unsigned bytes = llvm::PowerOf2Ceil((intType.getWidth() + 7) / 8);
+  ArrayRef<char> data = blob->getData();
+  if (data.size() != size_t(count) * bytes)
+    return std::nullopt;
+  for (int64_t i = 0; i < count; ++i)
+    codes.push_back(fromBits(readBlobElement(data, i, bytes)));
+  return codes;
+}
+
 /// Constant-like ops must fold to their value so that the folder can unique
 /// and hoist them.
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }

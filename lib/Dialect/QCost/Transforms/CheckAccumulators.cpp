@@ -85,10 +85,16 @@ struct QCostCheckAccumulatorsPass
           std::ldexp(*std::max_element(std::begin(corners), std::end(corners)),
                      shift) *
           k;
-      if (contraction->bias) {
-        lowest += accEnvelope->minMultiple;
-        highest += accEnvelope->maxMultiple;
-      }
+      // A constant bias adds its actual range (its codes are in accumulator
+      // LSBs); a bias computed at run time is not bounded here.
+      bool biasCounted = false;
+      if (contraction->bias)
+        if (auto constant = contraction->bias.getDefiningOp<ConstantOp>())
+          if (auto codes = constant.getCodeValues(); codes && !codes->empty()) {
+            lowest += *std::min_element(codes->begin(), codes->end());
+            highest += *std::max_element(codes->begin(), codes->end());
+            biasCounted = true;
+          }
       if (lowest >= accEnvelope->minMultiple &&
           highest <= accEnvelope->maxMultiple)
         return;
@@ -99,7 +105,7 @@ struct QCostCheckAccumulatorsPass
       long double unit = std::ldexp((long double)1, accEnvelope->lsbExponent);
       InFlightDiagnostic diag = asError ? op->emitError() : op->emitWarning();
       diag << "accumulator " << acc << " may overflow: " << contraction->length
-           << " products" << (contraction->bias ? " plus the bias" : "")
+           << " products" << (biasCounted ? " plus the bias" : "")
            << " range over [" << formatReal(lowest * unit) << ", "
            << formatReal(highest * unit) << "]; " << needed
            << " bits are needed";

@@ -33,14 +33,38 @@ func.func @depthwise_safe(%x: tensor<1x8x8x32x!qcost.ufixed<4, 0>>,
 
 // -----
 
-// The bias adds the accumulator's own range.
+// A constant bias adds the range of its values (codes -16..16 in LSBs of
+// 2^-6: [-0.25, 0.25]); a bias computed at run time is not counted.
 // CHECK-LABEL: func.func @dense_bias
 func.func @dense_bias(%x: tensor<1x64x!qcost.ufixed<4, 0>>, %w: tensor<64x10x!qcost.pot<4, -6, 0>>,
-                      %b: tensor<10x!qcost.fixed<16, 6>>) -> tensor<1x10x!qcost.fixed<16, 6>> {
-  // expected-warning @+1 {{accumulator '!qcost.fixed<16, 6>' may overflow: 64 products plus the bias range over [-1472, 1471.984375]; 18 bits are needed}}
+                      %arg: tensor<10x!qcost.fixed<16, 6>>) -> (tensor<1x10x!qcost.fixed<16, 6>>, tensor<1x10x!qcost.fixed<16, 6>>) {
+  %b = qcost.constant dense<[-16, 16, 0, 0, 0, 0, 0, 0, 0, 1]> : tensor<10xi16> -> tensor<10x!qcost.fixed<16, 6>>
+  // expected-warning @+1 {{accumulator '!qcost.fixed<16, 6>' may overflow: 64 products plus the bias range over [-960.25, 960.25]; 17 bits are needed}}
   %0 = qcost.dense %x, %w bias(%b) : (tensor<1x64x!qcost.ufixed<4, 0>>, tensor<64x10x!qcost.pot<4, -6, 0>>, tensor<10x!qcost.fixed<16, 6>>) -> tensor<1x10x!qcost.fixed<16, 6>>
-  return %0 : tensor<1x10x!qcost.fixed<16, 6>>
+  // expected-warning @+1 {{accumulator '!qcost.fixed<16, 6>' may overflow: 64 products range over [-960, 960]; 17 bits are needed}}
+  %1 = qcost.dense %x, %w bias(%arg) : (tensor<1x64x!qcost.ufixed<4, 0>>, tensor<64x10x!qcost.pot<4, -6, 0>>, tensor<10x!qcost.fixed<16, 6>>) -> tensor<1x10x!qcost.fixed<16, 6>>
+  return %0, %1 : tensor<1x10x!qcost.fixed<16, 6>>, tensor<1x10x!qcost.fixed<16, 6>>
 }
+
+// -----
+
+// A bias in a resource blob is read too: i32 codes -8192 and 8192 push the
+// 17-bit accumulator over the edge.
+// CHECK-LABEL: func.func @resource_bias
+func.func @resource_bias(%x: tensor<1x64x!qcost.ufixed<4, 0>>, %w: tensor<64x2x!qcost.pot<4, -6, 0>>) -> tensor<1x2x!qcost.fixed<17, 6>> {
+  %b = qcost.constant dense_resource<bias> : tensor<2xi32> -> tensor<2x!qcost.fixed<17, 6>>
+  // expected-warning @+1 {{accumulator '!qcost.fixed<17, 6>' may overflow: 64 products plus the bias range over [-1088, 1088]; 18 bits are needed}}
+  %0 = qcost.dense %x, %w bias(%b) : (tensor<1x64x!qcost.ufixed<4, 0>>, tensor<64x2x!qcost.pot<4, -6, 0>>, tensor<2x!qcost.fixed<17, 6>>) -> tensor<1x2x!qcost.fixed<17, 6>>
+  return %0 : tensor<1x2x!qcost.fixed<17, 6>>
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      bias: "0x0400000000E0FFFF00200000"
+    }
+  }
+#-}
 
 // -----
 

@@ -73,6 +73,13 @@ def QCost_ConstantOp : QCost_Op<"constant", [ConstantLike]> {
   let assemblyFormat = "$value attr-dict `->` type($result)";
   let hasVerifier = 1;
   let hasFolder = 1;
+  let extraClassDeclaration = [{
+    /// The codes in row-major order, as integers: sign-extended for signed
+    /// fixed point, zero-extended otherwise (float-valued attributes are
+    /// encoded). std::nullopt when the data is not available (a resource
+    /// whose blob was elided) or is malformed.
+    std::optional<::llvm::SmallVector<int64_t>> getCodeValues();
+  }];
 }
 
 //===----------------------------------------------------------------------===//

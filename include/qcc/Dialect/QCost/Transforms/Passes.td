@@ -14,8 +14,10 @@ def QCostCheckAccumulators : Pass<"qcost-check-accumulators"> {
     accumulator, which then wraps modulo 2^W (docs/semantics.md). This pass
     computes that worst case for integer-like operands and reports every
     contraction at risk with the width it would need; with `as-error` the
-    report is an error and the pass fails. Float accumulators are not checked
-    (they round instead of wrapping).
+    report is an error and the pass fails. A bias that is a `qcost.constant`
+    adds the range of its actual values; a bias computed at run time is not
+    bounded and not counted. Float accumulators are not checked (they round
+    instead of wrapping).
 
     ```mlir
     // 3x3x32 = 288 products of 4-bit x 4-bit values: needs 16 bits.
