@@ -702,3 +702,51 @@ func.func @float_bias(%x: tensor<!qcost.float<4, 3, bias = 40>>) { return }
 
 // expected-error @+1 {{minifloat with IEEE specials needs E >= 2 (the top exponent is reserved), got E = 1}}
 func.func @float_ieee_needs_two_exponent_bits(%x: tensor<!qcost.float<1, 3>>) { return }
+
+// -----
+
+func.func @quantize_to_f64(%x: tensor<4xf32>) {
+  // expected-error @+1 {{result element type must be a number format, got 'f64'}}
+  %0 = qcost.quantize %x : (tensor<4xf32>) -> tensor<4xf64>
+  return
+}
+
+// -----
+
+func.func @dequantize_scale(%x: tensor<4x6x!qcost.fixed<8, 0>>, %s: tensor<4xf32>) {
+  // expected-error @+1 {{'scale' shape [4] does not block-broadcast to [4, 6]: dimension 1 is 4, which must be 1 or divide 6}}
+  %0 = qcost.dequantize %x scale(%s) : (tensor<4x6x!qcost.fixed<8, 0>>, tensor<4xf32>) -> tensor<4x6xf32>
+  return
+}
+
+// -----
+
+func.func @pool_zero_kernel(%x: tensor<1x8x8x4x!qcost.ufixed<4, 0>>) {
+  // expected-error @+1 {{'kernel' entries must be at least 1, got 0}}
+  %0 = qcost.max_pool2d %x kernel [0, 2] : (tensor<1x8x8x4x!qcost.ufixed<4, 0>>) -> tensor<1x4x4x4x!qcost.ufixed<4, 0>>
+  return
+}
+
+// -----
+
+func.func @batch_norm_scalar(%x: tensor<!qcost.fixed<16, 0>>, %p: tensor<1xf32>) {
+  // expected-error @+1 {{expects an input of rank at least 1}}
+  %0 = qcost.batch_norm %x, %p, %p, %p, %p : (tensor<!qcost.fixed<16, 0>>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @conv_result_rank(%x: tensor<1x8x8x16x!qcost.fixed<4, 0>>, %w: tensor<1x1x16x16x!qcost.fixed<4, 0>>) {
+  // expected-error @+1 {{expects an NHWC result of rank 4, got rank 3}}
+  %0 = qcost.conv2d %x, %w : (tensor<1x8x8x16x!qcost.fixed<4, 0>>, tensor<1x1x16x16x!qcost.fixed<4, 0>>) -> tensor<8x8x16x!qcost.fixed<16, 0>>
+  return
+}
+
+// -----
+
+func.func @dense_bias_shape(%x: tensor<1x8x!qcost.fixed<8, 0>>, %w: tensor<8x2x!qcost.fixed<8, 0>>, %b: tensor<3x!qcost.fixed<24, 0>>) {
+  // expected-error @+1 {{bias must have shape [2], got [3]}}
+  %0 = qcost.dense %x, %w bias(%b) : (tensor<1x8x!qcost.fixed<8, 0>>, tensor<8x2x!qcost.fixed<8, 0>>, tensor<3x!qcost.fixed<24, 0>>) -> tensor<1x2x!qcost.fixed<24, 0>>
+  return
+}
