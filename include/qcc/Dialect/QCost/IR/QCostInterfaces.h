@@ -4,6 +4,7 @@
 #define QCC_DIALECT_QCOST_IR_QCOSTINTERFACES_H
 
 #include "mlir/IR/OpDefinition.h"
+#include "qcc/Dialect/QCost/IR/Arithmetic.h"
 #include "qcc/Dialect/QCost/IR/QCostAttributes.h"
 
 namespace qcc::qcost {

@@ -48,4 +48,19 @@ def QCost_RoundingOpInterface : OpInterface<"RoundingOpInterface"> {
   let verify = [{ return ::qcc::qcost::verifyRoundingOp($_op); }];
 }
 
+def QCost_CostOpInterface : OpInterface<"CostOpInterface"> {
+  let cppNamespace = "::qcc::qcost";
+  let description = [{
+    An op that can say what arithmetic one execution performs: how many
+    multiplies, adds, shifts and compares of which operand widths (integer or
+    float), how many activation elements it reads and writes, and which
+    parameters it holds. Cost models (ACE_v2, energy, BOPs, ...) price this
+    description; they never look at the op itself.
+  }];
+  let methods = [
+    InterfaceMethod<"Describes the arithmetic of one execution of the op.",
+      "void", "getArithmetic", (ins "::qcc::qcost::ArithmeticProfile &":$profile)>,
+  ];
+}
+
 #endif // QCC_DIALECT_QCOST_IR_QCOSTINTERFACES_TD

@@ -20,8 +20,10 @@ def QCost_Numeric : Type<CPred<"::qcc::qcost::isNumericType($_self)">,
 def QCost_Tensor : RankedTensorOf<[QCost_Numeric]>;
 def QCost_FloatTensor : RankedTensorOf<[AnyFloat]>;
 
+// Every qcost op describes its arithmetic for the cost models.
 class QCost_Op<string mnemonic, list<Trait> traits = []>
-    : Op<QCost_Dialect, mnemonic, !listconcat([Pure], traits)>;
+    : Op<QCost_Dialect, mnemonic, !listconcat([Pure,
+        DeclareOpInterfaceMethods<QCost_CostOpInterface>], traits)>;
 
 // Ops that round their exact result once into the result format.
 defvar QCost_RoundingArgs = (ins

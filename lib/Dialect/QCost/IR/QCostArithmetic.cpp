@@ -1,0 +1,318 @@
+//===- QCostArithmetic.cpp - CostOpInterface of every qcost op ------------===//
+//
+// Counting conventions (REFERENCE.md sections 1 and 9, docs/cost-model.md):
+// elementwise work is counted once per output element; a MAC is a multiply
+// plus an accumulate add charged max(i, j); a power-of-two operand turns a
+// multiply into a shift of the other operand by up to 2^k positions (k the
+// exponent-field bits); a binary operand needs no separate rule, the
+// integer formula gives 1 x j - j = 0 bit-adders for its multiply.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qcc/Dialect/QCost/IR/QCostOps.h"
+
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+using namespace qcc;
+using namespace qcc::qcost;
+
+const char *qcc::qcost::toString(PrimitiveKind kind) {
+  switch (kind) {
+  case PrimitiveKind::Multiply:
+    return "multiply";
+  case PrimitiveKind::Add:
+    return "add";
+  case PrimitiveKind::Shift:
+    return "shift";
+  case PrimitiveKind::Compare:
+    return "compare";
+  }
+  return "?";
+}
+
+const char *qcc::qcost::toString(CostCategory category) {
+  switch (category) {
+  case CostCategory::Mac:
+    return "mac";
+  case CostCategory::BatchNorm:
+    return "bn";
+  case CostCategory::Activation:
+    return "act";
+  case CostCategory::Quantization:
+    return "qp";
+  case CostCategory::Other:
+    return "other";
+  }
+  return "?";
+}
+
+namespace {
+
+Type elementOf(Value value) {
+  return cast<ShapedType>(value.getType()).getElementType();
+}
+
+int64_t elementsOf(Value value) {
+  auto type = cast<ShapedType>(value.getType());
+  return type.hasStaticShape() ? type.getNumElements() : 0;
+}
+
+/// Storage bits of an element type (f64 included).
+unsigned bitsOf(Type type) {
+  if (auto format = getNumberFormat(type))
+    return format->getBitWidth();
+  return type.getIntOrFloatBitWidth();
+}
+
+/// Exponent-field bits of a power-of-two type, else 0.
+unsigned potFieldBits(Type type) {
+  auto pot = dyn_cast<PotType>(type);
+  if (!pot)
+    return 0;
+  return pot.getWidth() - (pot.getIsSigned() ? 1 : 0);
+}
+
+/// Counts operands as parameters (defined by a constant) or activations, and
+/// the results as written activations.
+void countInputsOutputs(Operation *op, ArithmeticProfile &profile) {
+  for (Value operand : op->getOperands()) {
+    int64_t elements = elementsOf(operand);
+    int64_t bits = elements * bitsOf(elementOf(operand));
+    if (matchPattern(operand, m_Constant())) {
+      profile.parameters += elements;
+      profile.parameterBits += bits;
+    } else {
+      profile.elementsRead += elements;
+      profile.bitsRead += bits;
+    }
+  }
+  for (Value result : op->getResults()) {
+    profile.elementsWritten += elementsOf(result);
+    profile.bitsWritten += elementsOf(result) * bitsOf(elementOf(result));
+  }
+}
+
+/// `count` products of an `lhs` and an `rhs` element: a multiply, or a shift
+/// when one side is a power of two.
+void addProduct(ArithmeticProfile &profile, Type lhs, Type rhs, double count,
+                CostCategory category) {
+  unsigned lhsField = potFieldBits(lhs), rhsField = potFieldBits(rhs);
+  if (lhsField && rhsField) // Two powers of two: add the exponents.
+    return profile.add(PrimitiveKind::Add, false, lhsField, rhsField, count,
+                       category);
+  if (rhsField)
+    return profile.add(PrimitiveKind::Shift, false, bitsOf(lhs),
+                       1u << rhsField, count, category);
+  if (lhsField)
+    return profile.add(PrimitiveKind::Shift, false, bitsOf(rhs),
+                       1u << lhsField, count, category);
+  profile.add(PrimitiveKind::Multiply, isFloatLike(lhs) || isFloatLike(rhs),
+              bitsOf(lhs), bitsOf(rhs), count, category);
+}
+
+void addSum(ArithmeticProfile &profile, Type lhs, Type rhs, double count,
+            CostCategory category) {
+  profile.add(PrimitiveKind::Add, isFloatLike(lhs) || isFloatLike(rhs),
+              bitsOf(lhs), bitsOf(rhs), count, category);
+}
+
+/// `macs` multiply-accumulates of `lhs` x `rhs` into `acc`, plus one bias add
+/// per output element when there is a bias.
+void addContraction(Operation *op, ArithmeticProfile &profile, Value lhs,
+                    Value rhs, Value bias, Value result, int64_t macs) {
+  Type lhsType = elementOf(lhs), rhsType = elementOf(rhs);
+  Type acc = elementOf(result);
+  profile.macs = macs;
+  profile.accumulatorBits = bitsOf(acc);
+  addProduct(profile, lhsType, rhsType, macs, CostCategory::Mac);
+  // The accumulate add is charged max(i, j), the ACE convention
+  // (REFERENCE.md section 1 Decision); it is a float add for float
+  // accumulators.
+  unsigned width = std::max(bitsOf(lhsType), bitsOf(rhsType));
+  profile.add(PrimitiveKind::Add, isFloatLike(acc), width, width, macs,
+              CostCategory::Mac);
+  if (bias)
+    addSum(profile, acc, acc, elementsOf(result), CostCategory::Mac);
+  countInputsOutputs(op, profile);
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Contractions
+//===----------------------------------------------------------------------===//
+
+void Conv2DOp::getArithmetic(ArithmeticProfile &profile) {
+  ArrayRef<int64_t> filter = getFilter().getType().getShape();
+  int64_t macs = elementsOf(getResult()) * filter[0] * filter[1] * filter[2];
+  addContraction(*this, profile, getInput(), getFilter(), getBias(),
+                 getResult(), macs);
+}
+
+void MatmulOp::getArithmetic(ArithmeticProfile &profile) {
+  ArrayRef<int64_t> lhs = getLhs().getType().getShape();
+  addContraction(*this, profile, getLhs(), getRhs(), Value(), getResult(),
+                 elementsOf(getResult()) * lhs.back());
+}
+
+void DenseOp::getArithmetic(ArithmeticProfile &profile) {
+  ArrayRef<int64_t> weight = getWeight().getType().getShape();
+  addContraction(*this, profile, getInput(), getWeight(), getBias(),
+                 getResult(), elementsOf(getResult()) * weight[0]);
+}
+
+//===----------------------------------------------------------------------===//
+// Quantization and normalization
+//===----------------------------------------------------------------------===//
+
+/// One scaling per output element, whatever the scale's granularity
+/// (REFERENCE.md section 1: layer-wise and channel-wise cost the same).
+static void addScaling(Operation *op, ArithmeticProfile &profile, Value input,
+                       Value scale, Value result) {
+  if (scale)
+    addProduct(profile, elementOf(input), elementOf(scale), elementsOf(result),
+               CostCategory::Quantization);
+  countInputsOutputs(op, profile);
+}
+
+void QuantizeOp::getArithmetic(ArithmeticProfile &profile) {
+  addScaling(*this, profile, getInput(), getScale(), getResult());
+}
+
+void DequantizeOp::getArithmetic(ArithmeticProfile &profile) {
+  addScaling(*this, profile, getInput(), getScale(), getResult());
+}
+
+void RescaleOp::getArithmetic(ArithmeticProfile &profile) {
+  addScaling(*this, profile, getInput(), getScale(), getResult());
+}
+
+void BatchNormOp::getArithmetic(ArithmeticProfile &profile) {
+  // One multiply and one add per element at the parameters' precision.
+  Type param = elementOf(getGamma());
+  int64_t elements = elementsOf(getResult());
+  addProduct(profile, param, param, elements, CostCategory::BatchNorm);
+  addSum(profile, param, param, elements, CostCategory::BatchNorm);
+  countInputsOutputs(*this, profile);
+}
+
+void QuantNormOp::getArithmetic(ArithmeticProfile &profile) {
+  int64_t elements = elementsOf(getResult());
+  addProduct(profile, elementOf(getInput()), elementOf(getScale()), elements,
+             CostCategory::BatchNorm);
+  addSum(profile, elementOf(getInput()), elementOf(getBias()), elements,
+         CostCategory::BatchNorm);
+  countInputsOutputs(*this, profile);
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+void AddOp::getArithmetic(ArithmeticProfile &profile) {
+  addSum(profile, elementOf(getLhs()), elementOf(getRhs()),
+         elementsOf(getResult()), CostCategory::Other);
+  countInputsOutputs(*this, profile);
+}
+
+void MulOp::getArithmetic(ArithmeticProfile &profile) {
+  addProduct(profile, elementOf(getLhs()), elementOf(getRhs()),
+             elementsOf(getResult()), CostCategory::Other);
+  countInputsOutputs(*this, profile);
+}
+
+void ShiftOp::getArithmetic(ArithmeticProfile &profile) {
+  // An amount of N bits shifts by up to 2^(N-1) positions either way.
+  unsigned amountBits = bitsOf(elementOf(getAmount()));
+  unsigned positions = 1u << std::min(amountBits - 1, 16u);
+  profile.add(PrimitiveKind::Shift, false, bitsOf(elementOf(getInput())),
+              std::max(positions, 2u), elementsOf(getResult()),
+              CostCategory::Quantization);
+  countInputsOutputs(*this, profile);
+}
+
+void ReluOp::getArithmetic(ArithmeticProfile &profile) {
+  Type input = elementOf(getInput());
+  profile.add(PrimitiveKind::Compare, isFloatLike(input), bitsOf(input),
+              bitsOf(input), elementsOf(getResult()), CostCategory::Activation);
+  countInputsOutputs(*this, profile);
+}
+
+void PReluOp::getArithmetic(ArithmeticProfile &profile) {
+  // One multiply per element (REFERENCE.md section 1); the sign test is a
+  // compare.
+  Type input = elementOf(getInput());
+  int64_t elements = elementsOf(getResult());
+  addProduct(profile, input, elementOf(getAlpha()), elements,
+             CostCategory::Activation);
+  profile.add(PrimitiveKind::Compare, isFloatLike(input), bitsOf(input),
+              bitsOf(input), elements, CostCategory::Activation);
+  countInputsOutputs(*this, profile);
+}
+
+void DPReluOp::getArithmetic(ArithmeticProfile &profile) {
+  // One multiply and one add per element (REFERENCE.md section 1).
+  Type input = elementOf(getInput());
+  int64_t elements = elementsOf(getResult());
+  addProduct(profile, input, elementOf(getEta()), elements,
+             CostCategory::Activation);
+  addSum(profile, input, elementOf(getBeta()), elements,
+         CostCategory::Activation);
+  profile.add(PrimitiveKind::Compare, isFloatLike(input), bitsOf(input),
+              bitsOf(input), elements, CostCategory::Activation);
+  countInputsOutputs(*this, profile);
+}
+
+void ClipOp::getArithmetic(ArithmeticProfile &profile) {
+  Type input = elementOf(getInput());
+  profile.add(PrimitiveKind::Compare, isFloatLike(input), bitsOf(input),
+              bitsOf(input), 2.0 * elementsOf(getResult()),
+              CostCategory::Activation);
+  countInputsOutputs(*this, profile);
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling and data movement
+//===----------------------------------------------------------------------===//
+
+void MaxPool2DOp::getArithmetic(ArithmeticProfile &profile) {
+  Type input = elementOf(getInput());
+  int64_t window = getKernel()[0] * getKernel()[1];
+  profile.add(PrimitiveKind::Compare, isFloatLike(input), bitsOf(input),
+              bitsOf(input), double(window - 1) * elementsOf(getResult()),
+              CostCategory::Other);
+  countInputsOutputs(*this, profile);
+}
+
+/// Sums of `window` inputs and one multiply by the reciprocal per output.
+static void addAverage(Operation *op, ArithmeticProfile &profile, Value input,
+                       Value result, int64_t window) {
+  Type in = elementOf(input), out = elementOf(result);
+  int64_t outputs = elementsOf(result);
+  addSum(profile, in, in, double(window - 1) * outputs, CostCategory::Other);
+  addProduct(profile, out, out, outputs, CostCategory::Other);
+  countInputsOutputs(op, profile);
+}
+
+void AvgPool2DOp::getArithmetic(ArithmeticProfile &profile) {
+  addAverage(*this, profile, getInput(), getResult(),
+             getKernel()[0] * getKernel()[1]);
+}
+
+void GlobalAvgPoolOp::getArithmetic(ArithmeticProfile &profile) {
+  ArrayRef<int64_t> shape = getInput().getType().getShape();
+  addAverage(*this, profile, getInput(), getResult(), shape[1] * shape[2]);
+}
+
+void ConcatOp::getArithmetic(ArithmeticProfile &profile) {
+  countInputsOutputs(*this, profile);
+}
+
+void ReshapeOp::getArithmetic(ArithmeticProfile &) {
+  // A view: no arithmetic and no data movement.
+}
+
+void ConstantOp::getArithmetic(ArithmeticProfile &) {
+  // Counted as parameters by the ops that use it.
+}
