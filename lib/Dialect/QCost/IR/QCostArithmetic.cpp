@@ -125,6 +125,9 @@ void addContraction(Operation *op, ArithmeticProfile &profile, Value lhs,
   Type acc = elementOf(result);
   profile.macs = macs;
   profile.accumulatorBits = bitsOf(acc);
+  profile.macLhs = getNumberFormat(lhsType);
+  profile.macRhs = getNumberFormat(rhsType);
+  profile.macAccumulator = getNumberFormat(acc);
   addProduct(profile, lhsType, rhsType, macs, CostCategory::Mac);
   // The accumulate add is charged max(i, j), the ACE convention
   // (REFERENCE.md section 1 Decision); it is a float add for float

@@ -11,6 +11,7 @@
 #ifndef QCC_DIALECT_QCOST_IR_ARITHMETIC_H
 #define QCC_DIALECT_QCOST_IR_ARITHMETIC_H
 
+#include "qcc/Format/NumberFormat.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <cstdint>
@@ -61,6 +62,9 @@ struct ArithmeticProfile {
   int64_t parameters = 0, parameterBits = 0;
   /// Accumulator width of contractions (reported, not priced by ACE_v2).
   unsigned accumulatorBits = 0;
+  /// Formats of a contraction's operands and accumulator, when they are
+  /// number formats (models that price whole MAC units need them).
+  std::optional<NumberFormat> macLhs, macRhs, macAccumulator;
 
   void add(PrimitiveKind kind, bool isFloat, unsigned lhsBits,
            unsigned rhsBits, double count, CostCategory category) {

@@ -38,4 +38,39 @@ def QCostCheckAccumulators : Pass<"qcost-check-accumulators"> {
   ];
 }
 
+def QCostAnnotateCost : Pass<"qcost-annotate-cost", "::mlir::ModuleOp"> {
+  let summary = "Price every op with a cost model and report";
+  let description = [{
+    Asks every op for its arithmetic (CostOpInterface) and prices it with the
+    cost model named by `model`: `ace-v2` (PikeLPN's bit-adders of every
+    multiply, add and shift), `ace` (b_w x b_a per MAC), `energy-45nm` (pJ),
+    `bops` (QONNX-style bit operations), `fpga-luts` (LUTs of one MAC unit from
+    the measured table). Each priced op gets a `qcost.cost` attribute with its
+    total and its split into MAC, batch-norm (`bn`), activation (`act`),
+    quantization (`qp`) and other elementwise work; the module gets
+    `qcost.cost_totals`. Ops of other dialects that do real work are reported
+    as unpriced (a warning with their location), never counted as zero.
+
+    With `report=text` or `report=json` the pass also writes a report (see
+    docs/cost-model.md for both formats) to `report-file` (`-` is stdout).
+
+    ```mlir
+    // qcc-opt model.mlir --qcost-annotate-cost="model=ace-v2 report=text"
+    %y = qcost.conv2d %x, %w {qcost.cost = {act = 0.0, bn = 0.0, mac = 2.16e+07,
+           macs = 1806336 : i64, model = "ace-v2", other = 0.0, qp = 0.0,
+           total = 2.16e+07}} : ...
+    ```
+  }];
+  let options = [
+    Option<"model", "model", "std::string", /*default=*/"\"ace-v2\"",
+           "Cost model: ace-v2, ace, energy-45nm, bops or fpga-luts">,
+    Option<"report", "report", "std::string", /*default=*/"\"none\"",
+           "Report to write: none, text or json">,
+    Option<"reportFile", "report-file", "std::string", /*default=*/"\"-\"",
+           "Where the report goes ('-' is stdout)">,
+    Option<"topN", "top", "unsigned", /*default=*/"10",
+           "How many of the most expensive ops the text report lists">,
+  ];
+}
+
 #endif // QCC_DIALECT_QCOST_TRANSFORMS_PASSES_TD

@@ -1,0 +1,242 @@
+//===- CostModel.cpp - ACE_v2, ACE, energy-45nm, BOPs, FPGA LUTs ----------===//
+
+#include "qcc/Dialect/QCost/Analysis/CostModel.h"
+
+#include <cmath>
+#include <iterator>
+#include <map>
+#include <string>
+
+using namespace qcc;
+using namespace qcc::qcost;
+
+double Cost::total() const {
+  double sum = 0;
+  for (double value : byCategory)
+    sum += value;
+  return sum;
+}
+
+Cost &Cost::operator+=(const Cost &other) {
+  for (unsigned i = 0; i < kNumCostCategories; ++i)
+    byCategory[i] += other.byCategory[i];
+  unknown |= other.unknown;
+  return *this;
+}
+
+//===----------------------------------------------------------------------===//
+// ACE_v2
+//===----------------------------------------------------------------------===//
+
+double qcc::qcost::aceV2(PrimitiveKind kind, bool isFloat, unsigned lhsBits,
+                         unsigned rhsBits) {
+  double i = lhsBits, j = rhsBits, wider = std::max(i, j);
+  switch (kind) {
+  case PrimitiveKind::Multiply:
+    // Dadda tree plus the final ripple-carry adder: i*j - max(i, j), for
+    // integer and float multiplies alike (float widths are total widths).
+    return i * j - wider;
+  case PrimitiveKind::Add:
+    return isFloat ? 6 * wider : wider; // c_a = 6
+  case PrimitiveKind::Shift:
+    // An i-bit barrel shifter over up to j positions: i * log2(j) / c_s.
+    return j <= 1 ? 0 : i * std::log2(j) / 5; // c_s = 5
+  case PrimitiveKind::Compare:
+    return 0; // ReLU, max and clip are priced at zero (REFERENCE.md 1).
+  }
+  return 0;
+}
+
+namespace {
+
+/// Sums a per-primitive price over a profile.
+template <typename PriceFn>
+Cost sumPrimitives(const ArithmeticProfile &profile, PriceFn price) {
+  Cost cost;
+  for (const Primitive &p : profile.primitives)
+    cost.add(p.category, p.count * price(p));
+  return cost;
+}
+
+struct AceV2Model : CostModel {
+  llvm::StringRef getName() const override { return "ace-v2"; }
+  llvm::StringRef getUnit() const override { return "bit-adders"; }
+  llvm::StringRef getDescription() const override {
+    return "PikeLPN's ACE_v2: bit-adders of every multiply, add and shift";
+  }
+  Cost price(const ArithmeticProfile &profile) const override {
+    return sumPrimitives(profile, [](const Primitive &p) {
+      return aceV2(p.kind, p.isFloat, p.lhsBits, p.rhsBits);
+    });
+  }
+};
+
+/// b_w * b_a per MAC and nothing else: the original ACE and, with the same
+/// formula, QONNX's bit operations.
+struct MacBitProductModel : CostModel {
+  MacBitProductModel(llvm::StringRef name, llvm::StringRef unit,
+                     llvm::StringRef description)
+      : name(name), unit(unit), description(description) {}
+  llvm::StringRef getName() const override { return name; }
+  llvm::StringRef getUnit() const override { return unit; }
+  llvm::StringRef getDescription() const override { return description; }
+  Cost price(const ArithmeticProfile &profile) const override {
+    Cost cost;
+    if (profile.macs && profile.macLhs && profile.macRhs)
+      cost.add(CostCategory::Mac, double(profile.macs) *
+                                      profile.macLhs->getBitWidth() *
+                                      profile.macRhs->getBitWidth());
+    return cost;
+  }
+  llvm::StringRef name, unit, description;
+};
+
+//===----------------------------------------------------------------------===//
+// Energy at 45 nm
+//===----------------------------------------------------------------------===//
+
+/// Energies (pJ) measured at some widths; other widths scale from the
+/// nearest anchor (REFERENCE.md section 2).
+using Anchors = std::map<unsigned, double>;
+
+std::pair<unsigned, double> nearestAnchor(const Anchors &anchors,
+                                          double width) {
+  auto best = anchors.begin();
+  for (auto it = anchors.begin(); it != anchors.end(); ++it)
+    if (std::fabs(std::log2(it->first / width)) <
+        std::fabs(std::log2(best->first / width)))
+      best = it;
+  return *best;
+}
+
+const Anchors kIntMultiply = {{8, 0.2}, {32, 3.1}};
+const Anchors kFloatMultiply = {{16, 1.1}, {32, 3.7}};
+const Anchors kIntAdd = {{8, 0.03}, {32, 0.1}};
+const Anchors kFloatAdd = {{16, 0.4}, {32, 0.9}};
+const Anchors kShift = {{8, 0.024}, {16, 0.057}, {32, 0.13}};
+
+double energyPJ(const Primitive &p) {
+  double i = p.lhsBits, j = p.rhsBits, wider = std::max(i, j);
+  switch (p.kind) {
+  case PrimitiveKind::Multiply: {
+    // Quadratic in the width: scale by i*j / a^2.
+    auto [a, e] = nearestAnchor(p.isFloat ? kFloatMultiply : kIntMultiply,
+                                std::sqrt(i * j));
+    return e * i * j / (double(a) * a);
+  }
+  case PrimitiveKind::Add: {
+    auto [a, e] = nearestAnchor(p.isFloat ? kFloatAdd : kIntAdd, wider);
+    return e * wider / a; // linear
+  }
+  case PrimitiveKind::Shift: {
+    // The table shifts an a-bit value by up to a positions; scale like the
+    // barrel shifter, i * log2(j).
+    if (j <= 1)
+      return 0;
+    auto [a, e] = nearestAnchor(kShift, i);
+    return e * i * std::log2(j) / (a * std::log2(double(a)));
+  }
+  case PrimitiveKind::Compare:
+    return 0;
+  }
+  return 0;
+}
+
+struct EnergyModel : CostModel {
+  llvm::StringRef getName() const override { return "energy-45nm"; }
+  llvm::StringRef getUnit() const override { return "pJ"; }
+  llvm::StringRef getDescription() const override {
+    return "45 nm arithmetic energy (Horowitz), extrapolated linearly for adds "
+           "and quadratically for multiplies; memory reported separately";
+  }
+  Cost price(const ArithmeticProfile &profile) const override {
+    return sumPrimitives(profile, energyPJ);
+  }
+};
+
+//===----------------------------------------------------------------------===//
+// FPGA LUTs of one MAC unit
+//===----------------------------------------------------------------------===//
+
+/// LUTs of measured multipliers and accumulators (REFERENCE.md section 8),
+/// keyed by the format spelling. DSP-based variants are listed by their LUTs.
+const std::map<std::string, double> kMultiplierLuts = {
+    {"float<8, 23>", 374}, {"float<5, 10>", 195}, {"float<8, 7>", 180},
+    {"float<6, 3>", 115},  {"float<5, 3>", 86},   {"float<4, 3>", 78},
+    {"fixed<32, 16>", 279}, {"fixed<16, 8>", 106}, {"fixed<14, 7>", 93},
+    {"fixed<12, 6>", 81}};
+const std::map<std::string, double> kAccumulatorLuts = {
+    {"float<8, 23>", 189}, {"float<7, 7>", 255},   {"float<7, 5>", 185},
+    {"float<7, 3>", 187},  {"float<6, 7>", 242},   {"float<6, 5>", 187},
+    {"float<6, 3>", 165},  {"fixed<32, 16>", 89},  {"fixed<21, 13>", 55},
+    {"fixed<16, 8>", 43},  {"fixed<14, 7>", 35},   {"fixed<12, 6>", 32}};
+
+/// The table does not distinguish special-value variants or biases: key
+/// minifloats by E and M only.
+std::string tableKey(const NumberFormat &format) {
+  if (format.getKind() == FormatKind::Float)
+    return "float<" + std::to_string(format.getExpBits()) + ", " +
+           std::to_string(format.getMantBits()) + ">";
+  return format.str();
+}
+
+struct FpgaLutModel : CostModel {
+  llvm::StringRef getName() const override { return "fpga-luts"; }
+  llvm::StringRef getUnit() const override { return "LUTs"; }
+  llvm::StringRef getDescription() const override {
+    return "LUTs of one MAC unit per contraction from the measured FPGA "
+           "multiplier/accumulator table; unknown for other formats";
+  }
+  Cost price(const ArithmeticProfile &profile) const override {
+    Cost cost;
+    if (!profile.macs) {
+      // Only MAC units were measured.
+      for (const Primitive &p : profile.primitives)
+        if (p.kind != PrimitiveKind::Compare)
+          cost.unknown = true;
+      return cost;
+    }
+    if (!profile.macLhs || !profile.macRhs || !profile.macAccumulator ||
+        tableKey(*profile.macLhs) != tableKey(*profile.macRhs)) {
+      cost.unknown = true;
+      return cost;
+    }
+    auto multiplier = kMultiplierLuts.find(tableKey(*profile.macLhs));
+    auto accumulator =
+        kAccumulatorLuts.find(tableKey(*profile.macAccumulator));
+    if (multiplier == kMultiplierLuts.end() ||
+        accumulator == kAccumulatorLuts.end()) {
+      cost.unknown = true;
+      return cost;
+    }
+    cost.add(CostCategory::Mac, multiplier->second + accumulator->second);
+    return cost;
+  }
+};
+
+} // namespace
+
+llvm::ArrayRef<const CostModel *> qcc::qcost::getCostModels() {
+  static const AceV2Model aceV2Model;
+  static const MacBitProductModel aceModel(
+      "ace", "bit-adders",
+      "the original ACE: b_w * b_a per MAC, elementwise work not counted");
+  static const EnergyModel energyModel;
+  static const MacBitProductModel bopsModel(
+      "bops", "bit-ops",
+      "QONNX-style bit operations: b_w * b_a per MAC, batch-norm, scaling "
+      "and activations at zero");
+  static const FpgaLutModel fpgaModel;
+  static const CostModel *models[] = {&aceV2Model, &aceModel, &energyModel,
+                                      &bopsModel, &fpgaModel};
+  return models;
+}
+
+const CostModel *qcc::qcost::lookupCostModel(llvm::StringRef name) {
+  for (const CostModel *model : getCostModels())
+    if (model->getName() == name)
+      return model;
+  return nullptr;
+}
+
+double qcc::qcost::cacheEnergyPJ(double bits) { return bits * 2.5 / 8; }
