@@ -1,0 +1,123 @@
+// RUN: qcc-opt %s -split-input-file -qcost-annotate-cost -verify-diagnostics | FileCheck %s
+
+// REFERENCE.md section 1, Table 1: every numeric entry of ACE_v2, one op per
+// cell on one element. Shifts use amounts of N bits, which shift by up to
+// 2^(N-1) positions: i6 amounts shift an INT32 by up to 32 positions.
+// FP32/FP16 shifts and binary multiplies/shifts are "-" in the table.
+// CHECK-LABEL: func.func @table1
+func.func @table1(%f32: tensor<1xf32>, %f16: tensor<1xf16>,
+                  %i32: tensor<1xi32>, %i16: tensor<1xi16>, %i8: tensor<1xi8>,
+                  %i4: tensor<1xi4>, %i2: tensor<1xi2>, %b: tensor<1x!qcost.binary>,
+                  %s6: tensor<1xi6>, %s5: tensor<1xi5>, %s4: tensor<1xi4>,
+                  %s3: tensor<1xi3>, %s2: tensor<1xi2>) {
+  // CHECK: qcost.mul {{.*}}total = 9.920000e+02
+  %0 = qcost.mul %f32, %f32 : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+  // CHECK: qcost.add {{.*}}total = 1.920000e+02
+  %1 = qcost.add %f32, %f32 : (tensor<1xf32>, tensor<1xf32>) -> tensor<1xf32>
+  // CHECK: qcost.mul {{.*}}total = 2.400000e+02
+  %2 = qcost.mul %f16, %f16 : (tensor<1xf16>, tensor<1xf16>) -> tensor<1xf16>
+  // CHECK: qcost.add {{.*}}total = 9.600000e+01
+  %3 = qcost.add %f16, %f16 : (tensor<1xf16>, tensor<1xf16>) -> tensor<1xf16>
+  // CHECK: qcost.mul {{.*}}total = 9.920000e+02
+  %4 = qcost.mul %i32, %i32 : (tensor<1xi32>, tensor<1xi32>) -> tensor<1xi64>
+  // CHECK: qcost.add {{.*}}total = 3.200000e+01
+  %5 = qcost.add %i32, %i32 : (tensor<1xi32>, tensor<1xi32>) -> tensor<1xi33>
+  // CHECK: qcost.shift {{.*}}total = 3.200000e+01
+  %6 = qcost.shift %i32, %s6 : (tensor<1xi32>, tensor<1xi6>) -> tensor<1xi32>
+  // CHECK: qcost.mul {{.*}}total = 2.400000e+02
+  %7 = qcost.mul %i16, %i16 : (tensor<1xi16>, tensor<1xi16>) -> tensor<1xi32>
+  // CHECK: qcost.add {{.*}}total = 1.600000e+01
+  %8 = qcost.add %i16, %i16 : (tensor<1xi16>, tensor<1xi16>) -> tensor<1xi17>
+  // CHECK: qcost.shift {{.*}}total = 1.280000e+01
+  %9 = qcost.shift %i16, %s5 : (tensor<1xi16>, tensor<1xi5>) -> tensor<1xi16>
+  // CHECK: qcost.mul {{.*}}total = 5.600000e+01
+  %10 = qcost.mul %i8, %i8 : (tensor<1xi8>, tensor<1xi8>) -> tensor<1xi16>
+  // CHECK: qcost.add {{.*}}total = 8.000000e+00
+  %11 = qcost.add %i8, %i8 : (tensor<1xi8>, tensor<1xi8>) -> tensor<1xi9>
+  // CHECK: qcost.shift {{.*}}total = 4.800000e+00
+  %12 = qcost.shift %i8, %s4 : (tensor<1xi8>, tensor<1xi4>) -> tensor<1xi8>
+  // CHECK: qcost.mul {{.*}}total = 1.200000e+01
+  %13 = qcost.mul %i4, %i4 : (tensor<1xi4>, tensor<1xi4>) -> tensor<1xi8>
+  // CHECK: qcost.add {{.*}}total = 4.000000e+00
+  %14 = qcost.add %i4, %i4 : (tensor<1xi4>, tensor<1xi4>) -> tensor<1xi5>
+  // CHECK: qcost.shift {{.*}}total = 1.600000e+00
+  %15 = qcost.shift %i4, %s3 : (tensor<1xi4>, tensor<1xi3>) -> tensor<1xi4>
+  // CHECK: qcost.mul {{.*}}total = 2.000000e+00
+  %16 = qcost.mul %i2, %i2 : (tensor<1xi2>, tensor<1xi2>) -> tensor<1xi4>
+  // CHECK: qcost.add {{.*}}total = 2.000000e+00
+  %17 = qcost.add %i2, %i2 : (tensor<1xi2>, tensor<1xi2>) -> tensor<1xi3>
+  // CHECK: qcost.shift {{.*}}total = 4.000000e-01
+  %18 = qcost.shift %i2, %s2 : (tensor<1xi2>, tensor<1xi2>) -> tensor<1xi2>
+  // CHECK: qcost.add {{.*}}total = 1.000000e+00
+  %19 = qcost.add %b, %b : (tensor<1x!qcost.binary>, tensor<1x!qcost.binary>) -> tensor<1xi2>
+  return
+}
+
+// -----
+
+// A linear i x j MAC costs (i*j - max) + max = i*j; a PoT-4 weight (3-bit
+// exponent field) turns the multiply into a shift by up to 8 positions:
+// 4 * 3 / 5 = 2.4, plus the 4-bit accumulate add; a binary weight leaves only
+// the add. 2 x 2 outputs x 3 terms = 12 MACs each.
+// CHECK-LABEL: func.func @macs
+func.func @macs(%x: tensor<2x3x!qcost.ufixed<4, 0>>, %lin: tensor<3x2x!qcost.fixed<4, 0>>,
+                %pot: tensor<3x2x!qcost.pot<4, -6, 0>>, %bin: tensor<3x2x!qcost.binary>) {
+  // CHECK: qcost.dense {{.*}}mac = 1.920000e+02{{.*}}macs = 12 : i64
+  %0 = qcost.dense %x, %lin : (tensor<2x3x!qcost.ufixed<4, 0>>, tensor<3x2x!qcost.fixed<4, 0>>) -> tensor<2x2x!qcost.fixed<10, 0>>
+  // CHECK: qcost.dense {{.*}}mac = 76.79{{[0-9]+}} : f64, macs = 12 : i64
+  %1 = qcost.dense %x, %pot : (tensor<2x3x!qcost.ufixed<4, 0>>, tensor<3x2x!qcost.pot<4, -6, 0>>) -> tensor<2x2x!qcost.fixed<12, 6>>
+  // CHECK: qcost.dense {{.*}}mac = 4.800000e+01{{.*}}macs = 12 : i64
+  %2 = qcost.dense %x, %bin : (tensor<2x3x!qcost.ufixed<4, 0>>, tensor<3x2x!qcost.binary>) -> tensor<2x2x!qcost.fixed<8, 0>>
+  return
+}
+
+// -----
+
+// PReLU costs one multiply per element, DPReLU one multiply and one add, ReLU
+// and clip nothing (REFERENCE.md section 1); all are activation (Act) cost.
+// 8-bit x 8-bit: multiply 56, add 8; 16 elements.
+// CHECK-LABEL: func.func @activations
+func.func @activations(%x: tensor<2x8x!qcost.fixed<8, 4>>, %a: tensor<8x!qcost.fixed<8, 7>>) {
+  // CHECK: qcost.relu {{.*}}act = 0.000000e+00{{.*}}total = 0.000000e+00
+  %0 = qcost.relu %x : (tensor<2x8x!qcost.fixed<8, 4>>) -> tensor<2x8x!qcost.fixed<8, 4>>
+  // CHECK: qcost.clip {{.*}}total = 0.000000e+00
+  %1 = qcost.clip %x min 0.0 max 6.0 : (tensor<2x8x!qcost.fixed<8, 4>>) -> tensor<2x8x!qcost.fixed<8, 4>>
+  // CHECK: qcost.prelu {{.*}}act = 8.960000e+02{{.*}}total = 8.960000e+02
+  %2 = qcost.prelu %x, %a : (tensor<2x8x!qcost.fixed<8, 4>>, tensor<8x!qcost.fixed<8, 7>>) -> tensor<2x8x!qcost.fixed<8, 4>>
+  // CHECK: qcost.dprelu {{.*}}act = 1.024000e+03{{.*}}total = 1.024000e+03
+  %3 = qcost.dprelu %x, %a, %a, %a, %a : (tensor<2x8x!qcost.fixed<8, 4>>, tensor<8x!qcost.fixed<8, 7>>, tensor<8x!qcost.fixed<8, 7>>, tensor<8x!qcost.fixed<8, 7>>, tensor<8x!qcost.fixed<8, 7>>) -> tensor<2x8x!qcost.fixed<8, 4>>
+  return
+}
+
+// -----
+
+// Per-layer and per-channel scaling cost the same: one multiply per output
+// element (16-bit x f32 scale: a float multiply 16 x 32 - 32 = 480, 64
+// elements). A PoT scale (6-bit field... 5 exponent bits) is a shift:
+// 16 * 5 / 5 = 16 per element. Batch-norm: one FP32 multiply and add per
+// element (992 + 192).
+// CHECK-LABEL: func.func @scaling
+func.func @scaling(%acc: tensor<1x4x4x4x!qcost.fixed<16, 0>>, %layer: tensor<f32>,
+                   %channel: tensor<4xf32>, %pot: tensor<4x!qcost.pot<6, -24, 6>>,
+                   %p: tensor<4xf32>) {
+  // CHECK: qcost.rescale {{.*}}qp = 3.072000e+04{{.*}}total = 3.072000e+04
+  %0 = qcost.rescale %acc, %layer : (tensor<1x4x4x4x!qcost.fixed<16, 0>>, tensor<f32>) -> tensor<1x4x4x4x!qcost.ufixed<4, 0>>
+  // CHECK: qcost.rescale {{.*}}qp = 3.072000e+04{{.*}}total = 3.072000e+04
+  %1 = qcost.rescale %acc, %channel : (tensor<1x4x4x4x!qcost.fixed<16, 0>>, tensor<4xf32>) -> tensor<1x4x4x4x!qcost.ufixed<4, 0>>
+  // CHECK: qcost.rescale {{.*}}qp = 1.024000e+03{{.*}}total = 1.024000e+03
+  %2 = qcost.rescale %acc, %pot : (tensor<1x4x4x4x!qcost.fixed<16, 0>>, tensor<4x!qcost.pot<6, -24, 6>>) -> tensor<1x4x4x4x!qcost.ufixed<4, 0>>
+  // CHECK: qcost.batch_norm {{.*}}bn = 7.577600e+04{{.*}}total = 7.577600e+04
+  %3 = qcost.batch_norm %acc, %p, %p, %p, %p : (tensor<1x4x4x4x!qcost.fixed<16, 0>>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
+  return
+}
+
+// -----
+
+// Ops of other dialects are reported, never silently counted as zero.
+// CHECK: module attributes {qcost.cost_totals = {{.*}}total = 0.000000e+00
+// CHECK-LABEL: func.func @unpriced
+func.func @unpriced(%i: tensor<4xi32>) -> tensor<4xi32> {
+  // expected-warning @+1 {{'arith.addi' has no cost description; it is not counted}}
+  %0 = arith.addi %i, %i : tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
