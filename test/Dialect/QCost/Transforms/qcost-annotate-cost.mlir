@@ -121,3 +121,43 @@ func.func @unpriced(%i: tensor<4xi32>) -> tensor<4xi32> {
   %0 = arith.addi %i, %i : tensor<4xi32>
   return %0 : tensor<4xi32>
 }
+
+// -----
+
+// The enumeration of the remaining op kinds (ACE_v2):
+// - conv2d, 9216 4x4 MACs (16 each) + 128 bias adds of 16 bits;
+// - matmul of E5M2 values into a float accumulator: float multiply 8x8 (56)
+//   and float add 6*8 (48), 12 MACs;
+// - quantize f32 * f32 scale (992), dequantize 4-bit * f32 (4*32-32 = 96),
+//   128 elements each;
+// - quant_norm: 16x8 multiply (112) + 16-bit add per element, as batch-norm;
+// - max pooling compares (free), average pooling 3 adds of 4 bits + one 8x8
+//   multiply per output, global pooling 15 adds + one multiply per channel;
+// - concat and reshape: no arithmetic.
+// CHECK-LABEL: func.func @kinds
+func.func @kinds(%x: tensor<1x4x4x8x!qcost.ufixed<4, 0>>, %w: tensor<3x3x8x8x!qcost.fixed<4, 0>>,
+                 %b: tensor<8x!qcost.fixed<16, 0>>, %f: tensor<1x4x4x8xf32>, %s: tensor<f32>,
+                 %a: tensor<2x3x!qcost.float<5, 2, cfg = 5>>, %m: tensor<3x2x!qcost.float<5, 2, cfg = 5>>,
+                 %qs: tensor<8x!qcost.fixed<8, 6>>, %qb: tensor<8x!qcost.fixed<16, 6>>) {
+  // CHECK: qcost.conv2d {{.*}}mac = 1.495040e+05 : f64, macs = 9216
+  %0 = qcost.conv2d %x, %w bias(%b) padding [1, 1, 1, 1] : (tensor<1x4x4x8x!qcost.ufixed<4, 0>>, tensor<3x3x8x8x!qcost.fixed<4, 0>>, tensor<8x!qcost.fixed<16, 0>>) -> tensor<1x4x4x8x!qcost.fixed<16, 0>>
+  // CHECK: qcost.matmul {{.*}}mac = 1.248000e+03 : f64, macs = 12
+  %1 = qcost.matmul %a, %m : (tensor<2x3x!qcost.float<5, 2, cfg = 5>>, tensor<3x2x!qcost.float<5, 2, cfg = 5>>) -> tensor<2x2x!qcost.float<6, 5>>
+  // CHECK: qcost.quantize {{.*}}qp = 1.269760e+05
+  %2 = qcost.quantize %f scale(%s) : (tensor<1x4x4x8xf32>, tensor<f32>) -> tensor<1x4x4x8x!qcost.ufixed<4, 0>>
+  // CHECK: qcost.dequantize {{.*}}qp = 1.228800e+04
+  %3 = qcost.dequantize %x scale(%s) : (tensor<1x4x4x8x!qcost.ufixed<4, 0>>, tensor<f32>) -> tensor<1x4x4x8xf32>
+  // CHECK: qcost.quant_norm {{.*}}bn = 1.638400e+04
+  %4 = qcost.quant_norm %0, %qs, %qb : (tensor<1x4x4x8x!qcost.fixed<16, 0>>, tensor<8x!qcost.fixed<8, 6>>, tensor<8x!qcost.fixed<16, 6>>) -> tensor<1x4x4x8x!qcost.fixed<16, 4>>
+  // CHECK: qcost.max_pool2d {{.*}}total = 0.000000e+00
+  %5 = qcost.max_pool2d %x kernel [2, 2] : (tensor<1x4x4x8x!qcost.ufixed<4, 0>>) -> tensor<1x2x2x8x!qcost.ufixed<4, 0>>
+  // CHECK: qcost.avg_pool2d {{.*}}other = 2.176000e+03
+  %6 = qcost.avg_pool2d %x kernel [2, 2] : (tensor<1x4x4x8x!qcost.ufixed<4, 0>>) -> tensor<1x2x2x8x!qcost.ufixed<8, 4>>
+  // CHECK: qcost.global_avg_pool {{.*}}other = 9.280000e+02
+  %7 = qcost.global_avg_pool %x : (tensor<1x4x4x8x!qcost.ufixed<4, 0>>) -> tensor<1x1x1x8x!qcost.ufixed<8, 4>>
+  // CHECK: qcost.concat {{.*}}total = 0.000000e+00
+  %8 = qcost.concat %x, %x axis 3 : (tensor<1x4x4x8x!qcost.ufixed<4, 0>>, tensor<1x4x4x8x!qcost.ufixed<4, 0>>) -> tensor<1x4x4x16x!qcost.ufixed<4, 0>>
+  // CHECK: qcost.reshape {{.*}}total = 0.000000e+00
+  %9 = qcost.reshape %x : (tensor<1x4x4x8x!qcost.ufixed<4, 0>>) -> tensor<16x8x!qcost.ufixed<4, 0>>
+  return
+}
