@@ -11,6 +11,7 @@ config.name = "QCC"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
 config.excludes = ["Unit", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
+# Helper scripts next to a test (foo.mlir.py) are not tests.
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.qcc_obj_root, "test")
 

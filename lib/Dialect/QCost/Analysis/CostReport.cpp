@@ -142,14 +142,27 @@ void qcc::qcost::printCostTable(const CostReport &report, llvm::raw_ostream &os,
   double total = report.total.total();
   os << "qcc cost report: " << report.moduleName << ", model " << report.modelName
      << " (" << report.unit << ")\n\n";
-  os << llvm::format("%-5s %-22s %-30s %10s %12s %7s %12s  %s\n", "#", "op",
-                     "location", "MACs", report.modelName.c_str(), "share",
-                     "energy pJ", "formats");
+  // Columns as wide as their longest entry.
+  size_t nameWidth = 2, locationWidth = 8;
+  for (const CostRow &row : report.rows) {
+    nameWidth = std::max(nameWidth, row.name.size());
+    locationWidth = std::max(locationWidth, row.location.size());
+  }
+  auto pad = [](const std::string &text, size_t width) {
+    return text + std::string(width > text.size() ? width - text.size() : 0,
+                              ' ');
+  };
+  os << llvm::format("%-5s ", "#") << pad("op", nameWidth) << " "
+     << pad("location", locationWidth)
+     << llvm::format(" %10s %12s %7s %12s  %s\n", "MACs",
+                     report.modelName.c_str(), "share", "energy pJ",
+                     "formats");
   for (auto [index, row] : llvm::enumerate(report.rows)) {
     std::string cost = row.cost.unknown ? "unknown"
                                         : humanCount(row.cost.total());
-    os << llvm::format("%-5zu %-22s %-30s %10s %12s %6.2f%% %12s  %s\n", index,
-                       row.name.c_str(), row.location.c_str(),
+    os << llvm::format("%-5zu ", index) << pad(row.name, nameWidth) << " "
+       << pad(row.location, locationWidth)
+       << llvm::format(" %10s %12s %6.2f%% %12s  %s\n",
                        humanCount(row.profile.macs).c_str(), cost.c_str(),
                        share(row.cost.total(), total),
                        humanCount(row.energyPJ).c_str(), row.formats.c_str());
