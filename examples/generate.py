@@ -49,8 +49,9 @@ def accumulator(lhs, rhs, length, frac=0, bias=False):
 
 
 class Writer:
-    def __init__(self, seed):
+    def __init__(self, seed, per_channel=False):
         self.rng = np.random.default_rng(seed)
+        self.per_channel = per_channel
         self.lines = []
         self.resources = {}
         self.macs = 0
@@ -130,7 +131,14 @@ class Writer:
         return y
 
     def activation_quantize(self, name, x, shape, activation):
-        if activation == "relu6":
+        if activation == "prelu":
+            alpha = self.f32_vector(f"{name}_prelu_alpha",
+                                    np.abs(self.rng.normal(0.1, 0.05, shape[-1])))
+            clipped = f"%{name}_prelu"
+            self.emit(f"{clipped} = qcost.prelu {x}, {alpha} : "
+                      f"({tensor(shape, 'f32')}, {tensor([shape[-1]], 'f32')}) -> "
+                      f"{tensor(shape, 'f32')}")
+        elif activation == "relu6":
             clipped = f"%{name}_relu6"
             self.emit(f"{clipped} = qcost.clip {x} min 0.0 max 6.0 : "
                       f"({tensor(shape, 'f32')}) -> {tensor(shape, 'f32')}")
@@ -139,17 +147,26 @@ class Writer:
             self.emit(f"{clipped} = qcost.relu {x} : "
                       f"({tensor(shape, 'f32')}) -> {tensor(shape, 'f32')}")
         # 15 / 6: [0, 6] -> codes 0..15 (saturating above 6 after a ReLU).
-        scale = self.scalar(f"{name}_act_scale", 2.5)
+        scale, scale_type = self.scale(f"{name}_act_scale", 2.5, shape[-1])
         q = f"%{name}_act"
         self.emit(f"{q} = qcost.quantize {clipped} scale({scale}) : "
-                  f"({tensor(shape, 'f32')}, tensor<f32>) -> {tensor(shape, ACT)}")
+                  f"({tensor(shape, 'f32')}, {scale_type}) -> {tensor(shape, ACT)}")
         return q
 
+    def scale(self, name, value, channels):
+        """A per-tensor scalar, or with per-channel scales one value per
+        channel (same value: only the granularity changes)."""
+        if not self.per_channel:
+            return self.scalar(name, value), "tensor<f32>"
+        return (self.f32_vector(name, np.full(channels, value)),
+                tensor([channels], "f32"))
+
     def quantize_linear(self, name, x, shape):
-        scale = self.scalar(f"{name}_out_scale", 2.0)  # [-4, 3.5] -> codes -8..7
+        # [-4, 3.5] -> codes -8..7
+        scale, scale_type = self.scale(f"{name}_out_scale", 2.0, shape[-1])
         q = f"%{name}_out"
         self.emit(f"{q} = qcost.quantize {x} scale({scale}) : "
-                  f"({tensor(shape, 'f32')}, tensor<f32>) -> {tensor(shape, BOTTLENECK)}")
+                  f"({tensor(shape, 'f32')}, {scale_type}) -> {tensor(shape, BOTTLENECK)}")
         return q
 
     def conv_bn(self, name, x, shape, element, out_channels, kernel=1, stride=1,
@@ -186,7 +203,8 @@ class Writer:
 
 
 def mobilenetv2(args):
-    wr = Writer(args.seed)
+    wr = Writer(args.seed, per_channel=args.scales == "channel")
+    act = args.activation
     res = args.resolution
     image_shape = [1, res, res, 3]
     scale = wr.scalar("image_scale", 32.0)  # normalized pixels * 32 -> 8-bit codes
@@ -195,7 +213,7 @@ def mobilenetv2(args):
     wr.emit(f"{x} = qcost.quantize %image scale({scale}) : "
             f"({tensor(image_shape, 'f32')}, tensor<f32>) -> {tensor(image_shape, image_element)}")
     x, shape, element = wr.conv_bn("stem", x, image_shape, image_element, 32,
-                                   kernel=3, stride=2)
+                                   kernel=3, stride=2, activation=act)
     settings = [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2),
                 (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)]
     block = 0
@@ -207,9 +225,11 @@ def mobilenetv2(args):
             block_in, in_shape, in_element = x, shape, element
             hidden = in_shape[-1] * t
             if t != 1:
-                x, shape, element = wr.conv_bn(f"{name}_expand", x, shape, element, hidden)
+                x, shape, element = wr.conv_bn(f"{name}_expand", x, shape, element, hidden,
+                                               activation=act)
             x, shape, element = wr.conv_bn(f"{name}_dw", x, shape, element, hidden,
-                                           kernel=3, stride=stride, groups=hidden)
+                                           kernel=3, stride=stride, groups=hidden,
+                                           activation=act)
             x, shape, element = wr.conv_bn(f"{name}_project", x, shape, element, c,
                                            activation=None)
             if stride == 1 and in_shape[-1] == c:
@@ -217,7 +237,7 @@ def mobilenetv2(args):
                 wr.emit(f"{y} = qcost.add {block_in}, {x} : ({tensor(in_shape, in_element)}, "
                         f"{tensor(shape, element)}) -> {tensor(shape, element)}")
                 x = y
-    x, shape, element = wr.conv_bn("head", x, shape, element, 1280)
+    x, shape, element = wr.conv_bn("head", x, shape, element, 1280, activation=act)
     pooled_element = "!qcost.ufixed<8, 4>"
     pooled_shape = [1, 1, 1, 1280]
     wr.emit(f"%pool = qcost.global_avg_pool {x} : ({tensor(shape, element)}) -> "
@@ -277,6 +297,10 @@ def main():
     parser.add_argument("--seed", type=int, default=0, help="random seed of weights and BN")
     parser.add_argument("--resolution", type=int, default=224,
                         help="input height and width (MobileNetV2 only)")
+    parser.add_argument("--activation", choices=["relu6", "prelu"], default="relu6",
+                        help="MobileNetV2 activation (prelu: per-channel f32 slopes)")
+    parser.add_argument("--scales", choices=["layer", "channel"], default="layer",
+                        help="granularity of the activation quantization scales")
     parser.add_argument("--stats", action="store_true",
                         help="print MACs and batch-norm elements to stderr")
     args = parser.parse_args()
