@@ -30,7 +30,11 @@ static std::string locationString(Location loc) {
   return text;
 }
 
-static std::string formatsOf(Operation *op) {
+std::string qcc::qcost::getOpLocation(Operation *op) {
+  return locationString(op->getLoc());
+}
+
+std::string qcc::qcost::getOpFormats(Operation *op) {
   std::string text;
   llvm::raw_string_ostream os(text);
   auto element = [](Type type) {
@@ -53,7 +57,10 @@ static bool isStructural(Operation *op) {
          op->hasTrait<OpTrait::ConstantLike>();
 }
 
-CostReport qcc::qcost::analyzeCost(Operation *root, const CostModel &model) {
+CostReport
+qcc::qcost::analyzeCost(Operation *root, const CostModel &model,
+                        llvm::function_ref<void(const CostRow &)> onRow,
+                        bool keepRows) {
   CostReport report;
   report.modelName = model.getName().str();
   report.unit = model.getUnit().str();
@@ -62,6 +69,7 @@ CostReport qcc::qcost::analyzeCost(Operation *root, const CostModel &model) {
   else
     report.moduleName = root->getName().getStringRef().str();
   const CostModel &energy = *lookupCostModel("energy-45nm");
+  llvm::DenseMap<Type, int64_t> tensorBits;
 
   root->walk([&](Operation *op) {
     auto costOp = dyn_cast<CostOpInterface>(op);
@@ -75,9 +83,6 @@ CostReport qcc::qcost::analyzeCost(Operation *root, const CostModel &model) {
       return;
     CostRow row;
     row.op = op;
-    row.name = op->getName().getStringRef().str();
-    row.location = locationString(op->getLoc());
-    row.formats = formatsOf(op);
     costOp.getArithmetic(row.profile);
     row.cost = model.price(row.profile);
     row.energyPJ = energy.price(row.profile).total();
@@ -101,15 +106,23 @@ CostReport qcc::qcost::analyzeCost(Operation *root, const CostModel &model) {
         row.profile.elementsRead + row.profile.elementsWritten;
     report.parameterBits += row.profile.parameterBits;
     // Activations are computed one op at a time: the footprint holds the
-    // largest single activation tensor (REFERENCE.md section 9).
-    for (Value value : llvm::concat<Value>(op->getOperands(), op->getResults()))
-      if (auto type = dyn_cast<ShapedType>(value.getType());
-          type && type.hasStaticShape() && !matchPattern(value, m_Constant()))
-        if (auto format = getNumberFormat(type.getElementType()))
-          report.largestActivationBits = std::max<int64_t>(
-              report.largestActivationBits,
-              type.getNumElements() * format->getBitWidth());
-    report.rows.push_back(std::move(row));
+    // largest single activation tensor (REFERENCE.md section 9). Tensor types
+    // repeat, so their sizes are computed once.
+    for (Value value : llvm::concat<Value>(op->getOperands(), op->getResults())) {
+      auto [it, inserted] = tensorBits.try_emplace(value.getType(), 0);
+      if (inserted)
+        if (auto type = dyn_cast<ShapedType>(value.getType());
+            type && type.hasStaticShape())
+          if (auto format = getNumberFormat(type.getElementType()))
+            it->second = type.getNumElements() * format->getBitWidth();
+      if (it->second > report.largestActivationBits &&
+          !matchPattern(value, m_Constant()))
+        report.largestActivationBits = it->second;
+    }
+    if (onRow)
+      onRow(row);
+    if (keepRows)
+      report.rows.push_back(std::move(row));
   });
   double elements = report.parameterElements + report.activationElements;
   report.arithmeticIntensity = elements ? report.arithmeticOps / elements : 0;
@@ -144,9 +157,12 @@ void qcc::qcost::printCostTable(const CostReport &report, llvm::raw_ostream &os,
      << " (" << report.unit << ")\n\n";
   // Columns as wide as their longest entry.
   size_t nameWidth = 2, locationWidth = 8;
+  std::vector<std::string> names, locations;
   for (const CostRow &row : report.rows) {
-    nameWidth = std::max(nameWidth, row.name.size());
-    locationWidth = std::max(locationWidth, row.location.size());
+    names.push_back(row.op->getName().getStringRef().str());
+    locations.push_back(getOpLocation(row.op));
+    nameWidth = std::max(nameWidth, names.back().size());
+    locationWidth = std::max(locationWidth, locations.back().size());
   }
   auto pad = [](const std::string &text, size_t width) {
     return text + std::string(width > text.size() ? width - text.size() : 0,
@@ -160,12 +176,13 @@ void qcc::qcost::printCostTable(const CostReport &report, llvm::raw_ostream &os,
   for (auto [index, row] : llvm::enumerate(report.rows)) {
     std::string cost = row.cost.unknown ? "unknown"
                                         : humanCount(row.cost.total());
-    os << llvm::format("%-5zu ", index) << pad(row.name, nameWidth) << " "
-       << pad(row.location, locationWidth)
+    os << llvm::format("%-5zu ", index) << pad(names[index], nameWidth) << " "
+       << pad(locations[index], locationWidth)
        << llvm::format(" %10s %12s %6.2f%% %12s  %s\n",
                        humanCount(row.profile.macs).c_str(), cost.c_str(),
                        share(row.cost.total(), total),
-                       humanCount(row.energyPJ).c_str(), row.formats.c_str());
+                       humanCount(row.energyPJ).c_str(),
+                       getOpFormats(row.op).c_str());
   }
   os << "\nTotals\n";
   os << llvm::format("  %-28s %s\n", "MACs", humanCount(report.macs).c_str());
@@ -209,7 +226,8 @@ void qcc::qcost::printCostTable(const CostReport &report, llvm::raw_ostream &os,
       os << llvm::format("  %12s %6.2f%%  %s at %s\n",
                          humanCount(sorted[i]->cost.total()).c_str(),
                          share(sorted[i]->cost.total(), total),
-                         sorted[i]->name.c_str(), sorted[i]->location.c_str());
+                         sorted[i]->op->getName().getStringRef().str().c_str(),
+                         getOpLocation(sorted[i]->op).c_str());
   }
   if (!report.unpriced.empty()) {
     os << "\nUnpriced ops (not counted)\n";
@@ -249,9 +267,9 @@ void qcc::qcost::printCostJson(const CostReport &report, llvm::raw_ostream &os) 
           {"category", toString(p.category)},
       });
     rows.push_back(llvm::json::Object{
-        {"op", row.name},
-        {"location", row.location},
-        {"formats", row.formats},
+        {"op", row.op->getName().getStringRef()},
+        {"location", getOpLocation(row.op)},
+        {"formats", getOpFormats(row.op)},
         {"macs", row.profile.macs},
         {"cost", splitJson(row.cost)},
         {"energy_pj", row.energyPJ},

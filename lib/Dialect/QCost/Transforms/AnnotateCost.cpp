@@ -8,6 +8,9 @@
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/ToolOutputFile.h"
 
+#include <map>
+#include <tuple>
+
 namespace qcc::qcost {
 #define GEN_PASS_DEF_QCOSTANNOTATECOST
 #include "qcc/Dialect/QCost/Transforms/Passes.h.inc"
@@ -18,25 +21,53 @@ using namespace qcc::qcost;
 
 namespace {
 
-DictionaryAttr costAttr(Builder &b, const Cost &cost, StringRef model,
-                        int64_t macs) {
-  SmallVector<NamedAttribute> entries = {
-      b.getNamedAttr("model", b.getStringAttr(model)),
-      b.getNamedAttr("total", b.getF64FloatAttr(cost.total())),
-      b.getNamedAttr("mac", b.getF64FloatAttr(cost.get(CostCategory::Mac))),
-      b.getNamedAttr("bn",
-                     b.getF64FloatAttr(cost.get(CostCategory::BatchNorm))),
-      b.getNamedAttr("act",
-                     b.getF64FloatAttr(cost.get(CostCategory::Activation))),
-      b.getNamedAttr("qp",
-                     b.getF64FloatAttr(cost.get(CostCategory::Quantization))),
-      b.getNamedAttr("other", b.getF64FloatAttr(cost.get(CostCategory::Other))),
-      b.getNamedAttr("macs", b.getI64IntegerAttr(macs)),
-  };
-  if (cost.unknown)
-    entries.push_back(b.getNamedAttr("unknown", b.getUnitAttr()));
-  return b.getDictionaryAttr(entries);
-}
+/// Builds the qcost.cost dictionaries. The keys are made once and kept in
+/// sorted order, so each dictionary is built without sorting or re-uniquing
+/// the names.
+class CostAttrBuilder {
+public:
+  CostAttrBuilder(MLIRContext *context, StringRef model) : builder(context) {
+    for (StringRef key : {"act", "bn", "mac", "macs", "model", "other", "qp",
+                          "total", "unknown"})
+      keys.push_back(builder.getStringAttr(key));
+    modelAttr = builder.getStringAttr(model);
+  }
+
+  /// Ops of the same shapes and formats cost the same: their dictionaries
+  /// are built once.
+  DictionaryAttr get(const Cost &cost, int64_t macs) {
+    Key key{cost.byCategory, macs, cost.unknown};
+    auto [it, inserted] = cache.try_emplace(key);
+    if (inserted)
+      it->second = build(cost, macs);
+    return it->second;
+  }
+
+private:
+  using Key = std::tuple<std::array<double, kNumCostCategories>, int64_t, bool>;
+
+  DictionaryAttr build(const Cost &cost, int64_t macs) {
+    auto f64 = [&](double value) { return builder.getF64FloatAttr(value); };
+    SmallVector<NamedAttribute, 9> entries = {
+        {keys[0], f64(cost.get(CostCategory::Activation))},
+        {keys[1], f64(cost.get(CostCategory::BatchNorm))},
+        {keys[2], f64(cost.get(CostCategory::Mac))},
+        {keys[3], builder.getI64IntegerAttr(macs)},
+        {keys[4], modelAttr},
+        {keys[5], f64(cost.get(CostCategory::Other))},
+        {keys[6], f64(cost.get(CostCategory::Quantization))},
+        {keys[7], f64(cost.total())},
+    };
+    if (cost.unknown)
+      entries.push_back({keys[8], builder.getUnitAttr()});
+    return DictionaryAttr::getWithSorted(builder.getContext(), entries);
+  }
+
+  Builder builder;
+  SmallVector<StringAttr, 9> keys;
+  StringAttr modelAttr;
+  std::map<Key, DictionaryAttr> cache;
+};
 
 struct QCostAnnotateCostPass
     : qcc::qcost::impl::QCostAnnotateCostBase<QCostAnnotateCostPass> {
@@ -59,13 +90,16 @@ struct QCostAnnotateCostPass
       return signalPassFailure();
     }
 
-    CostReport costReport = analyzeCost(module, *costModel);
-    Builder b(&getContext());
-    for (const CostRow &row : costReport.rows)
-      row.op->setAttr("qcost.cost",
-                      costAttr(b, row.cost, model, row.profile.macs));
+    CostAttrBuilder attrs(&getContext(), model);
+    StringAttr costName = StringAttr::get(&getContext(), "qcost.cost");
+    CostReport costReport = analyzeCost(
+        module, *costModel,
+        [&](const CostRow &row) {
+          row.op->setAttr(costName, attrs.get(row.cost, row.profile.macs));
+        },
+        /*keepRows=*/report != "none");
     module->setAttr("qcost.cost_totals",
-                    costAttr(b, costReport.total, model, costReport.macs));
+                    attrs.get(costReport.total, costReport.macs));
     for (const UnpricedOp &unpriced : costReport.unpriced)
       unpriced.op->emitWarning()
           << "'" << unpriced.name

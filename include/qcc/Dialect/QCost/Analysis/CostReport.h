@@ -11,12 +11,10 @@
 
 namespace qcc::qcost {
 
-/// One priced op.
+/// One priced op. Strings for reports are made on demand (getOpLocation,
+/// getOpFormats): pricing itself never prints.
 struct CostRow {
   mlir::Operation *op;
-  std::string name;     // "qcost.conv2d"
-  std::string location; // "file.mlir:12:8"
-  std::string formats;  // operand and result element types
   ArithmeticProfile profile;
   Cost cost;            // in the selected model
   double energyPJ = 0;  // arithmetic energy, always reported
@@ -47,8 +45,18 @@ struct CostReport {
   int64_t footprintBits() const { return parameterBits + largestActivationBits; }
 };
 
-/// Prices every op nested in `root` with `model`.
-CostReport analyzeCost(mlir::Operation *root, const CostModel &model);
+/// "file.mlir:12:8" (or the printed location when it is not a file location).
+std::string getOpLocation(mlir::Operation *op);
+/// The operand and result element types, "a x b -> c".
+std::string getOpFormats(mlir::Operation *op);
+
+/// Prices every op nested in `root` with `model`. `onRow` sees each priced op
+/// as it is priced; `keepRows = false` keeps only the totals (for large
+/// modules when no per-op report is wanted).
+CostReport
+analyzeCost(mlir::Operation *root, const CostModel &model,
+            llvm::function_ref<void(const CostRow &)> onRow = nullptr,
+            bool keepRows = true);
 
 /// The human-readable table: per op, totals, split, top-N.
 void printCostTable(const CostReport &report, llvm::raw_ostream &os,
