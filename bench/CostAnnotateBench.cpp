@@ -46,13 +46,13 @@ std::string makeModule(int blocks) {
     text += "  %c" + n + " = qcost.conv2d " + x +
             ", %w padding [1, 1, 1, 1] : (" + act +
             ", tensor<3x3x16x16x!qcost.fixed<4, 0>>) -> " + acc + "\n";
-    text += "  %b" + n + " = qcost.batch_norm %c" + n +
-            ", %p, %p, %p, %p : (" + acc +
+    text += "  %b" + n + " = qcost.batch_norm %c" + n + ", %p, %p, %p, %p : (" +
+            acc +
             ", tensor<16xf32>, tensor<16xf32>, tensor<16xf32>, "
             "tensor<16xf32>) -> " +
             f32 + "\n";
-    text += "  %r" + n + " = qcost.clip %b" + n + " min 0.0 max 6.0 : (" +
-            f32 + ") -> " + f32 + "\n";
+    text += "  %r" + n + " = qcost.clip %b" + n + " min 0.0 max 6.0 : (" + f32 +
+            ") -> " + f32 + "\n";
     text += "  %x" + std::to_string(i + 1) + " = qcost.quantize %r" + n +
             " scale(%s) : (" + f32 + ", tensor<f32>) -> " + act + "\n";
   }
@@ -60,12 +60,10 @@ std::string makeModule(int blocks) {
   return text;
 }
 
-template <typename Fn>
-double seconds(Fn fn) {
+template <typename Fn> double seconds(Fn fn) {
   auto start = std::chrono::steady_clock::now();
   fn();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       start)
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
       .count();
 }
 
@@ -85,14 +83,13 @@ int main(int argc, char **argv) {
       sizes.push_back(std::atoi(argv[i]) / 4);
   }
   llvm::outs() << llvm::format("%10s %10s %10s %12s %12s %14s %14s\n", "ops",
-                               "parse s", "verify s", "analyze s",
-                               "annotate s", "annotate op/s",
-                               "annotate/verify");
+                               "parse s", "verify s", "analyze s", "annotate s",
+                               "annotate op/s", "annotate/verify");
   for (int blocks : sizes) {
     std::string text = makeModule(blocks);
     OwningOpRef<ModuleOp> module;
-    double parse = seconds(
-        [&] { module = parseSourceString<ModuleOp>(text, &context); });
+    double parse =
+        seconds([&] { module = parseSourceString<ModuleOp>(text, &context); });
     if (!module) {
       llvm::errs() << "failed to parse the synthetic module\n";
       return 1;

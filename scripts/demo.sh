@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job: build qcc, then verify the MobileNetV2-shaped 4-bit network with
-# qcc-opt and check that no accumulator of it can overflow. As qcc grows this
-# script grows into the full demo (cost report, rewrites, compiled run).
+# The main job: build qcc, verify the MobileNetV2-shaped 4-bit network with
+# qcc-opt, check that no accumulator of it can overflow, and print its ACE_v2
+# cost report. As qcc grows this script grows into the full demo (rewrites,
+# compiled run).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="${QCC_BUILD_DIR:-$repo/build}"
@@ -18,4 +19,7 @@ ops=$("$build/bin/qcc-opt" "$model" --mlir-elide-resource-strings-if-larger=16 |
   grep -oE '= qcost\.[a-z_0-9]+' | sed 's/= //' | sort | uniq -c | sort -rn)
 echo "demo: qcost ops in the model:"
 echo "$ops"
+echo "demo: ACE_v2 cost report (docs/cost-model.md explains it):"
+"$build/bin/qcc-opt" "$model" --qcost-annotate-cost="report=text top=5" -o /dev/null |
+  sed -n '/^Totals/,$p'
 echo "demo: OK"

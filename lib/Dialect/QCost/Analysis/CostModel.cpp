@@ -161,15 +161,15 @@ struct EnergyModel : CostModel {
 /// LUTs of measured multipliers and accumulators (REFERENCE.md section 8),
 /// keyed by the format spelling. DSP-based variants are listed by their LUTs.
 const std::map<std::string, double> kMultiplierLuts = {
-    {"float<8, 23>", 374}, {"float<5, 10>", 195}, {"float<8, 7>", 180},
-    {"float<6, 3>", 115},  {"float<5, 3>", 86},   {"float<4, 3>", 78},
+    {"float<8, 23>", 374},  {"float<5, 10>", 195}, {"float<8, 7>", 180},
+    {"float<6, 3>", 115},   {"float<5, 3>", 86},   {"float<4, 3>", 78},
     {"fixed<32, 16>", 279}, {"fixed<16, 8>", 106}, {"fixed<14, 7>", 93},
     {"fixed<12, 6>", 81}};
 const std::map<std::string, double> kAccumulatorLuts = {
-    {"float<8, 23>", 189}, {"float<7, 7>", 255},   {"float<7, 5>", 185},
-    {"float<7, 3>", 187},  {"float<6, 7>", 242},   {"float<6, 5>", 187},
-    {"float<6, 3>", 165},  {"fixed<32, 16>", 89},  {"fixed<21, 13>", 55},
-    {"fixed<16, 8>", 43},  {"fixed<14, 7>", 35},   {"fixed<12, 6>", 32}};
+    {"float<8, 23>", 189}, {"float<7, 7>", 255},  {"float<7, 5>", 185},
+    {"float<7, 3>", 187},  {"float<6, 7>", 242},  {"float<6, 5>", 187},
+    {"float<6, 3>", 165},  {"fixed<32, 16>", 89}, {"fixed<21, 13>", 55},
+    {"fixed<16, 8>", 43},  {"fixed<14, 7>", 35},  {"fixed<12, 6>", 32}};
 
 /// The table does not distinguish special-value variants or biases: key
 /// minifloats by E and M only.
@@ -202,8 +202,7 @@ struct FpgaLutModel : CostModel {
       return cost;
     }
     auto multiplier = kMultiplierLuts.find(tableKey(*profile.macLhs));
-    auto accumulator =
-        kAccumulatorLuts.find(tableKey(*profile.macAccumulator));
+    auto accumulator = kAccumulatorLuts.find(tableKey(*profile.macAccumulator));
     if (multiplier == kMultiplierLuts.end() ||
         accumulator == kAccumulatorLuts.end()) {
       cost.unknown = true;

@@ -108,7 +108,8 @@ qcc::qcost::analyzeCost(Operation *root, const CostModel &model,
     // Activations are computed one op at a time: the footprint holds the
     // largest single activation tensor (REFERENCE.md section 9). Tensor types
     // repeat, so their sizes are computed once.
-    for (Value value : llvm::concat<Value>(op->getOperands(), op->getResults())) {
+    for (Value value :
+         llvm::concat<Value>(op->getOperands(), op->getResults())) {
       auto [it, inserted] = tensorBits.try_emplace(value.getType(), 0);
       if (inserted)
         if (auto type = dyn_cast<ShapedType>(value.getType());
@@ -153,8 +154,8 @@ static double share(double part, double whole) {
 void qcc::qcost::printCostTable(const CostReport &report, llvm::raw_ostream &os,
                                 unsigned topN) {
   double total = report.total.total();
-  os << "qcc cost report: " << report.moduleName << ", model " << report.modelName
-     << " (" << report.unit << ")\n\n";
+  os << "qcc cost report: " << report.moduleName << ", model "
+     << report.modelName << " (" << report.unit << ")\n\n";
   // Columns as wide as their longest entry.
   size_t nameWidth = 2, locationWidth = 8;
   std::vector<std::string> names, locations;
@@ -165,17 +166,16 @@ void qcc::qcost::printCostTable(const CostReport &report, llvm::raw_ostream &os,
     locationWidth = std::max(locationWidth, locations.back().size());
   }
   auto pad = [](const std::string &text, size_t width) {
-    return text + std::string(width > text.size() ? width - text.size() : 0,
-                              ' ');
+    return text +
+           std::string(width > text.size() ? width - text.size() : 0, ' ');
   };
   os << llvm::format("%-5s ", "#") << pad("op", nameWidth) << " "
      << pad("location", locationWidth)
      << llvm::format(" %10s %12s %7s %12s  %s\n", "MACs",
-                     report.modelName.c_str(), "share", "energy pJ",
-                     "formats");
+                     report.modelName.c_str(), "share", "energy pJ", "formats");
   for (auto [index, row] : llvm::enumerate(report.rows)) {
-    std::string cost = row.cost.unknown ? "unknown"
-                                        : humanCount(row.cost.total());
+    std::string cost =
+        row.cost.unknown ? "unknown" : humanCount(row.cost.total());
     os << llvm::format("%-5zu ", index) << pad(names[index], nameWidth) << " "
        << pad(locations[index], locationWidth)
        << llvm::format(" %10s %12s %6.2f%% %12s  %s\n",
@@ -253,7 +253,8 @@ static llvm::json::Object splitJson(const Cost &cost) {
   };
 }
 
-void qcc::qcost::printCostJson(const CostReport &report, llvm::raw_ostream &os) {
+void qcc::qcost::printCostJson(const CostReport &report,
+                               llvm::raw_ostream &os) {
   llvm::json::Array rows;
   for (const CostRow &row : report.rows) {
     llvm::json::Array primitives;

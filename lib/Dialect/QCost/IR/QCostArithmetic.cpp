@@ -111,11 +111,11 @@ void addProduct(ArithmeticProfile &profile, Type lhs, Type rhs, double count,
     return profile.add(PrimitiveKind::Add, false, lhsField, rhsField, count,
                        category);
   if (rhsField)
-    return profile.add(PrimitiveKind::Shift, false, bitsOf(lhs),
-                       1u << rhsField, count, category);
+    return profile.add(PrimitiveKind::Shift, false, bitsOf(lhs), 1u << rhsField,
+                       count, category);
   if (lhsField)
-    return profile.add(PrimitiveKind::Shift, false, bitsOf(rhs),
-                       1u << lhsField, count, category);
+    return profile.add(PrimitiveKind::Shift, false, bitsOf(rhs), 1u << lhsField,
+                       count, category);
   profile.add(PrimitiveKind::Multiply, isFloatLike(lhs) || isFloatLike(rhs),
               bitsOf(lhs), bitsOf(rhs), count, category);
 }

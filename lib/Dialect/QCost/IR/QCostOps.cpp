@@ -309,7 +309,8 @@ static uint64_t readBlobElement(ArrayRef<char> data, size_t index,
 }
 
 std::optional<SmallVector<int64_t>> ConstantOp::getCodeValues() {
-  NumberFormat format = *getNumberFormat(getResult().getType().getElementType());
+  NumberFormat format =
+      *getNumberFormat(getResult().getType().getElementType());
   unsigned width = format.getBitWidth();
   bool signExtend = format.getKind() == FormatKind::Fixed && format.isSigned();
   auto fromBits = [&](uint64_t bits) -> int64_t {
@@ -333,9 +334,9 @@ std::optional<SmallVector<int64_t>> ConstantOp::getCodeValues() {
     return codes;
   }
   auto resource = dyn_cast<DenseResourceElementsAttr>(value);
-  auto intType = resource ? dyn_cast<IntegerType>(
-                                resource.getType().getElementType())
-                          : IntegerType();
+  auto intType =
+      resource ? dyn_cast<IntegerType>(resource.getType().getElementType())
+               : IntegerType();
   if (!intType)
     return std::nullopt;
   AsmResourceBlob *blob = resource.getRawHandle().getBlob();

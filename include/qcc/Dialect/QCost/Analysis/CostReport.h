@@ -3,8 +3,8 @@
 #ifndef QCC_DIALECT_QCOST_ANALYSIS_COSTREPORT_H
 #define QCC_DIALECT_QCOST_ANALYSIS_COSTREPORT_H
 
-#include "qcc/Dialect/QCost/Analysis/CostModel.h"
 #include "mlir/IR/Operation.h"
+#include "qcc/Dialect/QCost/Analysis/CostModel.h"
 
 #include <string>
 #include <vector>
@@ -16,8 +16,8 @@ namespace qcc::qcost {
 struct CostRow {
   mlir::Operation *op;
   ArithmeticProfile profile;
-  Cost cost;            // in the selected model
-  double energyPJ = 0;  // arithmetic energy, always reported
+  Cost cost;           // in the selected model
+  double energyPJ = 0; // arithmetic energy, always reported
   /// Arithmetic operations / (parameter + activation elements).
   double arithmeticIntensity = 0;
 };
@@ -42,7 +42,9 @@ struct CostReport {
   double arithmeticIntensity = 0;
   /// REFERENCE.md section 9: parameter bits + the largest activation tensor.
   int64_t parameterBits = 0, largestActivationBits = 0;
-  int64_t footprintBits() const { return parameterBits + largestActivationBits; }
+  int64_t footprintBits() const {
+    return parameterBits + largestActivationBits;
+  }
 };
 
 /// "file.mlir:12:8" (or the printed location when it is not a file location).

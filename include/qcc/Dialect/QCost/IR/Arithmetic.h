@@ -33,7 +33,13 @@ enum class PrimitiveKind : uint8_t {
 /// into MACs and the elementwise batch-norm (BN), activation (Act) and
 /// quantization (QP) overheads, plus other elementwise work (skip adds,
 /// pooling, standalone multiplies).
-enum class CostCategory : uint8_t { Mac, BatchNorm, Activation, Quantization, Other };
+enum class CostCategory : uint8_t {
+  Mac,
+  BatchNorm,
+  Activation,
+  Quantization,
+  Other
+};
 constexpr unsigned kNumCostCategories = 5;
 
 const char *toString(PrimitiveKind kind);
@@ -66,8 +72,8 @@ struct ArithmeticProfile {
   /// number formats (models that price whole MAC units need them).
   std::optional<NumberFormat> macLhs, macRhs, macAccumulator;
 
-  void add(PrimitiveKind kind, bool isFloat, unsigned lhsBits,
-           unsigned rhsBits, double count, CostCategory category) {
+  void add(PrimitiveKind kind, bool isFloat, unsigned lhsBits, unsigned rhsBits,
+           double count, CostCategory category) {
     if (count > 0)
       primitives.push_back({kind, isFloat, lhsBits, rhsBits, count, category});
   }
