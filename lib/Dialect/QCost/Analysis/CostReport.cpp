@@ -212,13 +212,16 @@ void qcc::qcost::printCostTable(const CostReport &report, llvm::raw_ostream &os,
                      humanCount(report.parameterBits).c_str(),
                      humanCount(report.largestActivationBits).c_str());
 
+  // Most expensive first; ties keep program order.
   std::vector<const CostRow *> sorted;
   for (const CostRow &row : report.rows)
     sorted.push_back(&row);
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const CostRow *a, const CostRow *b) {
-                     return a->cost.total() > b->cost.total();
-                   });
+  std::sort(sorted.begin(), sorted.end(),
+            [](const CostRow *a, const CostRow *b) {
+              if (a->cost.total() != b->cost.total())
+                return a->cost.total() > b->cost.total();
+              return a < b;
+            });
   unsigned shown = std::min<size_t>(topN, sorted.size());
   if (shown) {
     os << "\nTop " << shown << " ops by " << report.modelName << "\n";
