@@ -317,6 +317,14 @@ void GlobalAvgPoolOp::getArithmetic(ArithmeticProfile &profile) {
   addAverage(*this, profile, getInput(), getResult(), shape[1] * shape[2]);
 }
 
+void ReduceSumOp::getArithmetic(ArithmeticProfile &profile) {
+  // n inputs per output need n - 1 adds.
+  Type in = elementOf(getInput());
+  int64_t inputs = elementsOf(getInput()), outputs = elementsOf(getResult());
+  addSum(profile, in, in, double(inputs - outputs), CostCategory::Other);
+  countInputsOutputs(*this, profile);
+}
+
 void ConcatOp::getArithmetic(ArithmeticProfile &profile) {
   countInputsOutputs(*this, profile);
 }

@@ -7,6 +7,7 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallBitVector.h"
 
 #include <cmath>
 #include <cstdio>
@@ -621,6 +622,28 @@ LogicalResult ClipOp::verify() {
     return emitOpError("needs finite bounds with min <= max, got [")
            << formatReal(lo) << ", " << formatReal(hi) << "]";
   return verifySameShape(*this, getInput(), getResult());
+}
+
+LogicalResult ReduceSumOp::verify() {
+  RankedTensorType input = getInput().getType();
+  SmallVector<int64_t> expected;
+  llvm::SmallBitVector reduced(input.getRank());
+  for (int64_t dim : getDims()) {
+    if (dim < 0 || dim >= input.getRank())
+      return emitOpError("dimension ")
+             << dim << " is out of range for rank " << input.getRank();
+    if (reduced.test(dim))
+      return emitOpError("dimension ") << dim << " is listed twice";
+    reduced.set(dim);
+  }
+  for (int64_t d = 0; d < input.getRank(); ++d)
+    if (!reduced.test(d))
+      expected.push_back(input.getDimSize(d));
+  if (!shapesMatch(getResult().getType().getShape(), expected))
+    return emitOpError("result shape must be ")
+           << shapeString(expected) << ", got "
+           << shapeString(getResult().getType().getShape());
+  return success();
 }
 
 //===----------------------------------------------------------------------===//

@@ -750,3 +750,27 @@ func.func @dense_bias_shape(%x: tensor<1x8x!qcost.fixed<8, 0>>, %w: tensor<8x2x!
   %0 = qcost.dense %x, %w bias(%b) : (tensor<1x8x!qcost.fixed<8, 0>>, tensor<8x2x!qcost.fixed<8, 0>>, tensor<3x!qcost.fixed<24, 0>>) -> tensor<1x2x!qcost.fixed<24, 0>>
   return
 }
+
+// -----
+
+func.func @reduce_dim_range(%x: tensor<4x8x!qcost.fixed<8, 0>>) {
+  // expected-error @+1 {{dimension 2 is out of range for rank 2}}
+  %0 = qcost.reduce_sum %x dims [2] : (tensor<4x8x!qcost.fixed<8, 0>>) -> tensor<4x!qcost.fixed<16, 0>>
+  return
+}
+
+// -----
+
+func.func @reduce_dim_twice(%x: tensor<4x8x!qcost.fixed<8, 0>>) {
+  // expected-error @+1 {{dimension 0 is listed twice}}
+  %0 = qcost.reduce_sum %x dims [0, 0] : (tensor<4x8x!qcost.fixed<8, 0>>) -> tensor<8x!qcost.fixed<16, 0>>
+  return
+}
+
+// -----
+
+func.func @reduce_result(%x: tensor<4x8x!qcost.fixed<8, 0>>) {
+  // expected-error @+1 {{result shape must be [8], got [4]}}
+  %0 = qcost.reduce_sum %x dims [0] : (tensor<4x8x!qcost.fixed<8, 0>>) -> tensor<4x!qcost.fixed<16, 0>>
+  return
+}

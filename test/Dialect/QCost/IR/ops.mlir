@@ -164,6 +164,8 @@ func.func @pooling_and_data_movement(%x: tensor<1x8x8x16x!qcost.ufixed<4, 0>>,
   %4 = qcost.concat %x, %y axis 3 : (tensor<1x8x8x16x!qcost.ufixed<4, 0>>, tensor<1x8x8x8x!qcost.ufixed<4, 0>>) -> tensor<1x8x8x24x!qcost.ufixed<4, 0>>
   // CHECK: qcost.reshape %{{.*}} : (tensor<1x1x1x16x!qcost.ufixed<8, 4>>) -> tensor<1x16x!qcost.ufixed<8, 4>>
   %5 = qcost.reshape %3 : (tensor<1x1x1x16x!qcost.ufixed<8, 4>>) -> tensor<1x16x!qcost.ufixed<8, 4>>
+  // CHECK: qcost.reduce_sum %{{.*}} dims [1, 2] rounding toward_zero : (tensor<1x8x8x16x!qcost.ufixed<4, 0>>) -> tensor<1x16x!qcost.ufixed<10, 0>>
+  %6 = qcost.reduce_sum %x dims [1, 2] rounding toward_zero : (tensor<1x8x8x16x!qcost.ufixed<4, 0>>) -> tensor<1x16x!qcost.ufixed<10, 0>>
   return
 }
 

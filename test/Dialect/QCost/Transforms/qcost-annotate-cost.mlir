@@ -113,6 +113,30 @@ func.func @scaling(%acc: tensor<1x4x4x4x!qcost.fixed<16, 0>>, %layer: tensor<f32
 
 // -----
 
+// Sub-channel (group-wise) weight scales multiply the scaling count by the
+// groups per channel: with 4 groups of 16 input channels the partial sums are
+// a batched matmul, each of the 4 x 8 partial sums is scaled (16-bit x f32:
+// 480), and the groups are summed (24 f32 adds of 192). Per-channel scaling of
+// the same 64 x 8 layer scales only the 8 outputs.
+// CHECK-LABEL: func.func @sub_channel
+func.func @sub_channel(%x: tensor<1x64x!qcost.fixed<4, 0>>, %w: tensor<64x8x!qcost.fixed<4, 0>>,
+                       %sc: tensor<8xf32>, %xg: tensor<4x1x16x!qcost.fixed<4, 0>>,
+                       %wg: tensor<4x16x8x!qcost.fixed<4, 0>>, %sg: tensor<4x1x8xf32>) {
+  // CHECK: qcost.dense {{.*}}mac = 8.192000e+03
+  %acc = qcost.dense %x, %w : (tensor<1x64x!qcost.fixed<4, 0>>, tensor<64x8x!qcost.fixed<4, 0>>) -> tensor<1x8x!qcost.fixed<16, 0>>
+  // CHECK: qcost.rescale {{.*}}qp = 3.840000e+03
+  %y = qcost.rescale %acc, %sc : (tensor<1x8x!qcost.fixed<16, 0>>, tensor<8xf32>) -> tensor<1x8xf32>
+  // CHECK: qcost.matmul {{.*}}mac = 8.192000e+03
+  %partial = qcost.matmul %xg, %wg : (tensor<4x1x16x!qcost.fixed<4, 0>>, tensor<4x16x8x!qcost.fixed<4, 0>>) -> tensor<4x1x8x!qcost.fixed<16, 0>>
+  // CHECK: qcost.rescale {{.*}}qp = 1.536000e+04
+  %scaled = qcost.rescale %partial, %sg : (tensor<4x1x8x!qcost.fixed<16, 0>>, tensor<4x1x8xf32>) -> tensor<4x1x8xf32>
+  // CHECK: qcost.reduce_sum {{.*}}other = 4.608000e+03
+  %z = qcost.reduce_sum %scaled dims [0] : (tensor<4x1x8xf32>) -> tensor<1x8xf32>
+  return
+}
+
+// -----
+
 // Ops of other dialects are reported, never silently counted as zero.
 // CHECK: module attributes {qcost.cost_totals = {{.*}}total = 0.000000e+00
 // CHECK-LABEL: func.func @unpriced

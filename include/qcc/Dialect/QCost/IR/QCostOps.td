@@ -452,6 +452,34 @@ def QCost_ClipOp : QCost_UnaryElementwiseOp<"clip"> {
                        " attr-dict `:` functional-type(operands, results)";
 }
 
+def QCost_ReduceSumOp : QCost_RoundingOp<"reduce_sum"> {
+  let summary = "sum over dimensions";
+  let description = !strconcat([{
+    The exact sum of the input over the dimensions listed in `dims` (which
+    are removed from the shape), rounded once into the result format. With a
+    batched `qcost.matmul` and a `qcost.rescale` it expresses sub-channel
+    (group-wise) weight scaling: per-group partial sums, one scale per group
+    and output channel, then the sum over the groups.
+
+    ```mlir
+    // 4 groups of partial sums, each scaled per output channel, then summed.
+    %partial = qcost.matmul %xg, %wg : (tensor<4x1x16x!qcost.fixed<4, 0>>,
+                                        tensor<4x16x8x!qcost.fixed<4, 0>>)
+                                     -> tensor<4x1x8x!qcost.fixed<16, 0>>
+    %scaled = qcost.rescale %partial, %s : (tensor<4x1x8x!qcost.fixed<16, 0>>,
+                                            tensor<4x1x8xf32>) -> tensor<4x1x8xf32>
+    %y = qcost.reduce_sum %scaled dims [0] : (tensor<4x1x8xf32>) -> tensor<1x8xf32>
+    ```
+  }], QCost_RoundingDoc);
+  let arguments = !con((ins QCost_Tensor:$input, DenseI64ArrayAttr:$dims),
+                       QCost_RoundingArgs);
+  let results = (outs QCost_Tensor:$result);
+  let assemblyFormat = "$input `dims` $dims " #
+    "(`rounding` $rounding^)? (`seed` $seed^)? (`overflow` $overflow^)?" #
+    " attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Pooling
 //===----------------------------------------------------------------------===//
