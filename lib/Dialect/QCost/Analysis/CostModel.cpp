@@ -10,20 +10,6 @@
 using namespace qcc;
 using namespace qcc::qcost;
 
-double Cost::total() const {
-  double sum = 0;
-  for (double value : byCategory)
-    sum += value;
-  return sum;
-}
-
-Cost &Cost::operator+=(const Cost &other) {
-  for (unsigned i = 0; i < kNumCostCategories; ++i)
-    byCategory[i] += other.byCategory[i];
-  unknown |= other.unknown;
-  return *this;
-}
-
 //===----------------------------------------------------------------------===//
 // ACE_v2
 //===----------------------------------------------------------------------===//
@@ -95,37 +81,46 @@ struct MacBitProductModel : CostModel {
 // Energy at 45 nm
 //===----------------------------------------------------------------------===//
 
-/// Energies (pJ) measured at some widths; other widths scale from the
-/// nearest anchor (REFERENCE.md section 2).
-using Anchors = std::map<unsigned, double>;
+/// Energies (pJ) measured at some widths, ascending; other widths scale from
+/// the nearest anchor (REFERENCE.md section 2).
+struct Anchor {
+  unsigned width;
+  double energyPJ;
+};
+using Anchors = llvm::ArrayRef<Anchor>;
 
-std::pair<unsigned, double> nearestAnchor(const Anchors &anchors,
-                                          double width) {
-  auto best = anchors.begin();
-  for (auto it = anchors.begin(); it != anchors.end(); ++it)
-    if (std::fabs(std::log2(it->first / width)) <
-        std::fabs(std::log2(best->first / width)))
-      best = it;
+/// The anchor nearest to `width` on a log scale. |log2(a / w)| is compared
+/// as max(a / w, w / a): the same order without a logarithm per anchor.
+Anchor nearestAnchor(Anchors anchors, double width) {
+  auto distance = [&](const Anchor &anchor) {
+    return std::max(anchor.width / width, width / anchor.width);
+  };
+  const Anchor *best = &anchors.front();
+  for (const Anchor &anchor : anchors.drop_front())
+    if (distance(anchor) < distance(*best))
+      best = &anchor;
   return *best;
 }
 
-const Anchors kIntMultiply = {{8, 0.2}, {32, 3.1}};
-const Anchors kFloatMultiply = {{16, 1.1}, {32, 3.7}};
-const Anchors kIntAdd = {{8, 0.03}, {32, 0.1}};
-const Anchors kFloatAdd = {{16, 0.4}, {32, 0.9}};
-const Anchors kShift = {{8, 0.024}, {16, 0.057}, {32, 0.13}};
+const Anchor kIntMultiply[] = {{8, 0.2}, {32, 3.1}};
+const Anchor kFloatMultiply[] = {{16, 1.1}, {32, 3.7}};
+const Anchor kIntAdd[] = {{8, 0.03}, {32, 0.1}};
+const Anchor kFloatAdd[] = {{16, 0.4}, {32, 0.9}};
+const Anchor kShift[] = {{8, 0.024}, {16, 0.057}, {32, 0.13}};
 
 double energyPJ(const Primitive &p) {
   double i = p.lhsBits, j = p.rhsBits, wider = std::max(i, j);
   switch (p.kind) {
   case PrimitiveKind::Multiply: {
     // Quadratic in the width: scale by i*j / a^2.
-    auto [a, e] = nearestAnchor(p.isFloat ? kFloatMultiply : kIntMultiply,
+    auto [a, e] = nearestAnchor(p.isFloat ? Anchors(kFloatMultiply)
+                                          : Anchors(kIntMultiply),
                                 std::sqrt(i * j));
     return e * i * j / (double(a) * a);
   }
   case PrimitiveKind::Add: {
-    auto [a, e] = nearestAnchor(p.isFloat ? kFloatAdd : kIntAdd, wider);
+    auto [a, e] =
+        nearestAnchor(p.isFloat ? Anchors(kFloatAdd) : Anchors(kIntAdd), wider);
     return e * wider / a; // linear
   }
   case PrimitiveKind::Shift: {

@@ -10,6 +10,7 @@
 #include "llvm/Support/JSON.h"
 
 #include <algorithm>
+#include <cmath>
 
 using namespace mlir;
 using namespace qcc;
@@ -34,20 +35,40 @@ std::string qcc::qcost::getOpLocation(Operation *op) {
   return locationString(op->getLoc());
 }
 
-std::string qcc::qcost::getOpFormats(Operation *op) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  auto element = [](Type type) {
+namespace {
+/// Spells operand and result formats. Printing a type sets up a printer
+/// state each time, so each element type is printed once per report.
+class FormatNamer {
+public:
+  std::string getFormats(Operation *op) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    llvm::interleave(
+        op->getOperandTypes(), os, [&](Type t) { os << getName(t); }, " x ");
+    os << " -> ";
+    llvm::interleaveComma(op->getResultTypes(), os,
+                          [&](Type t) { os << getName(t); });
+    return text;
+  }
+
+private:
+  llvm::StringRef getName(Type type) {
     if (auto shaped = dyn_cast<ShapedType>(type))
-      return shaped.getElementType();
-    return type;
-  };
-  llvm::interleave(
-      op->getOperandTypes(), os, [&](Type t) { os << element(t); }, " x ");
-  os << " -> ";
-  llvm::interleaveComma(op->getResultTypes(), os,
-                        [&](Type t) { os << element(t); });
-  return text;
+      type = shaped.getElementType();
+    auto [it, inserted] = names.try_emplace(type);
+    if (inserted) {
+      llvm::raw_string_ostream os(it->second);
+      os << type;
+    }
+    return it->second;
+  }
+
+  llvm::DenseMap<Type, std::string> names;
+};
+} // namespace
+
+std::string qcc::qcost::getOpFormats(Operation *op) {
+  return FormatNamer().getFormats(op);
 }
 
 /// Ops that are structure, not computation: they need no price.
@@ -154,6 +175,7 @@ static double share(double part, double whole) {
 void qcc::qcost::printCostTable(const CostReport &report, llvm::raw_ostream &os,
                                 unsigned topN) {
   double total = report.total.total();
+  FormatNamer formats;
   os << "qcc cost report: " << report.moduleName << ", model "
      << report.modelName << " (" << report.unit << ")\n\n";
   // Columns as wide as their longest entry.
@@ -182,7 +204,7 @@ void qcc::qcost::printCostTable(const CostReport &report, llvm::raw_ostream &os,
                        humanCount(row.profile.macs).c_str(), cost.c_str(),
                        share(row.cost.total(), total),
                        humanCount(row.energyPJ).c_str(),
-                       getOpFormats(row.op).c_str());
+                       formats.getFormats(row.op).c_str());
   }
   os << "\nTotals\n";
   os << llvm::format("  %-28s %s\n", "MACs", humanCount(report.macs).c_str());
@@ -243,68 +265,91 @@ void qcc::qcost::printCostTable(const CostReport &report, llvm::raw_ostream &os,
 // JSON
 //===----------------------------------------------------------------------===//
 
-static llvm::json::Object splitJson(const Cost &cost) {
-  return llvm::json::Object{
-      {"total", cost.total()},
-      {"mac", cost.get(CostCategory::Mac)},
-      {"elementwise", cost.elementwise()},
-      {"bn", cost.get(CostCategory::BatchNorm)},
-      {"act", cost.get(CostCategory::Activation)},
-      {"qp", cost.get(CostCategory::Quantization)},
-      {"other", cost.get(CostCategory::Other)},
-      {"unknown", cost.unknown},
-  };
+// The report is streamed, not built as a json::Value first: a 100k-op module
+// would otherwise allocate a few hundred thousand JSON nodes. Keys are written
+// in sorted order, the order json::Value prints objects in.
+
+/// Counts and costs are doubles that are almost always integers; those are
+/// written as integers, which is the text "%.17g" would give, without
+/// printf's cost.
+static llvm::json::Value number(double value) {
+  if (value == std::trunc(value) && std::fabs(value) < 1e15)
+    return int64_t(value);
+  return value;
+}
+
+static void writeSplit(llvm::json::OStream &json, llvm::StringRef key,
+                       const Cost &cost) {
+  json.attributeObject(key, [&] {
+    json.attribute("act", number(cost.get(CostCategory::Activation)));
+    json.attribute("bn", number(cost.get(CostCategory::BatchNorm)));
+    json.attribute("elementwise", number(cost.elementwise()));
+    json.attribute("mac", number(cost.get(CostCategory::Mac)));
+    json.attribute("other", number(cost.get(CostCategory::Other)));
+    json.attribute("qp", number(cost.get(CostCategory::Quantization)));
+    json.attribute("total", number(cost.total()));
+    json.attribute("unknown", cost.unknown);
+  });
+}
+
+static void writeRow(llvm::json::OStream &json, FormatNamer &formats,
+                     const CostRow &row) {
+  const ArithmeticProfile &profile = row.profile;
+  json.object([&] {
+    json.attribute("accumulator_bits", profile.accumulatorBits);
+    json.attribute("arithmetic_intensity", number(row.arithmeticIntensity));
+    writeSplit(json, "cost", row.cost);
+    json.attribute("elements_read", profile.elementsRead);
+    json.attribute("elements_written", profile.elementsWritten);
+    json.attribute("energy_pj", number(row.energyPJ));
+    json.attribute("formats", formats.getFormats(row.op));
+    json.attribute("location", getOpLocation(row.op));
+    json.attribute("macs", profile.macs);
+    json.attribute("op", row.op->getName().getStringRef());
+    json.attribute("parameter_bits", profile.parameterBits);
+    json.attribute("parameters", profile.parameters);
+    json.attributeArray("primitives", [&] {
+      for (const Primitive &p : profile.primitives)
+        json.object([&] {
+          json.attribute("category", toString(p.category));
+          json.attribute("count", number(p.count));
+          json.attribute("float", p.isFloat);
+          json.attribute("kind", toString(p.kind));
+          json.attribute("lhs_bits", p.lhsBits);
+          json.attribute("rhs_bits", p.rhsBits);
+        });
+    });
+  });
 }
 
 void qcc::qcost::printCostJson(const CostReport &report,
                                llvm::raw_ostream &os) {
-  llvm::json::Array rows;
-  for (const CostRow &row : report.rows) {
-    llvm::json::Array primitives;
-    for (const Primitive &p : row.profile.primitives)
-      primitives.push_back(llvm::json::Object{
-          {"kind", toString(p.kind)},
-          {"float", p.isFloat},
-          {"lhs_bits", p.lhsBits},
-          {"rhs_bits", p.rhsBits},
-          {"count", p.count},
-          {"category", toString(p.category)},
-      });
-    rows.push_back(llvm::json::Object{
-        {"op", row.op->getName().getStringRef()},
-        {"location", getOpLocation(row.op)},
-        {"formats", getOpFormats(row.op)},
-        {"macs", row.profile.macs},
-        {"cost", splitJson(row.cost)},
-        {"energy_pj", row.energyPJ},
-        {"arithmetic_intensity", row.arithmeticIntensity},
-        {"parameters", row.profile.parameters},
-        {"parameter_bits", row.profile.parameterBits},
-        {"elements_read", row.profile.elementsRead},
-        {"elements_written", row.profile.elementsWritten},
-        {"accumulator_bits", row.profile.accumulatorBits},
-        {"primitives", std::move(primitives)},
+  llvm::json::OStream json(os, /*IndentSize=*/2);
+  FormatNamer formats;
+  json.object([&] {
+    json.attribute("arithmetic_intensity", number(report.arithmeticIntensity));
+    writeSplit(json, "cost", report.total);
+    json.attribute("cost_model", report.modelName);
+    json.attribute("energy_pj", number(report.energyPJ));
+    json.attribute("largest_activation_bits", report.largestActivationBits);
+    json.attribute("macs", report.macs);
+    json.attribute("memory_energy_pj", number(report.memoryEnergyPJ));
+    json.attribute("memory_footprint_bits", report.footprintBits());
+    json.attribute("model_name", report.moduleName);
+    json.attributeArray("ops", [&] {
+      for (const CostRow &row : report.rows)
+        writeRow(json, formats, row);
     });
-  }
-  llvm::json::Array unpriced;
-  for (const UnpricedOp &op : report.unpriced)
-    unpriced.push_back(
-        llvm::json::Object{{"op", op.name}, {"location", op.location}});
-  llvm::json::Object root{
-      {"schema", "qcc-cost-report/1"},
-      {"model_name", report.moduleName},
-      {"cost_model", report.modelName},
-      {"unit", report.unit},
-      {"macs", report.macs},
-      {"cost", splitJson(report.total)},
-      {"energy_pj", report.energyPJ},
-      {"memory_energy_pj", report.memoryEnergyPJ},
-      {"arithmetic_intensity", report.arithmeticIntensity},
-      {"memory_footprint_bits", report.footprintBits()},
-      {"parameter_bits", report.parameterBits},
-      {"largest_activation_bits", report.largestActivationBits},
-      {"ops", std::move(rows)},
-      {"unpriced", std::move(unpriced)},
-  };
-  os << llvm::formatv("{0:2}", llvm::json::Value(std::move(root))) << "\n";
+    json.attribute("parameter_bits", report.parameterBits);
+    json.attribute("schema", "qcc-cost-report/1");
+    json.attribute("unit", report.unit);
+    json.attributeArray("unpriced", [&] {
+      for (const UnpricedOp &op : report.unpriced)
+        json.object([&] {
+          json.attribute("location", op.location);
+          json.attribute("op", op.name);
+        });
+    });
+  });
+  os << "\n";
 }

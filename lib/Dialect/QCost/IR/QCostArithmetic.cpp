@@ -47,15 +47,46 @@ const char *qcc::qcost::toString(CostCategory category) {
   return "?";
 }
 
+double Cost::total() const {
+  double sum = 0;
+  for (double value : byCategory)
+    sum += value;
+  return sum;
+}
+
+Cost &Cost::operator+=(const Cost &other) {
+  for (unsigned i = 0; i < kNumCostCategories; ++i)
+    byCategory[i] += other.byCategory[i];
+  unknown |= other.unknown;
+  return *this;
+}
+
+llvm::hash_code qcc::qcost::hash_value(const Cost &cost) {
+  llvm::hash_code hash = llvm::hash_value(cost.unknown);
+  for (double value : cost.byCategory)
+    // +0 and -0 compare equal, so they must hash alike.
+    hash = llvm::hash_combine(
+        hash, value == 0 ? uint64_t(0) : llvm::bit_cast<uint64_t>(value));
+  return hash;
+}
+
 namespace {
 
+// qcost operands are ranked tensors (QCost_Tensor); casting to the concrete
+// type avoids an interface lookup per call.
 Type elementOf(Value value) {
-  return cast<ShapedType>(value.getType()).getElementType();
+  return cast<RankedTensorType>(value.getType()).getElementType();
 }
 
 int64_t elementsOf(Value value) {
-  auto type = cast<ShapedType>(value.getType());
-  return type.hasStaticShape() ? type.getNumElements() : 0;
+  auto type = cast<RankedTensorType>(value.getType());
+  int64_t elements = 1;
+  for (int64_t size : type.getShape()) {
+    if (ShapedType::isDynamic(size))
+      return 0;
+    elements *= size;
+  }
+  return elements;
 }
 
 /// Storage bits of an element type (f64 included). Read straight from the
@@ -97,8 +128,9 @@ void countInputsOutputs(Operation *op, ArithmeticProfile &profile) {
     }
   }
   for (Value result : op->getResults()) {
-    profile.elementsWritten += elementsOf(result);
-    profile.bitsWritten += elementsOf(result) * bitsOf(elementOf(result));
+    int64_t elements = elementsOf(result);
+    profile.elementsWritten += elements;
+    profile.bitsWritten += elements * bitsOf(elementOf(result));
   }
 }
 

@@ -17,4 +17,5 @@ void QCostDialect::initialize() {
 #include "qcc/Dialect/QCost/IR/QCostOps.cpp.inc"
       >();
   registerTypes();
+  registerAttributes();
 }

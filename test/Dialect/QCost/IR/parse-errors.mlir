@@ -94,3 +94,39 @@ func.func @fixed_missing_fraction(%x: tensor<4x!qcost.fixed<8>>) {
 func.func @fixed_negative_width(%x: tensor<4x!qcost.fixed<-8, 0>>) {
   return
 }
+
+// -----
+
+// #qcost.cost: total is derived and checked.
+// expected-error @+1 {{total 5 is not the sum of the categories (3)}}
+func.func @cost_total() attributes {qcost.cost = #qcost.cost<act = 1.0, bn = 0.0, mac = 2.0, macs = 4, model = "ace-v2", other = 0.0, qp = 0.0, total = 5.0>} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{expected 'bn'}}
+func.func @cost_missing_key() attributes {qcost.cost = #qcost.cost<act = 1.0, mac = 2.0, macs = 4, model = "ace-v2", other = 0.0, qp = 0.0, total = 3.0>} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{macs must not be negative}}
+func.func @cost_negative_macs() attributes {qcost.cost = #qcost.cost<act = 0.0, bn = 0.0, mac = 0.0, macs = -4, model = "ace-v2", other = 0.0, qp = 0.0, total = 0.0>} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{expected 'unknown'}}
+func.func @cost_bad_flag() attributes {qcost.cost = #qcost.cost<act = 0.0, bn = 0.0, mac = 0.0, macs = 0, model = "ace-v2", other = 0.0, qp = 0.0, total = 0.0, known>} {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{cost 'qp' must be finite and non-negative}}
+func.func @cost_negative() attributes {qcost.cost = #qcost.cost<act = 0, bn = 0, mac = 0, macs = 0, model = "ace-v2", other = 0, qp = -1.5, total = -1.5>} {
+  return
+}

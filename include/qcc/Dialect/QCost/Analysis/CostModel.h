@@ -13,27 +13,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
-#include <array>
-
 namespace qcc::qcost {
-
-/// A cost split by PikeLPN's categories; `unknown` when the model has no
-/// price for some of the op's arithmetic (e.g. a format outside a table).
-struct Cost {
-  std::array<double, kNumCostCategories> byCategory{};
-  bool unknown = false;
-
-  double get(CostCategory category) const {
-    return byCategory[static_cast<unsigned>(category)];
-  }
-  void add(CostCategory category, double value) {
-    byCategory[static_cast<unsigned>(category)] += value;
-  }
-  double total() const;
-  /// Everything but the MACs.
-  double elementwise() const { return total() - get(CostCategory::Mac); }
-  Cost &operator+=(const Cost &other);
-};
 
 class CostModel {
 public:

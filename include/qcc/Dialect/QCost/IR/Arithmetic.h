@@ -12,8 +12,10 @@
 #define QCC_DIALECT_QCOST_IR_ARITHMETIC_H
 
 #include "qcc/Format/NumberFormat.h"
+#include "llvm/ADT/Hashing.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <array>
 #include <cstdint>
 
 namespace qcc::qcost {
@@ -55,6 +57,30 @@ struct Primitive {
   double count;
   CostCategory category;
 };
+
+/// A cost split by PikeLPN's categories; `unknown` when the model has no
+/// price for some of the op's arithmetic (e.g. a format outside a table).
+struct Cost {
+  std::array<double, kNumCostCategories> byCategory{};
+  bool unknown = false;
+
+  double get(CostCategory category) const {
+    return byCategory[static_cast<unsigned>(category)];
+  }
+  void add(CostCategory category, double value) {
+    byCategory[static_cast<unsigned>(category)] += value;
+  }
+  double total() const;
+  /// Everything but the MACs.
+  double elementwise() const { return total() - get(CostCategory::Mac); }
+  Cost &operator+=(const Cost &other);
+  bool operator==(const Cost &other) const {
+    return byCategory == other.byCategory && unknown == other.unknown;
+  }
+};
+
+/// Lets Cost be a parameter of the uniqued #qcost.cost attribute.
+llvm::hash_code hash_value(const Cost &cost);
 
 /// Everything a cost model needs about one op.
 struct ArithmeticProfile {

@@ -6,9 +6,13 @@
 #include "mlir/IR/Attributes.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "qcc/Dialect/QCost/IR/Arithmetic.h"
 #include "qcc/Format/NumberFormat.h"
 
 #include "qcc/Dialect/QCost/IR/QCostEnums.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "qcc/Dialect/QCost/IR/QCostAttributes.h.inc"
 
 namespace qcc::qcost {
 

@@ -24,8 +24,10 @@ def QCost_Dialect : Dialect {
     complete, bit-exact contract.
   }];
   let useDefaultTypePrinterParser = 1;
+  let useDefaultAttributePrinterParser = 1;
   let extraClassDeclaration = [{
     void registerTypes();
+    void registerAttributes();
   }];
 }
 

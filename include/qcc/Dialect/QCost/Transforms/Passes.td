@@ -45,10 +45,10 @@ def QCostAnnotateCost : Pass<"qcost-annotate-cost", "::mlir::ModuleOp"> {
     cost model named by `model`: `ace-v2` (PikeLPN's bit-adders of every
     multiply, add and shift), `ace` (b_w x b_a per MAC), `energy-45nm` (pJ),
     `bops` (QONNX-style bit operations), `fpga-luts` (LUTs of one MAC unit from
-    the measured table). Each priced op gets a `qcost.cost` attribute with its
-    total and its split into MAC, batch-norm (`bn`), activation (`act`),
-    quantization (`qp`) and other elementwise work; the module gets
-    `qcost.cost_totals`. Ops of other dialects that do real work are reported
+    the measured table). Each priced op gets a `qcost.cost` attribute
+    (`#qcost.cost`) with its total and its split into MAC, batch-norm (`bn`),
+    activation (`act`), quantization (`qp`) and other elementwise work; the
+    module gets `qcost.cost_totals`. Ops of other dialects that do real work are reported
     as unpriced (a warning with their location), never counted as zero.
 
     With `report=text` or `report=json` the pass also writes a report (see
@@ -56,11 +56,14 @@ def QCostAnnotateCost : Pass<"qcost-annotate-cost", "::mlir::ModuleOp"> {
 
     ```mlir
     // qcc-opt model.mlir --qcost-annotate-cost="model=ace-v2 report=text"
-    %y = qcost.conv2d %x, %w {qcost.cost = {act = 0.0, bn = 0.0, mac = 2.16e+07,
-           macs = 1806336 : i64, model = "ace-v2", other = 0.0, qp = 0.0,
-           total = 2.16e+07}} : ...
+    %y = qcost.conv2d %x, %w {qcost.cost = #qcost.cost<act = 0, bn = 0,
+        mac = 28901376, macs = 1806336, model = "ace-v2", other = 0, qp = 0,
+        total = 28901376>} : ...
     ```
   }];
+  // The #qcost.cost attributes need the dialect even in modules with no
+  // qcost op.
+  let dependentDialects = ["::qcc::qcost::QCostDialect"];
   let options = [
     Option<"model", "model", "std::string", /*default=*/"\"ace-v2\"",
            "Cost model: ace-v2, ace, energy-45nm, bops or fpga-luts">,
