@@ -4,8 +4,9 @@
 // elementwise work is counted once per output element; a MAC is a multiply
 // plus an accumulate add charged max(i, j); a power-of-two operand turns a
 // multiply into a shift of the other operand by up to 2^k positions (k the
-// exponent-field bits); a binary operand needs no separate rule, the
-// integer formula gives 1 x j - j = 0 bit-adders for its multiply.
+// exponent-field bits), or into an exponent add when the other operand is a
+// float; a binary operand needs no separate rule, the integer formula gives
+// 1 x j - j = 0 bit-adders for its multiply.
 //
 //===----------------------------------------------------------------------===//
 
@@ -105,6 +106,16 @@ unsigned bitsOf(Type type) {
   return type.getIntOrFloatBitWidth();
 }
 
+/// Exponent-field bits of a float-like type (f32: 8, E5M2: 5).
+unsigned floatExponentBits(Type type) {
+  if (auto minifloat = dyn_cast<MiniFloatType>(type))
+    return minifloat.getExpBits();
+  // Width = sign + exponent + stored mantissa; the precision counts the
+  // mantissa plus its hidden bit.
+  auto floatType = cast<mlir::FloatType>(type);
+  return floatType.getWidth() - floatType.getFPMantissaWidth();
+}
+
 /// Exponent-field bits of a power-of-two type, else 0.
 unsigned potFieldBits(Type type) {
   auto pot = dyn_cast<PotType>(type);
@@ -134,8 +145,22 @@ void countInputsOutputs(Operation *op, ArithmeticProfile &profile) {
   }
 }
 
-/// `count` products of an `lhs` and an `rhs` element: a multiply, or a shift
-/// when one side is a power of two.
+/// `count` scalings of a `value` element by 2^e, where e is an
+/// `exponentBits`-bit field that moves an integer by up to `positions`: an
+/// integer value goes through a barrel shifter; a float only needs e added to
+/// its exponent field (REFERENCE.md section 1 has no float shift).
+void addPowerOfTwoScaling(ArithmeticProfile &profile, Type value,
+                          unsigned exponentBits, unsigned positions,
+                          double count, CostCategory category) {
+  if (isFloatLike(value))
+    return profile.add(PrimitiveKind::Add, false, floatExponentBits(value),
+                       exponentBits, count, category);
+  profile.add(PrimitiveKind::Shift, false, bitsOf(value), positions, count,
+              category);
+}
+
+/// `count` products of an `lhs` and an `rhs` element: a multiply, or a
+/// power-of-two scaling when one side is a power of two.
 void addProduct(ArithmeticProfile &profile, Type lhs, Type rhs, double count,
                 CostCategory category) {
   unsigned lhsField = potFieldBits(lhs), rhsField = potFieldBits(rhs);
@@ -143,11 +168,11 @@ void addProduct(ArithmeticProfile &profile, Type lhs, Type rhs, double count,
     return profile.add(PrimitiveKind::Add, false, lhsField, rhsField, count,
                        category);
   if (rhsField)
-    return profile.add(PrimitiveKind::Shift, false, bitsOf(lhs), 1u << rhsField,
-                       count, category);
+    return addPowerOfTwoScaling(profile, lhs, rhsField, 1u << rhsField, count,
+                                category);
   if (lhsField)
-    return profile.add(PrimitiveKind::Shift, false, bitsOf(rhs), 1u << lhsField,
-                       count, category);
+    return addPowerOfTwoScaling(profile, rhs, lhsField, 1u << lhsField, count,
+                                category);
   profile.add(PrimitiveKind::Multiply, isFloatLike(lhs) || isFloatLike(rhs),
               bitsOf(lhs), bitsOf(rhs), count, category);
 }
@@ -267,12 +292,13 @@ void MulOp::getArithmetic(ArithmeticProfile &profile) {
 }
 
 void ShiftOp::getArithmetic(ArithmeticProfile &profile) {
-  // An amount of N bits shifts by up to 2^(N-1) positions either way.
+  // A signed amount of N bits shifts by up to 2^(N-1) positions either way
+  // (at least 2, so that a 1-bit amount still costs a one-position shift).
   unsigned amountBits = bitsOf(elementOf(getAmount()));
   unsigned positions = 1u << std::min(amountBits - 1, 16u);
-  profile.add(PrimitiveKind::Shift, false, bitsOf(elementOf(getInput())),
-              std::max(positions, 2u), elementsOf(getResult()),
-              CostCategory::Quantization);
+  addPowerOfTwoScaling(profile, elementOf(getInput()), amountBits,
+                       std::max(positions, 2u), elementsOf(getResult()),
+                       CostCategory::Quantization);
   countInputsOutputs(*this, profile);
 }
 
