@@ -565,11 +565,9 @@ LogicalResult QuantNormOp::verify() {
 
 static LogicalResult verifyBinaryElementwise(Operation *op, Value lhs,
                                              Value rhs, Value result) {
-  if (!shapesMatch(tensorType(lhs).getShape(), tensorType(rhs).getShape()))
-    return op->emitOpError("operand shapes differ: ")
-           << shapeString(tensorType(lhs).getShape()) << " vs "
-           << shapeString(tensorType(rhs).getShape());
-  return verifySameShape(op, lhs, result, "operand");
+  if (failed(verifyBlockBroadcast(op, "rhs", rhs, lhs)))
+    return failure();
+  return verifySameShape(op, lhs, result, "lhs");
 }
 
 LogicalResult AddOp::verify() {

@@ -453,15 +453,24 @@ func.func @quant_norm_bias(%x: tensor<1x4x4x8x!qcost.fixed<16, 0>>, %s: tensor<8
 //===----------------------------------------------------------------------===//
 
 func.func @add_operands(%a: tensor<4x!qcost.fixed<8, 4>>, %b: tensor<5x!qcost.fixed<8, 4>>) {
-  // expected-error @+1 {{operand shapes differ: [4] vs [5]}}
+  // expected-error @+1 {{'rhs' shape [5] does not block-broadcast to [4]: dimension 0 is 5, which must be 1 or divide 4}}
   %0 = qcost.add %a, %b : (tensor<4x!qcost.fixed<8, 4>>, tensor<5x!qcost.fixed<8, 4>>) -> tensor<4x!qcost.fixed<9, 4>>
   return
 }
 
 // -----
 
+// Only rhs broadcasts: the result has the shape of lhs.
+func.func @mul_lhs_broadcast(%a: tensor<1x1x1x8xf32>, %b: tensor<1x4x4x8xf32>) {
+  // expected-error @+1 {{'rhs' shape [1, 4, 4, 8] does not block-broadcast to [1, 1, 1, 8]: dimension 1 is 4, which must be 1 or divide 1}}
+  %0 = qcost.mul %a, %b : (tensor<1x1x1x8xf32>, tensor<1x4x4x8xf32>) -> tensor<1x4x4x8xf32>
+  return
+}
+
+// -----
+
 func.func @mul_result(%a: tensor<4x!qcost.fixed<8, 4>>) {
-  // expected-error @+1 {{result shape [2, 2] must equal the operand shape [4]}}
+  // expected-error @+1 {{result shape [2, 2] must equal the lhs shape [4]}}
   %0 = qcost.mul %a, %a : (tensor<4x!qcost.fixed<8, 4>>, tensor<4x!qcost.fixed<8, 4>>) -> tensor<2x2x!qcost.fixed<16, 8>>
   return
 }

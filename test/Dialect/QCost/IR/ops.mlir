@@ -131,11 +131,14 @@ func.func @normalization(%acc: tensor<1x4x4x8x!qcost.fixed<16, 0>>,
 func.func @elementwise(%a: tensor<1x4x4x8x!qcost.fixed<8, 4>>,
                        %b: tensor<1x4x4x8x!qcost.fixed<8, 4>>,
                        %k: tensor<8xi8>, %alpha: tensor<8x!qcost.fixed<8, 7>>,
-                       %p: tensor<!qcost.fixed<8, 4>>) {
+                       %p: tensor<!qcost.fixed<8, 4>>,
+                       %b1: tensor<1x1x1x8x!qcost.fixed<8, 4>>) {
   // CHECK: qcost.add %{{.*}}, %{{.*}} : (tensor<1x4x4x8x!qcost.fixed<8, 4>>, tensor<1x4x4x8x!qcost.fixed<8, 4>>) -> tensor<1x4x4x8x!qcost.fixed<9, 4>>
   %0 = qcost.add %a, %b : (tensor<1x4x4x8x!qcost.fixed<8, 4>>, tensor<1x4x4x8x!qcost.fixed<8, 4>>) -> tensor<1x4x4x8x!qcost.fixed<9, 4>>
   // CHECK: qcost.mul %{{.*}}, %{{.*}} rounding stochastic seed 3 overflow wrap : {{.*}} -> tensor<1x4x4x8x!qcost.fixed<8, 4>>
   %1 = qcost.mul %a, %b rounding stochastic seed 3 overflow wrap : (tensor<1x4x4x8x!qcost.fixed<8, 4>>, tensor<1x4x4x8x!qcost.fixed<8, 4>>) -> tensor<1x4x4x8x!qcost.fixed<8, 4>>
+  // CHECK: qcost.mul %{{.*}}, %{{.*}} : (tensor<1x4x4x8x!qcost.fixed<8, 4>>, tensor<1x1x1x8x!qcost.fixed<8, 4>>) -> tensor<1x4x4x8x!qcost.fixed<16, 8>>
+  %bc = qcost.mul %a, %b1 : (tensor<1x4x4x8x!qcost.fixed<8, 4>>, tensor<1x1x1x8x!qcost.fixed<8, 4>>) -> tensor<1x4x4x8x!qcost.fixed<16, 8>>
   // CHECK: qcost.shift %{{.*}}, %{{.*}} rounding toward_zero : (tensor<1x4x4x8x!qcost.fixed<8, 4>>, tensor<8xi8>) -> tensor<1x4x4x8x!qcost.fixed<8, 0>>
   %2 = qcost.shift %a, %k rounding toward_zero : (tensor<1x4x4x8x!qcost.fixed<8, 4>>, tensor<8xi8>) -> tensor<1x4x4x8x!qcost.fixed<8, 0>>
   // CHECK: qcost.relu %{{.*}} : (tensor<1x4x4x8x!qcost.fixed<8, 4>>) -> tensor<1x4x4x8x!qcost.ufixed<4, 2>>

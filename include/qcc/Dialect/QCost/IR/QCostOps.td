@@ -323,10 +323,13 @@ def QCost_QuantNormOp : QCost_RoundingOp<"quant_norm"> {
 //===----------------------------------------------------------------------===//
 
 class QCost_BinaryElementwiseOp<string mnemonic, string what, string example>
-    : QCost_RoundingOp<mnemonic, [Commutative]> {
+    : QCost_RoundingOp<mnemonic> {
   let summary = "elementwise " # what;
   let description = !strconcat("\n    The exact " # what # " of `lhs` and `rhs` "
-    # "(same shape, any formats), rounded once into the result format.\n\n"
+    # "(any formats), rounded once into the result format. The result has the "
+    # "shape of `lhs`; `rhs` has that shape or block-broadcasts to it (a "
+    # "scalar, one value per channel, or `1x1x1xC` squeeze-excitation "
+    # "weights on an NHWC tensor), so the op is not commutative.\n\n"
     # "    ```mlir\n" # example # "\n    ```\n", QCost_RoundingDoc);
   let arguments = !con((ins QCost_Tensor:$lhs, QCost_Tensor:$rhs),
                        QCost_RoundingArgs);
@@ -345,7 +348,10 @@ def QCost_AddOp : QCost_BinaryElementwiseOp<"add", "sum", [{
 
 def QCost_MulOp : QCost_BinaryElementwiseOp<"mul", "product", [{
     %p = qcost.mul %a, %b : (tensor<64x!qcost.fixed<8, 4>>, tensor<64x!qcost.fixed<8, 4>>)
-                          -> tensor<64x!qcost.fixed<16, 8>>}]>;
+                          -> tensor<64x!qcost.fixed<16, 8>>
+    // Squeeze-excitation: one gate per image and channel.
+    %g = qcost.mul %x, %se : (tensor<1x14x14x96xf32>, tensor<1x1x1x96xf32>)
+                           -> tensor<1x14x14x96xf32>}]>;
 
 def QCost_ShiftOp : QCost_RoundingOp<"shift"> {
   let summary = "multiply by 2^amount (arithmetic shift)";
