@@ -1,0 +1,318 @@
+//===- QCCModule.cpp - Python bindings over qcc's C++ libraries -----------===//
+//
+// The compiled half of the `qcc` Python package (`qcc._qcc`): parse and verify
+// qcost modules, run pass pipelines, read cost reports, and encode values with
+// the number-format library the compiler itself uses. MLIR diagnostics become
+// `qcc.QccError` exceptions whose text carries every located message.
+//
+// Debian ships no MLIR Python bindings (and the C API only as static
+// archives), so this module talks to the C++ API directly.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qcc/Dialect/QCost/Analysis/CostReport.h"
+#include "qcc/Dialect/QCost/IR/QCostTypes.h"
+#include "qcc/InitAllDialects.h"
+#include "qcc/InitAllPasses.h"
+
+#include "mlir/AsmParser/AsmParser.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace py = pybind11;
+using namespace mlir;
+
+namespace {
+
+/// Raised for every failure that MLIR reports through diagnostics.
+struct QccError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Collects the diagnostics emitted while it lives, as "loc: severity: msg"
+/// lines (notes attached to their diagnostic).
+class DiagnosticCollector {
+public:
+  explicit DiagnosticCollector(MLIRContext *context)
+      : handler(context, [this](Diagnostic &diag) {
+          record(diag);
+          for (Diagnostic &note : diag.getNotes())
+            record(note);
+          return success();
+        }) {}
+
+  /// Throws QccError with every error collected (or `fallback`).
+  [[noreturn]] void fail(const std::string &fallback) const {
+    std::string text;
+    for (const auto &[severity, line] : lines)
+      if (severity != DiagnosticSeverity::Warning &&
+          severity != DiagnosticSeverity::Remark)
+        text += (text.empty() ? "" : "\n") + line;
+    throw QccError(text.empty() ? fallback : text);
+  }
+
+  /// Warnings and remarks (e.g. unpriced ops) as lines.
+  std::vector<std::string> warnings() const {
+    std::vector<std::string> result;
+    for (const auto &[severity, line] : lines)
+      if (severity == DiagnosticSeverity::Warning ||
+          severity == DiagnosticSeverity::Remark)
+        result.push_back(line);
+    return result;
+  }
+
+private:
+  void record(Diagnostic &diag) {
+    std::string line;
+    llvm::raw_string_ostream os(line);
+    Location loc = diag.getLocation();
+    if (auto fileLoc = dyn_cast<FileLineColLoc>(loc))
+      os << fileLoc.getFilename().getValue() << ":" << fileLoc.getLine() << ":"
+         << fileLoc.getColumn() << ": ";
+    else
+      os << loc << ": ";
+    switch (diag.getSeverity()) {
+    case DiagnosticSeverity::Error:
+      os << "error: ";
+      break;
+    case DiagnosticSeverity::Warning:
+      os << "warning: ";
+      break;
+    case DiagnosticSeverity::Remark:
+      os << "remark: ";
+      break;
+    case DiagnosticSeverity::Note:
+      os << "note: ";
+      break;
+    }
+    os << diag.str();
+    lines.emplace_back(diag.getSeverity(), std::move(line));
+  }
+
+  std::vector<std::pair<DiagnosticSeverity, std::string>> lines;
+  ScopedDiagnosticHandler handler;
+};
+
+std::unique_ptr<MLIRContext> makeContext() {
+  DialectRegistry registry;
+  qcc::registerQCCDialects(registry);
+  auto context = std::make_unique<MLIRContext>(registry);
+  context->loadAllAvailableDialects();
+  // Errors name their location; a dump of the op (a whole model for a pass
+  // failure) would bury them.
+  context->printOpOnDiagnostic(false);
+  return context;
+}
+
+/// A parsed module with the context that owns it.
+class Module {
+public:
+  static std::unique_ptr<Module> parse(const std::string &source,
+                                       const std::string &name) {
+    auto result = std::unique_ptr<Module>(new Module());
+    DiagnosticCollector diagnostics(result->context.get());
+    ParserConfig config(result->context.get());
+    result->module = parseSourceString<ModuleOp>(source, config, name);
+    if (!result->module)
+      diagnostics.fail("cannot parse " + name);
+    return result;
+  }
+
+  static std::unique_ptr<Module> parseFile(const std::string &path) {
+    auto result = std::unique_ptr<Module>(new Module());
+    DiagnosticCollector diagnostics(result->context.get());
+    ParserConfig config(result->context.get());
+    auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(path);
+    if (!buffer)
+      throw QccError("cannot read '" + path +
+                     "': " + buffer.getError().message());
+    llvm::SourceMgr sourceMgr;
+    sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
+    result->module = parseSourceFile<ModuleOp>(sourceMgr, config);
+    if (!result->module)
+      diagnostics.fail("cannot parse " + path);
+    return result;
+  }
+
+  void verify() {
+    DiagnosticCollector diagnostics(context.get());
+    if (failed(mlir::verify(*module)))
+      diagnostics.fail("the module does not verify");
+  }
+
+  /// Runs a textual pipeline ("qcost-annotate-cost{model=ace}", or a full
+  /// "builtin.module(...)"); returns the warnings it emitted.
+  std::vector<std::string> run(const std::string &pipeline) {
+    DiagnosticCollector diagnostics(context.get());
+    // The pass manager is anchored on the module: parse what nests in it.
+    llvm::StringRef text = llvm::StringRef(pipeline).trim();
+    if (text.consume_front("builtin.module(") && !text.consume_back(")"))
+      throw QccError("invalid pass pipeline '" + pipeline +
+                     "': unbalanced parentheses");
+    PassManager pm(context.get());
+    std::string error;
+    llvm::raw_string_ostream errorStream(error);
+    if (failed(parsePassPipeline(text, pm, errorStream)))
+      throw QccError("invalid pass pipeline '" + pipeline + "': " + error);
+    if (failed(pm.run(*module)))
+      diagnostics.fail("pass pipeline '" + pipeline + "' failed");
+    return diagnostics.warnings();
+  }
+
+  /// The JSON cost report (schema of docs/cost-model.md) for `modelName`,
+  /// plus the warnings (unpriced ops).
+  std::pair<std::string, std::vector<std::string>>
+  costReport(const std::string &modelName) {
+    const qcc::qcost::CostModel *model = qcc::qcost::lookupCostModel(modelName);
+    if (!model) {
+      std::string names;
+      for (const qcc::qcost::CostModel *m : qcc::qcost::getCostModels())
+        names += (names.empty() ? "" : ", ") + m->getName().str();
+      throw QccError("unknown cost model '" + modelName +
+                     "'; available: " + names);
+    }
+    qcc::qcost::CostReport report = qcc::qcost::analyzeCost(*module, *model);
+    std::vector<std::string> warnings;
+    for (const qcc::qcost::UnpricedOp &op : report.unpriced)
+      warnings.push_back(op.location + ": warning: '" + op.name +
+                         "' has no cost description; it is not counted");
+    std::string json;
+    llvm::raw_string_ostream os(json);
+    qcc::qcost::printCostJson(report, os);
+    return {std::move(json), std::move(warnings)};
+  }
+
+  std::string str(bool generic, int64_t elideResourcesAbove) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    OpPrintingFlags flags;
+    if (generic)
+      flags.printGenericOpForm();
+    if (elideResourcesAbove > 0)
+      flags.elideLargeResourceString(elideResourcesAbove);
+    module->print(os, flags);
+    return text;
+  }
+
+private:
+  Module() : context(makeContext()) {}
+  std::unique_ptr<MLIRContext> context;
+  OwningOpRef<ModuleOp> module;
+};
+
+/// The number format of a type spelling such as "!qcost.fixed<8, 4>", "i8"
+/// or "f16".
+qcc::NumberFormat parseFormat(MLIRContext &context,
+                              const std::string &spelling) {
+  DiagnosticCollector diagnostics(&context);
+  Type type = parseType(spelling, &context);
+  if (!type)
+    diagnostics.fail("cannot parse type '" + spelling + "'");
+  std::optional<qcc::NumberFormat> format = qcc::qcost::getNumberFormat(type);
+  if (!format)
+    throw QccError("'" + spelling + "' is not a number format");
+  return *format;
+}
+
+MLIRContext &formatContext() {
+  static std::unique_ptr<MLIRContext> context = makeContext();
+  return *context;
+}
+
+qcc::Rounding parseRounding(const std::string &name, uint64_t seed) {
+  qcc::Rounding rounding;
+  if (name == "nearest_even")
+    rounding.mode = qcc::RoundingMode::NearestEven;
+  else if (name == "toward_zero")
+    rounding.mode = qcc::RoundingMode::TowardZero;
+  else if (name == "stochastic") {
+    rounding.mode = qcc::RoundingMode::Stochastic;
+    rounding.seed = seed;
+  } else
+    throw QccError("unknown rounding '" + name +
+                   "'; expected nearest_even, toward_zero or stochastic");
+  return rounding;
+}
+
+} // namespace
+
+PYBIND11_MODULE(_qcc, m) {
+  m.doc() = "qcc's C++ libraries: parse, verify, run passes, cost reports, "
+            "number formats";
+  qcc::registerQCCPasses();
+  py::register_exception<QccError>(m, "QccError", PyExc_RuntimeError);
+
+  py::class_<Module>(m, "Module")
+      .def_static("parse", &Module::parse, py::arg("source"),
+                  py::arg("name") = "<string>",
+                  "Parses (and verifies) MLIR text; raises QccError with the "
+                  "located diagnostics")
+      .def_static("parse_file", &Module::parseFile, py::arg("path"),
+                  "Parses (and verifies) an .mlir file")
+      .def("verify", &Module::verify)
+      .def("run", &Module::run, py::arg("pipeline"),
+           "Runs a pass pipeline in place; returns its warnings")
+      .def("cost_report_json", &Module::costReport, py::arg("model"),
+           "(JSON text of the cost report, warnings)")
+      .def("to_string", &Module::str, py::arg("generic") = false,
+           py::arg("elide_resources_above") = 0)
+      .def("__str__", [](Module &module) { return module.str(false, 0); });
+
+  m.def(
+      "encode",
+      [](const std::string &format,
+         py::array_t<double, py::array::c_style | py::array::forcecast> values,
+         const std::string &rounding, uint64_t seed, bool saturate) {
+        qcc::NumberFormat numberFormat = parseFormat(formatContext(), format);
+        qcc::Rounding mode = parseRounding(rounding, seed);
+        qcc::OverflowMode overflow =
+            saturate ? qcc::OverflowMode::Saturate : qcc::OverflowMode::Wrap;
+        py::array_t<uint64_t> codes(values.request().shape);
+        py::array_t<double> decoded(values.request().shape);
+        const double *in = values.data();
+        uint64_t *codeOut = codes.mutable_data();
+        double *valueOut = decoded.mutable_data();
+        for (py::ssize_t i = 0, e = values.size(); i < e; ++i) {
+          codeOut[i] = numberFormat.encode(in[i], mode, overflow, i);
+          valueOut[i] = numberFormat.decodeToDouble(codeOut[i]);
+        }
+        return py::make_tuple(codes, decoded);
+      },
+      py::arg("format"), py::arg("values"),
+      py::arg("rounding") = "nearest_even", py::arg("seed") = 0,
+      py::arg("saturate") = true,
+      "Encodes values into a format: (codes, the exact values they decode "
+      "to), with the compiler's own rounding and overflow rules");
+
+  m.def(
+      "format_info",
+      [](const std::string &format) {
+        qcc::NumberFormat numberFormat = parseFormat(formatContext(), format);
+        py::dict info;
+        info["spelling"] = "!qcost." + numberFormat.str();
+        info["bits"] = numberFormat.getBitWidth();
+        info["signed"] = numberFormat.isSigned();
+        info["largest"] = numberFormat.getLargest().toDouble();
+        info["lowest"] = numberFormat.getLowest().toDouble();
+        info["smallest_positive"] =
+            numberFormat.getSmallestPositive().toDouble();
+        return info;
+      },
+      py::arg("format"), "Width, signedness and range of a number format");
+}

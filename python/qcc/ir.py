@@ -1,0 +1,51 @@
+"""qcost modules from Python: parse, verify, run passes, read cost reports."""
+
+import json
+
+from qcc import _qcc
+
+
+class Module:
+    """A parsed and verified qcost module (it owns its MLIR context).
+
+    Every failure raises `qcc.QccError` whose text holds the located MLIR
+    diagnostics, e.g. "model.mlir:3:8: error: 'qcost.add' op ...".
+    """
+
+    def __init__(self, handle):
+        self._handle = handle
+        #: Warnings of the last `run` / `cost_report` (e.g. unpriced ops).
+        self.warnings = []
+
+    def verify(self):
+        self._handle.verify()
+        return self
+
+    def run(self, pipeline):
+        """Runs a qcc-opt pass pipeline in place, e.g.
+        "qcost-check-accumulators{as-error=true}"; returns the module."""
+        self.warnings = list(self._handle.run(pipeline))
+        return self
+
+    def cost_report(self, model="ace-v2"):
+        """The cost report as a dict with the JSON schema of
+        docs/cost-model.md ("qcc-cost-report/1")."""
+        text, warnings = self._handle.cost_report_json(model)
+        self.warnings = list(warnings)
+        return json.loads(text)
+
+    def to_string(self, generic=False, elide_resources_above=0):
+        return self._handle.to_string(generic, elide_resources_above)
+
+    def __str__(self):
+        return self._handle.to_string(False, 0)
+
+
+def parse(source, name="<string>"):
+    """Parses MLIR text into a verified Module."""
+    return Module(_qcc.Module.parse(source, name))
+
+
+def parse_file(path):
+    """Parses an .mlir file into a verified Module."""
+    return Module(_qcc.Module.parse_file(str(path)))
