@@ -14,8 +14,10 @@ debian_packages=(
   libclang-rt-22-dev
   # build
   cmake ninja-build ccache libgtest-dev
-  # Python side (lit runs on it; the venv is made from it)
-  python3 python3-venv python3-numpy
+  # Python side (lit runs on it; the venvs are made from it): the big packages
+  # come from Debian, the bindings build with pybind11 against python3-dev
+  python3 python3-venv python3-dev pybind11-dev python3-numpy python3-onnx
+  python3-torch python3-torchvision python3-matplotlib python3-pytest
 )
 
 sudo_cmd=()
@@ -37,13 +39,32 @@ else
   echo "bootstrap: Debian packages already installed"
 fi
 
-# Python packages Debian lacks go into a venv that also sees Debian's site-packages.
-venv="$repo/.venv"
-if [ ! -x "$venv/bin/python" ]; then
-  /usr/bin/python3 -m venv --system-site-packages "$venv"
-fi
-req="$repo/python/requirements.txt"
-if [ -f "$req" ] && grep -qvE '^\s*(#|$)' "$req"; then
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$req"
-fi
+# make_venv DIR REQUIREMENTS [VENV-FLAGS...]: (re)creates DIR when the
+# requirement files changed since it was made, and installs them.
+make_venv() {
+  local venv=$1 req=$2
+  shift 2
+  local stamp
+  stamp=$(cat "$req" "$repo/python/constraints.txt" | sha256sum | cut -d' ' -f1)
+  if [ -x "$venv/bin/python" ] && [ "$(cat "$venv/.qcc-stamp" 2>/dev/null)" = "$stamp" ]; then
+    return 0
+  fi
+  echo "bootstrap: creating $venv from $req"
+  rm -rf "$venv"
+  /usr/bin/python3 -m venv "$@" "$venv"
+  local constraints=()
+  # Only the main venv sees Debian's packages, so only it must keep them.
+  case " $* " in *" --system-site-packages "*)
+    constraints=(-c "$repo/python/constraints.txt") ;;
+  esac
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check \
+    "${constraints[@]}" -r "$req"
+  echo "$stamp" > "$venv/.qcc-stamp"
+}
+
+# Python packages Debian lacks go into .venv, which also sees Debian's
+# site-packages (torch, onnx, numpy, matplotlib); the peer tools the tests
+# compare against (qonnx) need newer onnx/numpy and get .venv-peers of their own.
+make_venv "$repo/.venv" "$repo/python/requirements.txt" --system-site-packages
+make_venv "$repo/.venv-peers" "$repo/python/requirements-peers.txt"
 echo "bootstrap: done"
