@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: makes sure the machine has what qcc needs (bootstrap is
 # idempotent and quick when nothing is missing), builds, and runs the whole
-# lit suite (regression tests and GoogleTest unit tests) through check-qcc.
+# lit suite (regression tests and GoogleTest unit tests) through check-qcc,
+# then the Python tests (pytest, test/python).
 # Ends with a "N passed, N failed" line.
 set -uo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,8 +26,27 @@ for kind in Failed Unresolved "Timed Out" XPASS; do
 done
 skipped=$(( $(count Unsupported || true) + 0 ))
 if [ -z "$passed" ] && [ "$status" -ne 0 ]; then
-  echo "0 passed, 1 failed"
-  exit "$status"
+  passed=0
+  failed=$((failed + 1))
 fi
-echo "${passed:-0} passed, $failed failed, ${skipped:-0} skipped"
-exit "$status"
+
+# The Python package (importers, bindings, reports) under pytest, with the
+# interpreter that sees Debian's torch/onnx and .venv's PyPI packages.
+pylog=$(mktemp)
+trap 'rm -f "$log" "$pylog"' EXIT
+PYTHONPATH="$build/python" "$repo/.venv/bin/python" -m pytest -q -rs \
+  -p no:cacheprovider "$repo/test/python" 2>&1 | tee "$pylog"
+pystatus=${PIPESTATUS[0]}
+# pytest's summary: "3 failed, 57 passed, 1 skipped in 9.1s".
+pycount() { grep -oE "[0-9]+ $1" "$pylog" | tail -n 1 | cut -d' ' -f1; }
+passed=$((passed + $(pycount passed || true) + 0))
+failed=$((failed + $(pycount failed || true) + $(pycount error || true) + 0))
+skipped=$((skipped + $(pycount skipped || true) + 0))
+if [ "$pystatus" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # pytest could not run (collection error, no tests)
+fi
+
+echo "${passed} passed, $failed failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$pystatus" -ne 0 ]; then
+  exit 1
+fi

@@ -43,6 +43,15 @@ def _qtype(spelling):
         else "!qcost." + spelling
 
 
+def _flt(value):
+    """A float literal MLIR reads back exactly (1e-05 -> 1.0e-05)."""
+    text = repr(float(value))
+    mantissa, _, exponent = text.partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return mantissa + ("e" + exponent if exponent else "")
+
+
 def _nchw_to_nhwc_axis(axis, rank):
     return {0: 0, 1: 3, 2: 1, 3: 2}[axis % rank] if rank == 4 else axis % rank
 
@@ -66,7 +75,10 @@ class QuantConst:
 
 class _Importer:
     def __init__(self, model, config, calibration_inputs):
-        self.model = shape_inference.infer_shapes(model)
+        try:
+            self.model = shape_inference.infer_shapes(model, strict_mode=True)
+        except Exception as e:  # onnx's InferenceError / ValidationError
+            raise ImportError_(f"ONNX shape inference failed: {e}") from e
         self.graph = self.model.graph
         self.config = config
         self.lines, self.resources = [], {}
@@ -112,15 +124,16 @@ class _Importer:
             return f"dense_resource<{self.blob(array)}>"
         flat = array.reshape(-1)
         if dtype_name.startswith("f"):
-            items = [repr(float(v)) for v in flat]
+            items = [_flt(v) for v in flat]
         else:
             items = [str(int(v)) for v in flat]
         if array.ndim == 0:
             return f"dense<{items[0]}>"
         if np.all(flat == flat[0]):
             return f"dense<{items[0]}>"
-        return f"dense<[{', '.join(items)}]>" if array.ndim == 1 else \
-            f"dense<{np.array2string(array, separator=', ', threshold=1 << 30).replace(chr(10), '')}>"
+        if array.ndim == 1:
+            return f"dense<[{', '.join(items)}]>"
+        return f"dense_resource<{self.blob(array)}>"
 
     def f32_const(self, hint, array):
         array = np.asarray(array, dtype=np.float32)
@@ -321,7 +334,7 @@ class _Importer:
             handler(node)
         results = [self.values[o.name] for o in self.graph.output]
         types = ", ".join(_tensor(r.shape, r.elem) for r in results)
-        out = [f"module attributes {{qcc.source = \"onnx\"}} {{",
+        out = [f"module @{name} attributes {{qcc.source = \"onnx\"}} {{",
                f"  func.func @{name}({', '.join(args)}) -> ({types}) {{"]
         out += self.lines
         out.append(f"    return {', '.join(r.ssa for r in results)} : {types}")
@@ -526,7 +539,7 @@ class _Importer:
         y = self.fresh(node.name or "bn")
         p = _tensor([len(gamma)], "f32")
         eps = a.get("epsilon", 1e-5)
-        self.emit(f"{y} = qcost.batch_norm {x.ssa}, {', '.join(params)} epsilon {eps!r} : "
+        self.emit(f"{y} = qcost.batch_norm {x.ssa}, {', '.join(params)} epsilon {_flt(eps)} : "
                   f"({_tensor(x.shape, x.elem)}, {p}, {p}, {p}, {p}) -> {_tensor(x.shape, 'f32')}")
         self.values[node.output[0]] = Value(y, x.shape, "f32")
 
@@ -555,7 +568,7 @@ class _Importer:
             if lo == 0.0 and hi is None:
                 return self.op_Relu(node)
             raise _node_error(node, "both min and max must be given (or min = 0 alone)")
-        self._unary(node, f"qcost.clip {{x}} min {float(lo)!r} max {float(hi)!r}",
+        self._unary(node, f"qcost.clip {{x}} min {_flt(lo)} max {_flt(hi)}",
                     nonneg=lo >= 0)
 
     def op_PRelu(self, node):

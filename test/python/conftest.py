@@ -1,0 +1,60 @@
+"""Shared helpers of the Python tests: small ONNX graphs and qcc tools.
+
+Run through scripts/test.sh (PYTHONPATH=build/python, the .venv interpreter).
+"""
+
+import os
+import shutil
+import subprocess
+
+import numpy as np
+import onnx
+import pytest
+from onnx import TensorProto, helper, numpy_helper
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BUILD = os.environ.get("QCC_BUILD_DIR", os.path.join(REPO, "build"))
+QCC_OPT = os.path.join(BUILD, "bin", "qcc-opt")
+PEERS_PYTHON = os.path.join(REPO, ".venv-peers", "bin", "python")
+
+
+def make_model(nodes, inputs, outputs, initializers=(), opset=13, extra_opsets=()):
+    """A checked ONNX model: inputs/outputs are (name, shape) pairs."""
+    graph = helper.make_graph(
+        nodes, "test",
+        [helper.make_tensor_value_info(n, TensorProto.FLOAT, s) for n, s in inputs],
+        [helper.make_tensor_value_info(n, TensorProto.FLOAT, s) for n, s in outputs],
+        initializer=[numpy_helper.from_array(np.asarray(a), n) for n, a in initializers])
+    opsets = [helper.make_opsetid("", opset)] + [helper.make_opsetid(d, v)
+                                                 for d, v in extra_opsets]
+    model = helper.make_model(graph, opset_imports=opsets)
+    model.ir_version = 8
+    if not extra_opsets:
+        onnx.checker.check_model(model)
+    return model
+
+
+def rng(seed=0):
+    return np.random.default_rng(seed)
+
+
+def weights(shape, seed=0):
+    return rng(seed).standard_normal(shape).astype(np.float32) * 0.3
+
+
+def qcc_opt(args, text):
+    """Runs build/bin/qcc-opt on MLIR text; returns the CompletedProcess."""
+    return subprocess.run([QCC_OPT] + args, input=text, capture_output=True, text=True)
+
+
+def ops_of(report, name):
+    return [r for r in report["ops"] if r["op"] == name]
+
+
+@pytest.fixture
+def tmp(tmp_path):
+    return tmp_path
+
+
+def have_peers():
+    return os.path.exists(PEERS_PYTHON) and shutil.which(PEERS_PYTHON) is not None
