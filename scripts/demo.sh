@@ -22,4 +22,8 @@ echo "$ops"
 echo "demo: ACE_v2 cost report (docs/cost-model.md explains it):"
 "$build/bin/qcc-opt" "$model" --qcost-annotate-cost="report=text top=5" -o /dev/null |
   sed -n '/^Totals/,$p'
+echo "demo: torchvision MobileNetV2 -> ONNX -> qcost (W4A4), its cost split:"
+export PYTHONPATH="$build/python"
+"$repo/.venv/bin/python" -m qcc import --torchvision mobilenet_v2 -o "$build/mobilenet_v2.mlir"
+"$repo/.venv/bin/python" -m qcc report "$build/mobilenet_v2.mlir" --top 3 | tail -n 6
 echo "demo: OK"

@@ -4,6 +4,8 @@ The input is the dict of `Module.cost_report()` (schema "qcc-cost-report/1",
 docs/cost-model.md). Figures are written as PNG with matplotlib's Agg backend.
 """
 
+import os
+
 CATEGORIES = (("mac", "MAC"), ("bn", "BN"), ("act", "Act"), ("qp", "QP"),
               ("other", "other"))
 COLORS = {"mac": "#4C72B0", "bn": "#DD8452", "act": "#55A868", "qp": "#C44E52",
@@ -36,7 +38,7 @@ def layer_table(report, top=None):
     lines = [f"{'op':<20} {'location':<28} {'MACs':>10} {report['cost_model']:>12} "
              f"{'share':>7} {'energy pJ':>11}  formats"]
     for row in rows:
-        loc = row["location"][-28:]
+        loc = os.path.basename(row["location"])[-28:]
         lines.append(f"{row['op']:<20} {loc:<28} {_si(row['macs']):>10} "
                      f"{_si(row['cost']['total']):>12} {100 * row['cost']['total'] / total:6.2f}% "
                      f"{_si(row['energy_pj']):>11}  {row['formats']}")
