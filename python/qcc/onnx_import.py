@@ -376,11 +376,10 @@ class _Importer:
             return "pointwise"
         return "conv"
 
-    def _contraction(self, node, x_name, weight, bias, kind, emit_op, out_shape,
-                     reduce_len):
+    def _contraction(self, node, x_name, weight, bias, kind, mnemonic, attrs,
+                     out_shape, reduce_len):
         """Quantizes the input and the weights (last axis = outputs), emits the
-        contraction through `emit_op(x, w_ssa, w_type, bias_operand, acc)`,
-        and leaves the float result (or the accumulator feeding a folded
+        qcost contraction `mnemonic` with `attrs`, and leaves the float result (or the accumulator feeding a folded
         BatchNormalization) in self.values."""
         spec = self.config.for_layer(node.name, kind)
         x = self.value(node, x_name)
@@ -417,7 +416,11 @@ class _Importer:
                 codes = np.rint(bias / dq * _frac_scale(acc))
                 bias_operand = f" bias({self.format_const(node.name + '_b', codes, acc)})"
         y = self.fresh(node.name or node.op_type)
-        self.emit(emit_op(x, w_ssa, _tensor(np.shape(wvals), welem), bias_operand, y, acc))
+        types = [_tensor(x.shape, x.elem), _tensor(np.shape(wvals), welem)]
+        if bias_operand:
+            types.append(_tensor([out_shape[-1]], acc))
+        self.emit(f"{y} = qcost.{mnemonic} {x.ssa}, {w_ssa}{bias_operand}{attrs} : "
+                  f"({', '.join(types)}) -> {_tensor(out_shape, acc)}")
         acc_val = Value(y, out_shape, acc)
         if floating:
             self.values[node.output[0]] = acc_val
@@ -478,33 +481,24 @@ class _Importer:
             attrs += f" dilations [{dil[0]}, {dil[1]}]"
         if group != 1:
             attrs += f" groups {group}"
-
-        def emit(xv, w_ssa, w_type, bias_operand, y, acc):
-            types = [_tensor(xv.shape, xv.elem), w_type]
-            if bias_operand:
-                types.append(_tensor([out_shape[-1]], acc))
-            return (f"{y} = qcost.conv2d {xv.ssa}, {w_ssa}{bias_operand}{attrs} : "
-                    f"({', '.join(types)}) -> {_tensor(out_shape, acc)}")
         self._contraction(node, node.input[0], weight, bias,
-                          self._layer_kind(node, group, [kh, kw], c), emit, out_shape,
-                          kh * kw * (c // group))
+                          self._layer_kind(node, group, [kh, kw], c), "conv2d", attrs,
+                          out_shape, kh * kw * (c // group))
 
     def _dense(self, node, b, bias):
         x = self.value(node, node.input[0])
         if len(x.shape) != 2:
             raise _node_error(node, f"the input must be 2-D [N, K], got {x.shape}")
-        if isinstance(b, np.ndarray) and x.flatten_of is not None:
+        if x.flatten_of is not None:
             hh, ww, cc = x.flatten_of  # rows are in NCHW order: make them NHWC
-            b = b.reshape(cc, hh, ww, -1).transpose(1, 2, 0, 3).reshape(hh * ww * cc, -1)
-        out_shape = [x.shape[0], (b.values if isinstance(b, QuantConst) else b).shape[1]]
 
-        def emit(xv, w_ssa, w_type, bias_operand, y, acc):
-            types = [_tensor(xv.shape, xv.elem), w_type]
-            if bias_operand:
-                types.append(_tensor([out_shape[-1]], acc))
-            return (f"{y} = qcost.dense {xv.ssa}, {w_ssa}{bias_operand} : "
-                    f"({', '.join(types)}) -> {_tensor(out_shape, acc)}")
-        self._contraction(node, node.input[0], b, bias, "dense", emit, out_shape,
+            def nhwc_rows(rows):
+                return rows.reshape(cc, hh, ww, -1).transpose(1, 2, 0, 3) \
+                    .reshape(hh * ww * cc, -1)
+            b = QuantConst(nhwc_rows(b.values), b.elem, b.mult) \
+                if isinstance(b, QuantConst) else nhwc_rows(b)
+        out_shape = [x.shape[0], (b.values if isinstance(b, QuantConst) else b).shape[1]]
+        self._contraction(node, node.input[0], b, bias, "dense", "dense", "", out_shape,
                           x.shape[1])
 
     def op_Gemm(self, node):
