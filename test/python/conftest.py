@@ -4,12 +4,10 @@ Run through scripts/test.sh (PYTHONPATH=build/python, the .venv interpreter).
 """
 
 import os
-import shutil
 import subprocess
 
 import numpy as np
 import onnx
-import pytest
 from onnx import TensorProto, helper, numpy_helper
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -50,11 +48,3 @@ def qcc_opt(args, text):
 def ops_of(report, name):
     return [r for r in report["ops"] if r["op"] == name]
 
-
-@pytest.fixture
-def tmp(tmp_path):
-    return tmp_path
-
-
-def have_peers():
-    return os.path.exists(PEERS_PYTHON) and shutil.which(PEERS_PYTHON) is not None

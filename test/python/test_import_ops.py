@@ -40,8 +40,8 @@ def test_conv_variants(group, cin, cout, k, stride, dilation):
     text, report = import_and_report(model)
     assert report["macs"] == macs
     conv = ops_of(report, "qcost.conv2d")[0]
-    assert conv["formats"].startswith("!qcost.fixed<4, 0> x !qcost.fixed<4, 0>") or \
-        conv["formats"].startswith("!qcost.ufixed<4, 0>") is False
+    # The graph input is signed (calibrated on N(0, 1)): signed 4-bit activations.
+    assert conv["formats"].startswith("!qcost.fixed<4, 0> x !qcost.fixed<4, 0> -> ")
     if group > 1:
         assert f"groups {group}" in text
     if dilation > 1:
@@ -101,8 +101,8 @@ def test_gemm_matmul_flatten_reshape():
 
 def test_flatten_of_spatial_tensor_permutes_dense_rows():
     # Flatten of NHWC data reads elements in another order than ONNX's NCHW:
-    # the importer permutes the weight rows so that the dense layer computes
-    # the same function. Reference: the float product in both layouts.
+    # the importer must permute the weight rows so that the dense layer
+    # computes the same function. Reference: the float product in ONNX order.
     x = np.random.default_rng(1).standard_normal((1, 3, 2, 2)).astype(np.float32)
     w = weights((12, 4))
     nodes = [helper.make_node("Flatten", ["x"], ["f"], axis=1),
@@ -110,16 +110,17 @@ def test_flatten_of_spatial_tensor_permutes_dense_rows():
     model = make_model(nodes, [("x", [1, 3, 2, 2])], [("y", [1, 4])], [("w", w)])
     config = qcc.QuantConfig({"weight": {"quantizer": "float"},
                               "activation": {"quantizer": "float"}})
-    text = qcc.import_onnx(model, config)
-    blob = text.split("qcost.dense")[0]
-    assert "arith.constant" in blob
-    # The permuted weight times the NHWC-flattened input equals the original.
     from qcc.onnx_import import _Importer
-    imp = _Importer(model, config, None)
-    imp.run("main")
-    nhwc_rows = w.reshape(3, 2, 2, 4).transpose(1, 2, 0, 3).reshape(12, 4)
-    assert np.allclose(x.transpose(0, 2, 3, 1).reshape(1, -1) @ nhwc_rows,
-                       x.reshape(1, -1) @ w, atol=1e-5)
+    importer = _Importer(model, config, None)
+    text = importer.run("main")
+    assert "qcost.reshape" in text and "qcost.dense" in text
+    # The one resource blob is the emitted weight: 4-byte alignment header,
+    # then the f32 rows.
+    (blob,) = importer.resources.values()
+    emitted = np.frombuffer(bytes.fromhex(blob[2:])[4:], np.float32).reshape(12, 4)
+    nhwc_input = x.transpose(0, 2, 3, 1).reshape(1, -1)
+    assert np.allclose(nhwc_input @ emitted, x.reshape(1, -1) @ w, atol=1e-5)
+    assert not np.allclose(nhwc_input @ w, x.reshape(1, -1) @ w, atol=1e-3)
 
 
 @pytest.mark.parametrize("op,attrs,extra,qop", [
