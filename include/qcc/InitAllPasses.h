@@ -4,15 +4,17 @@
 #define QCC_INITALLPASSES_H
 
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
+#include "qcc/Dialect/QCost/Transforms/Pipelines.h"
 
 #include "mlir/Transforms/Passes.h"
 
 namespace qcc {
 
-/// Registers every qcc pass, plus the upstream generic passes (canonicalize,
-/// cse, ...) that qcc pipelines use.
+/// Registers every qcc pass and pipeline, plus the upstream generic passes
+/// (canonicalize, cse, ...) that qcc pipelines use.
 inline void registerQCCPasses() {
   qcost::registerQCostTransformsPasses();
+  qcost::registerQCostPipelines();
   mlir::registerTransformsPasses();
 }
 
