@@ -54,7 +54,7 @@ struct QCostDoubleQuantizePass
     unsigned limit = target == "pot" ? 16 : 64;
     if (bits > limit)
       return emitError(loc) << "option 'bits' must be at most " << limit
-                            << " for to=" << target << ", got " << bits;
+                            << " for to=" << target << ", got " << unsigned(bits);
     return success();
   }
 

@@ -130,10 +130,10 @@ struct QCostPotRewritePass
     if (potBits < 2 || potBits > 16)
       return emitError(loc) << "option 'pot-bits' must be in [2, 16] (a sign "
                                "bit and an exponent field), got "
-                            << potBits;
+                            << unsigned(potBits);
     if (linearBits > 64)
       return emitError(loc)
-             << "option 'linear-bits' must be at most 64, got " << linearBits;
+             << "option 'linear-bits' must be at most 64, got " << unsigned(linearBits);
     return success();
   }
 
@@ -191,7 +191,7 @@ void QCostPotRewritePass::rewrite(Layer &layer) {
       choosePot = potBetter;
     if (explain)
       layer.op->emitRemark()
-          << layer.kind << " layer: PoT-" << potBits << " " << pot.str() << " "
+          << layer.kind << " layer: PoT-" << unsigned(potBits) << " " << pot.str() << " "
           << metric << " " << formatReal(potError) << ", linear-" << linearWidth
           << " " << linear.str() << " " << metric << " "
           << formatReal(linearError) << " -> "
