@@ -106,7 +106,7 @@ int qcc::largestHoldingFraction(double lowest, double largest, unsigned width,
 }
 
 NumberFormat qcc::fitFixed(llvm::ArrayRef<double> values, unsigned width,
-                           bool allowUnsigned) {
+                           bool allowUnsigned, bool allowSaturation) {
   double largest = 0, lowest = 0;
   for (double value : values) {
     largest = std::max(largest, value);
@@ -128,7 +128,7 @@ NumberFormat qcc::fitFixed(llvm::ArrayRef<double> values, unsigned width,
                                isSigned);
 
   NumberFormat best = NumberFormat::fixed(width, fitting, isSigned);
-  if (fitting < kMaxFrac) {
+  if (allowSaturation && fitting < kMaxFrac) {
     NumberFormat finer = NumberFormat::fixed(width, fitting + 1, isSigned);
     if (meanSquaredError(values, roundTo(finer, values)) <
         meanSquaredError(values, roundTo(best, values)))

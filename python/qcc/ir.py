@@ -34,6 +34,14 @@ class Module:
         self.warnings = list(warnings)
         return json.loads(text)
 
+    def ops(self, function):
+        """The ops of `function` as a dict: "arguments" (value ids),
+        "argument_types" and "ops", a list of dicts with "name", "operands",
+        "results" (value ids), "operand_types"/"result_types" ({"shape",
+        "element"}), "attributes" and, for constants, "value" (their exact
+        real values, flat, row-major)."""
+        return self._handle.ops(function)
+
     def to_string(self, generic=False, elide_resources_above=0):
         return self._handle.to_string(generic, elide_resources_above)
 

@@ -57,9 +57,11 @@ int largestHoldingFraction(double lowest, double largest, unsigned width,
 ///   the largest magnitude (never below 0 unless the range needs it);
 /// - otherwise the F whose nearest-even encoding has the smaller squared
 ///   error among the largest F that holds every value and the next one
-///   (which saturates the largest values by less than one step).
+///   (which saturates the largest values), unless `allowSaturation` is
+///   false: then the largest F that holds every value, so that no value moves
+///   by more than half a step (what scales need: each one matters).
 NumberFormat fitFixed(llvm::ArrayRef<double> values, unsigned width,
-                      bool allowUnsigned = false);
+                      bool allowUnsigned = false, bool allowSaturation = true);
 
 /// The `width`-bit power-of-two format with zero for `values` (finite),
 /// signed when `isSigned`: all 2^k - 1 non-zero levels (k exponent-field

@@ -12,12 +12,15 @@
 
 #include "qcc/Dialect/QCost/Analysis/CostReport.h"
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
+#include "qcc/Dialect/QCost/Transforms/ConstantUtils.h"
 #include "qcc/InitAllDialects.h"
 #include "qcc/InitAllPasses.h"
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/Verifier.h"
@@ -198,6 +201,90 @@ public:
     return {std::move(json), std::move(warnings)};
   }
 
+  /// The ops of function `name`, in order, as plain Python data: enough to
+  /// interpret the function elsewhere (tests use it to check rewrites
+  /// numerically). Values are numbered: the arguments 0..n-1, then each
+  /// result in order. Constants carry their exact real values.
+  py::dict ops(const std::string &name) {
+    auto function = dyn_cast_or_null<FunctionOpInterface>(
+        SymbolTable::lookupSymbolIn(*module, name));
+    if (!function || function.isExternal())
+      throw QccError("no function '@" + name + "' with a body in the module");
+    DenseMap<Value, int64_t> ids;
+    auto idOf = [&](Value value) {
+      auto [it, inserted] = ids.try_emplace(value, int64_t(ids.size()));
+      return it->second;
+    };
+    auto typeInfo = [](Type type) {
+      py::dict info;
+      auto shaped = dyn_cast<ShapedType>(type);
+      info["shape"] = shaped ? py::cast(std::vector<int64_t>(
+                                   shaped.getShape().begin(),
+                                   shaped.getShape().end()))
+                             : py::cast(std::vector<int64_t>());
+      std::string element;
+      llvm::raw_string_ostream os(element);
+      (shaped ? shaped.getElementType() : type).print(os);
+      info["element"] = element;
+      return info;
+    };
+    py::dict result;
+    py::list arguments, argumentTypes, ops;
+    for (BlockArgument argument : function.getArguments()) {
+      arguments.append(idOf(argument));
+      argumentTypes.append(typeInfo(argument.getType()));
+    }
+    for (Operation &op : function.getFunctionBody().front()) {
+      py::dict entry;
+      entry["name"] = op.getName().getStringRef().str();
+      py::list operands, operandTypes, results, resultTypes;
+      for (Value operand : op.getOperands()) {
+        operands.append(idOf(operand));
+        operandTypes.append(typeInfo(operand.getType()));
+      }
+      for (Value opResult : op.getResults()) {
+        results.append(idOf(opResult));
+        resultTypes.append(typeInfo(opResult.getType()));
+      }
+      entry["operands"] = operands;
+      entry["operand_types"] = operandTypes;
+      entry["results"] = results;
+      entry["result_types"] = resultTypes;
+      py::dict attributes;
+      for (NamedAttribute attr : op.getAttrs()) {
+        Attribute value = attr.getValue();
+        std::string key = attr.getName().str();
+        if (auto array = dyn_cast<DenseI64ArrayAttr>(value))
+          attributes[key.c_str()] = std::vector<int64_t>(
+              array.asArrayRef().begin(), array.asArrayRef().end());
+        else if (auto integer = dyn_cast<IntegerAttr>(value))
+          attributes[key.c_str()] = integer.getValue().getSExtValue();
+        else if (auto real = dyn_cast<FloatAttr>(value))
+          attributes[key.c_str()] = real.getValueAsDouble();
+        else if (auto text = dyn_cast<StringAttr>(value))
+          attributes[key.c_str()] = text.str();
+        else {
+          std::string printed;
+          llvm::raw_string_ostream os(printed);
+          value.print(os);
+          attributes[key.c_str()] = printed;
+        }
+      }
+      entry["attributes"] = attributes;
+      if (op.getNumResults() == 1 && op.hasTrait<OpTrait::ConstantLike>())
+        if (auto values = qcc::qcost::getConstantValues(op.getResult(0))) {
+          py::array_t<double> array(values->size());
+          std::copy(values->begin(), values->end(), array.mutable_data());
+          entry["value"] = array;
+        }
+      ops.append(entry);
+    }
+    result["arguments"] = arguments;
+    result["argument_types"] = argumentTypes;
+    result["ops"] = ops;
+    return result;
+  }
+
   std::string str(bool generic, int64_t elideResourcesAbove) {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -270,6 +357,9 @@ PYBIND11_MODULE(_qcc, m) {
            "Runs a pass pipeline in place; returns its warnings")
       .def("cost_report_json", &Module::costReport, py::arg("model"),
            "(JSON text of the cost report, warnings)")
+      .def("ops", &Module::ops, py::arg("function"),
+           "The ops of a function as dicts (name, operand/result ids and "
+           "types, attributes, constant values); arguments are ids 0..n-1")
       .def("to_string", &Module::str, py::arg("generic") = false,
            py::arg("elide_resources_above") = 0)
       .def("__str__", [](Module &module) { return module.str(false, 0); });

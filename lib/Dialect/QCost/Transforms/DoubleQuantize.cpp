@@ -53,8 +53,9 @@ struct QCostDoubleQuantizePass
              << "option 'to' must be 'pot' or 'fixed', got '" << target << "'";
     unsigned limit = target == "pot" ? 16 : 64;
     if (bits > limit)
-      return emitError(loc) << "option 'bits' must be at most " << limit
-                            << " for to=" << target << ", got " << unsigned(bits);
+      return emitError(loc)
+             << "option 'bits' must be at most " << limit
+             << " for to=" << target << ", got " << unsigned(bits);
     return success();
   }
 
@@ -76,7 +77,8 @@ QCostDoubleQuantizePass::requantize(Operation *op,
   MLIRContext *context = op->getContext();
   if (target == "fixed") {
     NumberFormat format =
-        fitFixed(values, bits ? unsigned(bits) : 8u, /*allowUnsigned=*/true);
+        fitFixed(values, bits ? unsigned(bits) : 8u, /*allowUnsigned=*/true,
+                 /*allowSaturation=*/false);
     return Requantized{getFormatType(context, format), roundTo(format, values)};
   }
 

@@ -78,12 +78,10 @@ LogicalResult QCostFoldBatchNormPass::fold(BatchNormOp op) {
   Value weight = layer->getOperand(1);
   Value bias = layer->getNumOperands() > 2 ? layer->getOperand(2) : Value();
 
-  std::pair<StringRef, Value> params[] = {{"weights", weight},
-                                          {"gamma", op.getGamma()},
-                                          {"beta", op.getBeta()},
-                                          {"mean", op.getMean()},
-                                          {"variance", op.getVariance()},
-                                          {"bias", bias}};
+  std::pair<StringRef, Value> params[] = {
+      {"the layer's weights are", weight},   {"its gamma is", op.getGamma()},
+      {"its beta is", op.getBeta()},         {"its mean is", op.getMean()},
+      {"its variance is", op.getVariance()}, {"the layer's bias is", bias}};
   SmallVector<SmallVector<double>> values;
   for (auto [name, value] : params) {
     if (!value) {
@@ -92,8 +90,8 @@ LogicalResult QCostFoldBatchNormPass::fold(BatchNormOp op) {
     }
     std::optional<SmallVector<double>> constant = getConstantValues(value);
     if (!constant) {
-      op.emitRemark("batch-norm not folded: the layer's ")
-          << name << " is not a constant with readable finite values";
+      op.emitRemark("batch-norm not folded: ")
+          << name << " not a constant with readable finite values";
       return failure();
     }
     values.push_back(std::move(*constant));

@@ -132,8 +132,8 @@ struct QCostPotRewritePass
                                "bit and an exponent field), got "
                             << unsigned(potBits);
     if (linearBits > 64)
-      return emitError(loc)
-             << "option 'linear-bits' must be at most 64, got " << unsigned(linearBits);
+      return emitError(loc) << "option 'linear-bits' must be at most 64, got "
+                            << unsigned(linearBits);
     return success();
   }
 
@@ -191,10 +191,10 @@ void QCostPotRewritePass::rewrite(Layer &layer) {
       choosePot = potBetter;
     if (explain)
       layer.op->emitRemark()
-          << layer.kind << " layer: PoT-" << unsigned(potBits) << " " << pot.str() << " "
-          << metric << " " << formatReal(potError) << ", linear-" << linearWidth
-          << " " << linear.str() << " " << metric << " "
-          << formatReal(linearError) << " -> "
+          << layer.kind << " layer: PoT-" << unsigned(potBits) << " "
+          << pot.str() << " " << metric << " " << formatReal(potError)
+          << ", linear-" << linearWidth << " " << linear.str() << " " << metric
+          << " " << formatReal(linearError) << " -> "
           << (choosePot ? "PoT" : "linear");
   }
   if (!choosePot && linearBits == 0) {

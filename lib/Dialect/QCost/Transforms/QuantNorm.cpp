@@ -98,7 +98,9 @@ LogicalResult QCostQuantNormPass::rewrite(BatchNormOp op) {
   MLIRContext *context = op.getContext();
   Type scaleElement = fixedScaleType;
   if (!scaleElement)
-    scaleElement = getFormatType(context, fitFixed(inverse, scaleBits));
+    scaleElement = getFormatType(context, fitFixed(inverse, scaleBits,
+                                                   /*allowUnsigned=*/false,
+                                                   /*allowSaturation=*/false));
   NumberFormat scaleFormat = *getNumberFormat(scaleElement);
   std::vector<double> scale = roundTo(scaleFormat, inverse);
 

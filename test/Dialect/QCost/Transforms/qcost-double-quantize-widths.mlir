@@ -18,11 +18,10 @@ func.func @scalar(%x: tensor<16xf32>) -> tensor<16x!qcost.ufixed<4, 0>> {
 
 // -----
 
-// ufixed<6, 5> is the finest format that holds 1.0; ufixed<6, 6> saturates
-// it to 63/64 but rounds 0.3 and 0.05 four times finer, for a smaller
-// squared error over the three: it wins.
+// ufixed<6, 5> is the finest format that holds 1.0 (scales never
+// saturate); 0.3 and 0.05 round to 10/32 and 2/32.
 // FIXED-LABEL:  func @per_channel
-// FIXED:        qcost.constant dense<[19, 3, 63]> : tensor<3xi8> -> tensor<3x!qcost.ufixed<6, 6>>
+// FIXED:        qcost.constant dense<[10, 2, 32]> : tensor<3xi8> -> tensor<3x!qcost.ufixed<6, 5>>
 // A 2-bit field keeps the four largest exponents -3..0: 0.05 clamps to 2^-3.
 // NARROW-LABEL: func @per_channel
 // NARROW:       qcost.constant dense<[1, 0, 3]> : tensor<3xi8> -> tensor<3x!qcost.pot<2, -3, 0, nozero, unsigned>>
