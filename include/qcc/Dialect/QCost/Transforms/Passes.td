@@ -217,7 +217,7 @@ def QCostDoubleQuantize : Pass<"qcost-double-quantize"> {
     %q = qcost.quantize %x scale(%s) : (tensor<16xf32>, tensor<f32>)
                                      -> tensor<16x!qcost.ufixed<4, 0>>
     // becomes (2.5 -> 2^1, relative error 0.2)
-    %s = qcost.constant dense<1> : tensor<i8> -> tensor<!qcost.pot<1, 1, 1, nozero, unsigned>>
+    %s = qcost.constant dense<0> : tensor<i8> -> tensor<!qcost.pot<1, 1, 1, nozero, unsigned>>
     ```
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect"];
