@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The main job: build qcc, verify the MobileNetV2-shaped 4-bit network with
-# qcc-opt, check that no accumulator of it can overflow, and print its ACE_v2
-# cost report. As qcc grows this script grows into the full demo (rewrites,
-# compiled run).
+# qcc-opt, check that no accumulator of it can overflow, print its ACE_v2 cost
+# report before and after the PikeLPN rewrites, and import torchvision's
+# MobileNetV2. As qcc grows this script grows into the full demo (compiled run).
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="${QCC_BUILD_DIR:-$repo/build}"
@@ -22,6 +22,9 @@ echo "$ops"
 echo "demo: ACE_v2 cost report (docs/cost-model.md explains it):"
 "$build/bin/qcc-opt" "$model" --qcost-annotate-cost="report=text top=5" -o /dev/null |
   sed -n '/^Totals/,$p'
+echo "demo: after the PikeLPN rewrites (qcost-pikelpn, docs/rewrites.md):"
+"$build/bin/qcc-opt" "$model" --qcost-pikelpn --qcost-annotate-cost="report=text top=0" \
+  -o /dev/null 2>/dev/null | sed -n '/ace-v2 total/,/quantization (QP)/p'
 echo "demo: torchvision MobileNetV2 -> ONNX -> qcost (W4A4), its cost split:"
 export PYTHONPATH="$build/python"
 "$repo/.venv/bin/python" -m qcc import --torchvision mobilenet_v2 -o "$build/mobilenet_v2.mlir"
