@@ -102,9 +102,14 @@ Type fitAccumulator(Type acc, Type input, Type weight, int64_t length,
     long double minCode = accFormat.isSigned() ? -std::ldexp(1.0L, w - 1) : 0;
     return low >= minCode && high <= maxCode;
   };
-  while (width < 64 && !holds(width))
+  // Fixed point is at most 64 bits with at most 128 fraction bits.
+  constexpr unsigned kMaxWidth = 64;
+  constexpr int kMaxFrac = 128;
+  if (-lsb > kMaxFrac)
+    return Type();
+  while (width <= kMaxWidth && !holds(width))
     ++width;
-  if (!holds(width))
+  if (width > kMaxWidth)
     return Type();
   if (width == accFormat.getBitWidth() && lsb == accEnv->lsbExponent)
     return acc;

@@ -7,6 +7,7 @@
 
 #include "mlir/IR/Builders.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace qcc::qcost {
@@ -125,6 +126,7 @@ LogicalResult QCostQuantNormPass::rewrite(BatchNormOp op) {
     std::optional<int> scaleLsb = getLsbExponent(scaleElement);
     if (inputLsb && scaleLsb)
       frac = std::min(frac, -(*inputLsb + *scaleLsb));
+    frac = std::clamp(frac, -128, 128); // The fixed-point limits.
     biasElement = FixedType::get(context, biasBits, frac);
   }
   NumberFormat biasFormat = *getNumberFormat(biasElement);
