@@ -9,6 +9,8 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
+
 #include <cmath>
 #include <cstring>
 
@@ -166,10 +168,16 @@ Type qcc::qcost::getFormatType(MLIRContext *context,
   return Type();
 }
 
-void qcc::qcost::eraseIfUnusedConstant(Value value) {
-  Operation *op = value.getDefiningOp();
-  if (op && op->use_empty() && isa<ConstantOp, arith::ConstantOp>(op))
+void qcc::qcost::eraseUnusedConstants(ArrayRef<Value> values) {
+  llvm::SmallPtrSet<Operation *, 8> erased;
+  for (Value value : values) {
+    Operation *op = value ? value.getDefiningOp() : nullptr;
+    if (!op || erased.contains(op) || !op->use_empty() ||
+        !isa<ConstantOp, arith::ConstantOp>(op))
+      continue;
+    erased.insert(op);
     op->erase();
+  }
 }
 
 FailureOr<Type> qcc::qcost::parseFormatOption(MLIRContext *context,

@@ -178,8 +178,7 @@ void QCostDoubleQuantizePass::runOnOperation() {
     ++rewritten;
     ++numScales;
   }
-  for (Value scale : oldScales)
-    eraseIfUnusedConstant(scale);
+  eraseUnusedConstants(oldScales);
   if (worstOp)
     worstOp->emitRemark("double quantization: largest relative error ")
         << formatReal(worstError) << " (scale " << formatReal(worstFrom)

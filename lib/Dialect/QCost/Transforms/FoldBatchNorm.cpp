@@ -155,9 +155,10 @@ LogicalResult QCostFoldBatchNormPass::fold(BatchNormOp op) {
   }
   op.getResult().replaceAllUsesWith(result);
   op.erase();
+  SmallVector<Value> replaced;
   for (auto [name, value] : params)
-    if (value)
-      eraseIfUnusedConstant(value);
+    replaced.push_back(value);
+  eraseUnusedConstants(replaced);
   return success();
 }
 

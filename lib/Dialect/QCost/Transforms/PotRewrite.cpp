@@ -229,7 +229,9 @@ bool QCostPotRewritePass::reencode(Layer &layer, ArrayRef<double> weights,
   Type acc = resultType.getElementType();
   Type newAcc = acc;
   std::optional<SmallVector<double>> biasValues;
-  if (!isFloatLike(acc)) {
+  // Only integer-like products must be exact in the accumulator; float
+  // products round into it (docs/semantics.md section 4.2).
+  if (isIntegerLike(acc) && isIntegerLike(elementTypeOf(layer.input))) {
     double biasLow = 0, biasHigh = 0;
     if (layer.bias) {
       biasValues = getConstantValues(layer.bias);
@@ -270,7 +272,7 @@ bool QCostPotRewritePass::reencode(Layer &layer, ArrayRef<double> weights,
       builder, weight.getLoc(),
       RankedTensorType::get(weightType.getShape(), newElement), weights);
   layer.weight->set(newWeight);
-  eraseIfUnusedConstant(weight);
+  eraseUnusedConstants(weight);
   if (newAcc != acc) {
     ++numWidened;
     result.setType(RankedTensorType::get(resultType.getShape(), newAcc));
@@ -281,7 +283,7 @@ bool QCostPotRewritePass::reencode(Layer &layer, ArrayRef<double> weights,
           RankedTensorType::get(biasType.getShape(), newAcc), *biasValues);
       Value oldBias = layer.bias;
       op->replaceUsesOfWith(oldBias, newBias);
-      eraseIfUnusedConstant(oldBias);
+      eraseUnusedConstants(oldBias);
     }
   }
   return true;

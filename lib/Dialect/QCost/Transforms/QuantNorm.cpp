@@ -149,8 +149,10 @@ LogicalResult QCostQuantNormPass::rewrite(BatchNormOp op) {
       biasValue, op.getRoundingAttr(), op.getSeedAttr(), op.getOverflowAttr());
   op.getResult().replaceAllUsesWith(quantNorm.getResult());
   op.erase();
+  SmallVector<Value> replaced;
   for (auto [name, param] : params)
-    eraseIfUnusedConstant(param);
+    replaced.push_back(param);
+  eraseUnusedConstants(replaced);
   return success();
 }
 

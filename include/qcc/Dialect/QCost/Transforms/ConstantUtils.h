@@ -40,8 +40,9 @@ mlir::Value createConstant(mlir::OpBuilder &builder, mlir::Location loc,
 mlir::Type getFormatType(mlir::MLIRContext *context,
                          const qcc::NumberFormat &format);
 
-/// Erases the op defining `value` if it is a constant without uses left.
-void eraseIfUnusedConstant(mlir::Value value);
+/// Erases the ops defining `values` that are constants without uses left;
+/// a value may appear several times.
+void eraseUnusedConstants(llvm::ArrayRef<mlir::Value> values);
 
 /// Parses a pass option that names a number format as an MLIR type
 /// (`!qcost.fixed<8, 6>`, `f16`, ...). Emits an error naming the option and
