@@ -84,6 +84,41 @@ class Writer:
                   f"{tensor(shape, 'i8')} -> {tensor(shape, WEIGHT)}")
         return value
 
+    def image_input(self, image_shape):
+        """Quantizes the f32 image `%image` (normalized pixels * 32) to 8-bit
+        codes; returns the value and its element type."""
+        scale = self.scalar("image_scale", 32.0)
+        x, element = "%image_q", "!qcost.fixed<8, 0>"
+        self.emit(f"{x} = qcost.quantize %image scale({scale}) : "
+                  f"({tensor(image_shape, 'f32')}, tensor<f32>) -> "
+                  f"{tensor(image_shape, element)}")
+        return x, element
+
+    def classifier_head(self, x, shape, element):
+        """Global average pool, flatten, a C->1000 dense layer with bias and
+        the f32 logits `%logits`."""
+        channels = shape[-1]
+        pooled_element = "!qcost.ufixed<8, 4>"
+        pooled_shape = [1, 1, 1, channels]
+        self.emit(f"%pool = qcost.global_avg_pool {x} : ({tensor(shape, element)}) -> "
+                  f"{tensor(pooled_shape, pooled_element)}")
+        self.emit(f"%flat = qcost.reshape %pool : ({tensor(pooled_shape, pooled_element)}) -> "
+                  f"{tensor([1, channels], pooled_element)}")
+        w = self.weight_codes("classifier_w", [channels, 1000])
+        acc = accumulator(pooled_element, WEIGHT, channels, frac=4, bias=True)
+        bias_codes = self.rng.integers(-2 ** 10, 2 ** 10, size=1000).astype(np.int32)
+        self.blob("classifier_b", bias_codes)
+        self.emit(f"%classifier_b = qcost.constant dense_resource<classifier_b> : "
+                  f"{tensor([1000], 'i32')} -> {tensor([1000], acc)}")
+        self.emit(f"%logits_acc = qcost.dense %flat, {w} bias(%classifier_b) : "
+                  f"({tensor([1, channels], pooled_element)}, "
+                  f"{tensor([channels, 1000], WEIGHT)}, "
+                  f"{tensor([1000], acc)}) -> {tensor([1, 1000], acc)}")
+        self.macs += channels * 1000
+        logit_scale = self.scalar("logit_scale", 0.0625)
+        self.emit(f"%logits = qcost.dequantize %logits_acc scale({logit_scale}) : "
+                  f"({tensor([1, 1000], acc)}, tensor<f32>) -> {tensor([1, 1000], 'f32')}")
+
     def f32_vector(self, name, values):
         self.blob(name, np.asarray(values, dtype=np.float32))
         value = f"%{name}"
@@ -209,11 +244,7 @@ def mobilenetv2(args):
     act = args.activation
     res = args.resolution
     image_shape = [1, res, res, 3]
-    scale = wr.scalar("image_scale", 32.0)  # normalized pixels * 32 -> 8-bit codes
-    x = "%image_q"
-    image_element = "!qcost.fixed<8, 0>"
-    wr.emit(f"{x} = qcost.quantize %image scale({scale}) : "
-            f"({tensor(image_shape, 'f32')}, tensor<f32>) -> {tensor(image_shape, image_element)}")
+    x, image_element = wr.image_input(image_shape)
     x, shape, element = wr.conv_bn("stem", x, image_shape, image_element, 32,
                                    kernel=3, stride=2, activation=act)
     settings = [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2),
@@ -240,25 +271,7 @@ def mobilenetv2(args):
                         f"{tensor(shape, element)}) -> {tensor(shape, element)}")
                 x = y
     x, shape, element = wr.conv_bn("head", x, shape, element, 1280, activation=act)
-    pooled_element = "!qcost.ufixed<8, 4>"
-    pooled_shape = [1, 1, 1, 1280]
-    wr.emit(f"%pool = qcost.global_avg_pool {x} : ({tensor(shape, element)}) -> "
-            f"{tensor(pooled_shape, pooled_element)}")
-    wr.emit(f"%flat = qcost.reshape %pool : ({tensor(pooled_shape, pooled_element)}) -> "
-            f"{tensor([1, 1280], pooled_element)}")
-    w = wr.weight_codes("classifier_w", [1280, 1000])
-    acc = accumulator(pooled_element, WEIGHT, 1280, frac=4, bias=True)
-    bias_codes = wr.rng.integers(-2 ** 10, 2 ** 10, size=1000).astype(np.int32)
-    wr.blob("classifier_b", bias_codes)
-    wr.emit(f"%classifier_b = qcost.constant dense_resource<classifier_b> : "
-            f"{tensor([1000], 'i32')} -> {tensor([1000], acc)}")
-    wr.emit(f"%logits_acc = qcost.dense %flat, {w} bias(%classifier_b) : "
-            f"({tensor([1, 1280], pooled_element)}, {tensor([1280, 1000], WEIGHT)}, "
-            f"{tensor([1000], acc)}) -> {tensor([1, 1000], acc)}")
-    wr.macs += 1280 * 1000
-    logit_scale = wr.scalar("logit_scale", 0.0625)
-    wr.emit(f"%logits = qcost.dequantize %logits_acc scale({logit_scale}) : "
-            f"({tensor([1, 1000], acc)}, tensor<f32>) -> {tensor([1, 1000], 'f32')}")
+    wr.classifier_head(x, shape, element)
     header = (
         "// MobileNetV2 (width 1.0, %dx%d input) quantized W4A4: 4-bit linear weights,\n"
         "// 4-bit activations, float batch-norm, 8-bit first-layer input.\n"
@@ -278,11 +291,7 @@ def mobilenetv1(args):
     wr = Writer(args.seed, per_channel=args.scales == "channel")
     res = args.resolution
     image_shape = [1, res, res, 3]
-    scale = wr.scalar("image_scale", 32.0)  # normalized pixels * 32 -> 8-bit codes
-    x = "%image_q"
-    image_element = "!qcost.fixed<8, 0>"
-    wr.emit(f"{x} = qcost.quantize %image scale({scale}) : "
-            f"({tensor(image_shape, 'f32')}, tensor<f32>) -> {tensor(image_shape, image_element)}")
+    x, image_element = wr.image_input(image_shape)
     x, shape, element = wr.conv_bn("stem", x, image_shape, image_element, 32,
                                    kernel=3, stride=2, activation="relu")
     # (pointwise output channels, depthwise stride) of the 13 separable blocks.
@@ -297,26 +306,7 @@ def mobilenetv1(args):
                                        activation="relu")
         x, shape, element = wr.conv_bn(f"{name}_pw", x, shape, element, c,
                                        activation="relu")
-    channels = shape[-1]
-    pooled_element = "!qcost.ufixed<8, 4>"
-    pooled_shape = [1, 1, 1, channels]
-    wr.emit(f"%pool = qcost.global_avg_pool {x} : ({tensor(shape, element)}) -> "
-            f"{tensor(pooled_shape, pooled_element)}")
-    wr.emit(f"%flat = qcost.reshape %pool : ({tensor(pooled_shape, pooled_element)}) -> "
-            f"{tensor([1, channels], pooled_element)}")
-    w = wr.weight_codes("classifier_w", [channels, 1000])
-    acc = accumulator(pooled_element, WEIGHT, channels, frac=4, bias=True)
-    bias_codes = wr.rng.integers(-2 ** 10, 2 ** 10, size=1000).astype(np.int32)
-    wr.blob("classifier_b", bias_codes)
-    wr.emit(f"%classifier_b = qcost.constant dense_resource<classifier_b> : "
-            f"{tensor([1000], 'i32')} -> {tensor([1000], acc)}")
-    wr.emit(f"%logits_acc = qcost.dense %flat, {w} bias(%classifier_b) : "
-            f"({tensor([1, channels], pooled_element)}, {tensor([channels, 1000], WEIGHT)}, "
-            f"{tensor([1000], acc)}) -> {tensor([1, 1000], acc)}")
-    wr.macs += channels * 1000
-    logit_scale = wr.scalar("logit_scale", 0.0625)
-    wr.emit(f"%logits = qcost.dequantize %logits_acc scale({logit_scale}) : "
-            f"({tensor([1, 1000], acc)}, tensor<f32>) -> {tensor([1, 1000], 'f32')}")
+    wr.classifier_head(x, shape, element)
     header = (
         "// MobileNetV1 (width 1.0, %dx%d input) as PikeLPN builds it, quantized W4A4\n"
         "// before any PikeLPN rewrite: 3x3 stem and 13 separable blocks (depthwise\n"

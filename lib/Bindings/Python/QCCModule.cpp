@@ -19,11 +19,11 @@
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/SymbolTable.h"
-#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/IR/Verifier.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -218,10 +218,10 @@ public:
     auto typeInfo = [](Type type) {
       py::dict info;
       auto shaped = dyn_cast<ShapedType>(type);
-      info["shape"] = shaped ? py::cast(std::vector<int64_t>(
-                                   shaped.getShape().begin(),
-                                   shaped.getShape().end()))
-                             : py::cast(std::vector<int64_t>());
+      info["shape"] =
+          shaped ? py::cast(std::vector<int64_t>(shaped.getShape().begin(),
+                                                 shaped.getShape().end()))
+                 : py::cast(std::vector<int64_t>());
       std::string element;
       llvm::raw_string_ostream os(element);
       (shaped ? shaped.getElementType() : type).print(os);

@@ -2,11 +2,11 @@
 
 #include "qcc/Dialect/QCost/IR/QCostOps.h"
 #include "qcc/Dialect/QCost/Transforms/ConstantUtils.h"
+#include "qcc/Dialect/QCost/Transforms/Contraction.h"
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
 #include "qcc/Format/FormatFitting.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 #include <algorithm>
 #include <cmath>
@@ -22,43 +22,25 @@ using namespace qcc::qcost;
 
 namespace {
 
-/// The parts of a layer the rewrite touches.
+/// A conv2d or dense layer and its kind: "pointwise", "dense", "depthwise"
+/// or "conv".
 struct Layer {
   Operation *op;
-  OpOperand *weight;
-  Value input, bias;
-  /// Products summed per output element.
-  int64_t length;
-  /// "pointwise", "dense", "depthwise" or "conv".
+  Contraction contraction;
   StringRef kind;
 };
 
 std::optional<Layer> getLayer(Operation *op) {
-  auto dim = [](Value v, int64_t i) {
-    return cast<RankedTensorType>(v.getType()).getDimSize(i);
-  };
-  return TypeSwitch<Operation *, std::optional<Layer>>(op)
-      .Case([&](Conv2DOp conv) -> std::optional<Layer> {
-        Value filter = conv.getFilter();
-        StringRef kind = conv.isPointwise()   ? "pointwise"
-                         : conv.isDepthwise() ? "depthwise"
-                                              : "conv";
-        return Layer{op,
-                     &conv.getFilterMutable(),
-                     conv.getInput(),
-                     conv.getBias(),
-                     dim(filter, 0) * dim(filter, 1) * dim(filter, 2),
-                     kind};
-      })
-      .Case([&](DenseOp dense) -> std::optional<Layer> {
-        return Layer{op,
-                     &dense.getWeightMutable(),
-                     dense.getInput(),
-                     dense.getBias(),
-                     dim(dense.getWeight(), 0),
-                     "dense"};
-      })
-      .Default([](Operation *) { return std::nullopt; });
+  StringRef kind;
+  if (auto conv = dyn_cast<Conv2DOp>(op))
+    kind = conv.isPointwise()   ? "pointwise"
+           : conv.isDepthwise() ? "depthwise"
+                                : "conv";
+  else if (isa<DenseOp>(op))
+    kind = "dense";
+  else
+    return std::nullopt;
+  return Layer{op, *getContraction(op), kind};
 }
 
 Type elementTypeOf(Value value) {
@@ -80,21 +62,10 @@ Type fitAccumulator(Type acc, Type input, Type weight, int64_t length,
   NumberFormat accFormat = *getNumberFormat(acc);
   int lsb = std::min<int64_t>(accEnv->lsbExponent,
                               inEnv->lsbExponent + wEnv->lsbExponent);
-  long double corners[] = {inEnv->minMultiple * wEnv->minMultiple,
-                           inEnv->minMultiple * wEnv->maxMultiple,
-                           inEnv->maxMultiple * wEnv->minMultiple,
-                           inEnv->maxMultiple * wEnv->maxMultiple};
-  int productShift = inEnv->lsbExponent + wEnv->lsbExponent - lsb;
-  long double low =
-      std::ldexp(*std::min_element(std::begin(corners), std::end(corners)),
-                 productShift) *
-          length +
-      std::ldexp((long double)biasLow, -lsb);
-  long double high =
-      std::ldexp(*std::max_element(std::begin(corners), std::end(corners)),
-                 productShift) *
-          length +
-      std::ldexp((long double)biasHigh, -lsb);
+  std::pair<long double, long double> products =
+      *getWorstCaseSum(input, weight, length, lsb);
+  long double low = products.first + std::ldexp((long double)biasLow, -lsb);
+  long double high = products.second + std::ldexp((long double)biasHigh, -lsb);
   unsigned width = accFormat.getBitWidth() + (accEnv->lsbExponent - lsb);
   auto holds = [&](unsigned w) {
     long double maxCode = accFormat.isSigned() ? std::ldexp(1.0L, w - 1) - 1
@@ -166,7 +137,7 @@ void QCostPotRewritePass::rewrite(Layer &layer) {
   // do for a linear layer.
   if (byKind && !potByKind && linearBits == 0)
     return;
-  Value weight = layer.weight->get();
+  Value weight = layer.contraction.rhs;
   std::optional<SmallVector<double>> weights = getConstantValues(weight);
   if (!weights) {
     layer.op->emitRemark("weights left alone: they are not a constant with "
@@ -218,7 +189,7 @@ bool QCostPotRewritePass::reencode(Layer &layer, ArrayRef<double> weights,
                                    const NumberFormat &format) {
   Operation *op = layer.op;
   MLIRContext *context = op->getContext();
-  Value weight = layer.weight->get();
+  Value weight = layer.contraction.rhs;
   auto weightType = cast<RankedTensorType>(weight.getType());
   Type newElement = getFormatType(context, format);
   if (newElement == weightType.getElementType())
@@ -231,27 +202,29 @@ bool QCostPotRewritePass::reencode(Layer &layer, ArrayRef<double> weights,
   std::optional<SmallVector<double>> biasValues;
   // Only integer-like products must be exact in the accumulator; float
   // products round into it (docs/semantics.md section 4.2).
-  if (isIntegerLike(acc) && isIntegerLike(elementTypeOf(layer.input))) {
+  if (isIntegerLike(acc) &&
+      isIntegerLike(elementTypeOf(layer.contraction.lhs))) {
     double biasLow = 0, biasHigh = 0;
-    if (layer.bias) {
-      biasValues = getConstantValues(layer.bias);
+    if (layer.contraction.bias) {
+      biasValues = getConstantValues(layer.contraction.bias);
       if (biasValues)
         for (double b : *biasValues) {
           biasLow = std::min(biasLow, b);
           biasHigh = std::max(biasHigh, b);
         }
     }
-    newAcc = fitAccumulator(acc, elementTypeOf(layer.input), newElement,
-                            layer.length, biasLow, biasHigh);
+    newAcc =
+        fitAccumulator(acc, elementTypeOf(layer.contraction.lhs), newElement,
+                       layer.contraction.length, biasLow, biasHigh);
     if (!newAcc) {
       op->emitRemark("weights left alone: no fixed-point accumulator up to 64 "
                      "bits holds the products of ")
-          << elementTypeOf(layer.input) << " and " << newElement;
+          << elementTypeOf(layer.contraction.lhs) << " and " << newElement;
       return false;
     }
   }
   if (newAcc != acc) {
-    if (layer.bias && !biasValues) {
+    if (layer.contraction.bias && !biasValues) {
       op->emitRemark("weights left alone: the accumulator must widen to ")
           << newAcc << " but the bias is not a constant";
       return false;
@@ -271,17 +244,17 @@ bool QCostPotRewritePass::reencode(Layer &layer, ArrayRef<double> weights,
   Value newWeight = createConstant(
       builder, weight.getLoc(),
       RankedTensorType::get(weightType.getShape(), newElement), weights);
-  layer.weight->set(newWeight);
+  op->setOperand(1, newWeight);
   eraseUnusedConstants(weight);
   if (newAcc != acc) {
     ++numWidened;
     result.setType(RankedTensorType::get(resultType.getShape(), newAcc));
-    if (layer.bias) {
-      auto biasType = cast<RankedTensorType>(layer.bias.getType());
+    if (layer.contraction.bias) {
+      auto biasType = cast<RankedTensorType>(layer.contraction.bias.getType());
       Value newBias = createConstant(
-          builder, layer.bias.getLoc(),
+          builder, layer.contraction.bias.getLoc(),
           RankedTensorType::get(biasType.getShape(), newAcc), *biasValues);
-      Value oldBias = layer.bias;
+      Value oldBias = layer.contraction.bias;
       op->replaceUsesOfWith(oldBias, newBias);
       eraseUnusedConstants(oldBias);
     }
