@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qcc/Format/NumberFormat.h"
+#include "qcc/Format/ExactReal.h"
 
 #include <cassert>
 #include <cmath>
@@ -15,6 +16,7 @@
 #include <limits>
 
 using namespace qcc;
+using llvm::APInt;
 
 //===----------------------------------------------------------------------===//
 // Rounding helpers
@@ -467,66 +469,95 @@ ExactValue NumberFormat::getSmallestPositive() const {
 // Encoding
 //===----------------------------------------------------------------------===//
 
-/// Rounds `scaled` (a double) to an integer-valued double by `rounding`.
-static double roundToInteger(double scaled, Rounding rounding, uint64_t index) {
-  double lo = std::floor(scaled);
-  double fraction = scaled - lo; // Exact: lo and scaled share a binade.
-  if (fraction == 0)
-    return lo;
-  switch (rounding.mode) {
-  case RoundingMode::NearestEven:
-    if (fraction > 0.5)
-      return lo + 1;
-    if (fraction < 0.5)
-      return lo;
-    return std::fmod(lo, 2.0) == 0 ? lo : lo + 1;
-  case RoundingMode::TowardZero:
-    return scaled < 0 ? lo + 1 : lo;
-  case RoundingMode::Stochastic:
-    return stochasticUniform(rounding.seed, index) < fraction ? lo + 1 : lo;
-  }
-  return lo;
+/// The 53-bit integer k of the stochastic draw u = k * 2^-53.
+static uint64_t stochasticDraw(uint64_t seed, uint64_t index) {
+  return static_cast<uint64_t>(std::ldexp(stochasticUniform(seed, index), 53));
 }
 
-/// Two's complement bits of the integer-valued double `n`, modulo 2^64.
-static uint64_t wrapToBits(double n) {
-  double m = std::fmod(n, 0x1.0p64); // Exact; |m| < 2^64.
-  bool negative = m < 0;
-  double magnitude = negative ? -m : m;
-  uint64_t bits =
-      magnitude >= 0x1.0p63
-          ? (uint64_t(1) << 63) + static_cast<uint64_t>(magnitude - 0x1.0p63)
-          : static_cast<uint64_t>(magnitude);
-  return negative ? ~bits + 1 : bits;
+/// Whether stochastic rounding moves away from the lower neighbour:
+/// u < offset / gap, compared exactly (offset = |x| - lo, gap = hi - lo).
+static bool stochasticRoundsUp(const ExactReal &offset, const ExactReal &gap,
+                               Rounding rounding, uint64_t index) {
+  ExactReal u = ExactReal::integer(static_cast<int64_t>(
+                    stochasticDraw(rounding.seed, index)))
+                    .timesPowerOfTwo(-53);
+  return ExactReal::compare(u * gap, offset) < 0;
 }
 
-static uint64_t encodeFixed(const NumberFormat &f, double x, Rounding rounding,
-                            OverflowMode overflow, uint64_t index) {
+static uint64_t encodeFixed(const NumberFormat &f, const ExactReal &x,
+                            Rounding rounding, OverflowMode overflow,
+                            uint64_t index) {
   unsigned width = f.getBitWidth();
   uint64_t mask = lowBits(width);
-  // Code bounds as doubles (exact: powers of two, minus one only below 2^53
-  // where it is exact, and saturation compares against them below).
-  double minCode = f.isSigned() ? -std::ldexp(1.0, width - 1) : 0.0;
-  double maxCodeExclusive =
-      f.isSigned() ? std::ldexp(1.0, width - 1) : std::ldexp(1.0, width);
   uint64_t minBits = f.isSigned() ? (uint64_t(1) << (width - 1)) & mask : 0;
   uint64_t maxBits = f.isSigned() ? lowBits(width - 1) : mask;
-  if (std::isnan(x))
+  if (x.isNaN())
     return 0;
-  if (std::isinf(x))
-    return x > 0 ? maxBits : minBits;
-  double n = roundToInteger(std::ldexp(x, f.getFracBits()), rounding, index);
-  if (n < minCode || n >= maxCodeExclusive) {
-    if (overflow == OverflowMode::Saturate || std::isinf(n))
-      return n < minCode ? minBits : maxBits;
-    return wrapToBits(n) & mask;
+  if (x.isInfinity())
+    return x.isNegative() ? minBits : maxBits;
+  if (x.isZero())
+    return 0;
+
+  // |x| * 2^F = magnitude * 2^shift / denominator = quotient + remainder / den.
+  int64_t shift = x.getExponent() + f.getFracBits();
+  APInt numerator = x.getMagnitude();
+  APInt denominator(64, x.getDenominator());
+  if (shift >= 0) {
+    numerator = numerator.zext(numerator.getActiveBits() + shift + 1)
+                    .shl(static_cast<unsigned>(shift));
+  } else {
+    denominator = denominator.zext(64 - shift + 1)
+                      .shl(static_cast<unsigned>(-shift));
   }
-  return wrapToBits(n) & mask;
+  unsigned bits =
+      std::max(numerator.getBitWidth(), denominator.getBitWidth()) + 2;
+  numerator = numerator.zext(bits);
+  denominator = denominator.zext(bits);
+  APInt quotient = numerator.udiv(denominator);
+  APInt remainder = numerator.urem(denominator);
+
+  // Round the magnitude; the candidates of x are -(q+1) and -q when negative.
+  bool negative = x.isNegative();
+  bool awayFromZero = false;
+  if (!remainder.isZero()) {
+    switch (rounding.mode) {
+    case RoundingMode::NearestEven: {
+      APInt twice = remainder.shl(1);
+      awayFromZero = twice.ugt(denominator) ||
+                     (twice == denominator && quotient[0]);
+      break;
+    }
+    case RoundingMode::TowardZero:
+      break;
+    case RoundingMode::Stochastic: {
+      // The fraction above floor(x * 2^F) is r/D when positive, 1 - r/D
+      // when negative; rounding up moves toward +infinity.
+      ExactReal r = ExactReal::dyadic(false, remainder, 0);
+      ExactReal d = ExactReal::dyadic(false, denominator, 0);
+      ExactReal fraction = negative ? d - r : r;
+      bool up = stochasticRoundsUp(fraction, d, rounding, index);
+      awayFromZero = negative ? !up : up;
+      break;
+    }
+    }
+  }
+  if (awayFromZero)
+    quotient += 1;
+
+  // Range check on the signed integer, then saturate or wrap modulo 2^W.
+  APInt limit = APInt(bits, 1).shl(f.isSigned() ? width - 1 : width);
+  bool tooLarge = negative ? (f.isSigned() ? quotient.ugt(limit)
+                                           : !quotient.isZero())
+                           : quotient.uge(f.isSigned() ? limit : limit);
+  if (tooLarge && overflow == OverflowMode::Saturate)
+    return negative ? minBits : maxBits;
+  uint64_t low = quotient.getLoBits(std::min(width, bits)).getZExtValue();
+  return (negative ? 0 - low : low) & mask;
 }
 
 /// Encodes through the monotone magnitude codes of a power-of-two or float
 /// format.
-static uint64_t encodeMonotone(const NumberFormat &f, double x,
+static uint64_t encodeMonotone(const NumberFormat &f, const ExactReal &x,
                                Rounding rounding, OverflowMode overflow,
                                uint64_t index) {
   unsigned bits = magnitudeBits(f);
@@ -534,23 +565,24 @@ static uint64_t encodeMonotone(const NumberFormat &f, double x,
   uint64_t maxMag = maxFiniteMagnitude(f);
   bool isFloat = f.getKind() == FormatKind::Float;
 
-  if (std::isnan(x)) {
+  auto nanCode = [&]() -> uint64_t {
     if (!f.hasNaN())
       return 0;
     uint64_t topExp = lowBits(f.getExpBits()) << f.getMantBits();
     return f.getSpecials() == Specials::NanOnly
                ? topExp | lowBits(f.getMantBits())
                : topExp | (uint64_t(1) << (f.getMantBits() - 1));
-  }
-  bool negative = std::signbit(x);
+  };
+  if (x.isNaN())
+    return nanCode();
+  bool negative = x.isNegative();
   if (negative && !f.isSigned()) {
     // Unsigned power of two: negative values clamp to the lowest level.
     return 0;
   }
-  if (!isFloat && x == 0)
+  if (!isFloat && x.isZero())
     negative = false; // Power-of-two zero (or smallest level) is positive.
   uint64_t sign = negative ? signBit : 0;
-  double magnitude = std::fabs(x);
 
   auto infinityCode = [&]() -> uint64_t {
     if (f.hasInfinity()) {
@@ -560,34 +592,39 @@ static uint64_t encodeMonotone(const NumberFormat &f, double x,
                          : topExp | lowBits(f.getMantBits()));
     }
     if (f.hasNaN())
-      return encodeMonotone(f, std::nan(""), rounding, overflow, index);
+      return nanCode();
     return sign | maxMag;
   };
-  if (std::isinf(magnitude))
+  if (x.isInfinity())
     return overflow == OverflowMode::Wrap && f.hasInfinity() ? infinityCode()
                                                              : sign | maxMag;
 
-  auto value = [&](uint64_t m) { return decodeMagnitude(f, m).toDouble(); };
+  ExactReal magnitude = negative ? -x : x;
+  auto value = [&](uint64_t m) {
+    return ExactReal::fromValue(decodeMagnitude(f, m));
+  };
+  auto less = [](const ExactReal &a, const ExactReal &b) {
+    return ExactReal::compare(a, b) < 0;
+  };
   // Largest producible magnitude code whose value is <= |x|.
-  if (magnitude < value(0))
+  if (less(magnitude, value(0)))
     return sign | 0; // Power of two without zero: the smallest level.
-  uint64_t lo;
-  double top = value(maxMag);
-  uint64_t hi;
-  double loValue, hiValue;
-  if (magnitude >= top) {
+  uint64_t lo, hi;
+  ExactReal loValue, hiValue;
+  ExactReal top = value(maxMag);
+  if (!less(magnitude, top)) {
     lo = maxMag;
     loValue = top;
     hi = maxMag + 1; // Virtual code one top ulp (or one level) above.
-    double below = value(maxMag - (maxMag > 0 ? 1 : 0));
-    hiValue = f.getKind() == FormatKind::PowerOfTwo ? 2 * top
-              : maxMag > 0                          ? top + (top - below)
-                                                    : 2 * top;
+    ExactReal below = value(maxMag - (maxMag > 0 ? 1 : 0));
+    hiValue = f.getKind() == FormatKind::PowerOfTwo || maxMag == 0
+                  ? top + top
+                  : top + (top - below);
   } else {
     uint64_t left = 0, right = maxMag; // value(left) <= |x| < value(right)
     while (right - left > 1) {
       uint64_t mid = left + (right - left) / 2;
-      if (value(mid) <= magnitude)
+      if (!less(magnitude, value(mid)))
         left = mid;
       else
         right = mid;
@@ -604,21 +641,23 @@ static uint64_t encodeMonotone(const NumberFormat &f, double x,
   }
 
   uint64_t chosen = lo;
-  if (magnitude != loValue) {
+  if (ExactReal::compare(magnitude, loValue) != 0) {
     switch (rounding.mode) {
     case RoundingMode::NearestEven: {
-      double toLo = magnitude - loValue, toHi = hiValue - magnitude;
-      chosen = toLo < toHi ? lo : toHi < toLo ? hi : ((lo & 1) == 0 ? lo : hi);
+      // |x| - lo vs hi - |x|, i.e. 2|x| vs lo + hi.
+      int order = ExactReal::compare(magnitude + magnitude, loValue + hiValue);
+      chosen = order < 0 ? lo : order > 0 ? hi : ((lo & 1) == 0 ? lo : hi);
       break;
     }
     case RoundingMode::TowardZero:
       chosen = lo;
       break;
-    case RoundingMode::Stochastic: {
-      double fraction = (magnitude - loValue) / (hiValue - loValue);
-      chosen = stochasticUniform(rounding.seed, index) < fraction ? hi : lo;
+    case RoundingMode::Stochastic:
+      chosen = stochasticRoundsUp(magnitude - loValue, hiValue - loValue,
+                                  rounding, index)
+                   ? hi
+                   : lo;
       break;
-    }
     }
   }
   if (chosen > maxMag) {
@@ -629,25 +668,33 @@ static uint64_t encodeMonotone(const NumberFormat &f, double x,
   return sign | chosen;
 }
 
-uint64_t NumberFormat::encode(double x, Rounding rounding,
+uint64_t NumberFormat::encode(const ExactReal &x, Rounding rounding,
                               OverflowMode overflow, uint64_t index) const {
   switch (kind) {
   case FormatKind::Fixed:
     return encodeFixed(*this, x, rounding, overflow, index);
   case FormatKind::Binary: {
-    if (std::isnan(x))
+    if (x.isNaN())
       return 0;
     if (rounding.mode == RoundingMode::Stochastic) {
-      double p = std::fmin(1.0, std::fmax(0.0, (x + 1) / 2));
-      return stochasticUniform(rounding.seed, index) < p ? 1 : 0;
+      // u < clamp((x + 1) / 2, 0, 1)  <=>  u * 2 < x + 1.
+      ExactReal u2 = ExactReal::integer(static_cast<int64_t>(
+                         stochasticDraw(rounding.seed, index)))
+                         .timesPowerOfTwo(-52);
+      return ExactReal::compare(u2, x + ExactReal::integer(1)) < 0 ? 1 : 0;
     }
-    return x >= 0 ? 1 : 0;
+    return x.isZero() || !x.isNegative() ? 1 : 0;
   }
   case FormatKind::PowerOfTwo:
   case FormatKind::Float:
     return encodeMonotone(*this, x, rounding, overflow, index);
   }
   return 0;
+}
+
+uint64_t NumberFormat::encode(double x, Rounding rounding,
+                              OverflowMode overflow, uint64_t index) const {
+  return encode(ExactReal::fromDouble(x), rounding, overflow, index);
 }
 
 bool NumberFormat::isRepresentable(double x) const {

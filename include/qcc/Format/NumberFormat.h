@@ -19,6 +19,8 @@
 
 namespace qcc {
 
+class ExactReal;
+
 //===----------------------------------------------------------------------===//
 // Rounding and overflow
 //===----------------------------------------------------------------------===//
@@ -229,6 +231,12 @@ public:
   /// infinities encode as infinities where the format has them (unless
   /// saturating), else clamp to the largest/lowest finite value.
   uint64_t encode(double x, Rounding rounding = {},
+                  OverflowMode overflow = OverflowMode::Saturate,
+                  uint64_t index = 0) const;
+  /// The same for an exact real (qcc/Format/ExactReal.h): the one encoder of
+  /// the semantics. Stochastic rounding compares the draw with the exact
+  /// fraction, so no intermediate double rounds.
+  uint64_t encode(const ExactReal &x, Rounding rounding = {},
                   OverflowMode overflow = OverflowMode::Saturate,
                   uint64_t index = 0) const;
 
