@@ -555,6 +555,48 @@ static uint64_t encodeFixed(const NumberFormat &f, const ExactReal &x,
   return (negative ? 0 - low : low) & mask;
 }
 
+/// floor(|x| * 2^k) when it is below 2^63.
+static std::optional<uint64_t> floorScaled(const ExactReal &x, int64_t k) {
+  int64_t shift = x.getExponent() + k;
+  APInt magnitude = x.getMagnitude();
+  if (shift >= 0) {
+    if (magnitude.getActiveBits() + shift > 62)
+      return std::nullopt;
+    magnitude = magnitude.zext(64).shl(static_cast<unsigned>(shift));
+  } else {
+    magnitude = -shift >= magnitude.getBitWidth()
+                    ? APInt(magnitude.getBitWidth(), 0)
+                    : magnitude.lshr(static_cast<unsigned>(-shift));
+    if (magnitude.getActiveBits() > 62)
+      return std::nullopt;
+  }
+  return magnitude.getZExtValue() / x.getDenominator();
+}
+
+/// The magnitude code whose value is the largest at most |x| for IEEE-like
+/// minifloat layouts and power-of-two levels, from the position of the
+/// leading bit; std::nullopt when no quick guess applies.
+static std::optional<uint64_t> guessMagnitudeCode(const NumberFormat &f,
+                                                  const ExactReal &x) {
+  if (!x.isFinite() || x.isZero())
+    return std::nullopt;
+  int64_t lead = floorLog2(x);
+  if (f.getKind() == FormatKind::PowerOfTwo) {
+    int64_t field = lead - f.getMinExp() + (f.hasZero() ? 1 : 0);
+    return field < 0 ? std::nullopt : std::optional<uint64_t>(field);
+  }
+  int64_t mant = f.getMantBits();
+  int64_t biased = lead + f.getBias();
+  if (biased >= 1) {
+    std::optional<uint64_t> scaled = floorScaled(x, mant - lead);
+    if (!scaled || biased >= (int64_t(1) << f.getExpBits()))
+      return std::nullopt;
+    return (uint64_t(biased) << mant) | (*scaled & lowBits(mant));
+  }
+  // Below the normal range: IEEE subnormal steps of 2^(1 - bias - M).
+  return floorScaled(x, f.getBias() + mant - 1);
+}
+
 /// Encodes through the monotone magnitude codes of a power-of-two or float
 /// format.
 static uint64_t encodeMonotone(const NumberFormat &f, const ExactReal &x,
@@ -622,6 +664,15 @@ static uint64_t encodeMonotone(const NumberFormat &f, const ExactReal &x,
                   : top + (top - below);
   } else {
     uint64_t left = 0, right = maxMag; // value(left) <= |x| < value(right)
+    // Start from the code the bit position of |x| points at; the search
+    // below only confirms it (and covers the formats the guess misses).
+    if (std::optional<uint64_t> guess = guessMagnitudeCode(f, magnitude)) {
+      uint64_t g = std::min(*guess, maxMag - 1);
+      if (!less(magnitude, value(g)) && less(magnitude, value(g + 1))) {
+        left = g;
+        right = g + 1;
+      }
+    }
     while (right - left > 1) {
       uint64_t mid = left + (right - left) / 2;
       if (!less(magnitude, value(mid)))

@@ -1,0 +1,155 @@
+//===- qcc-run.cpp - run a qcost function on .npy inputs ------------------===//
+//
+//   qcc-run model.mlir --function=f --input=x.npy -o y.npy [--values]
+//
+// Evaluates one function of a module with the reference semantics
+// (docs/semantics.md) and writes its results as .npy files. Inputs and
+// outputs are codes in their storage dtype unless --values asks for real
+// numbers (docs/running.md).
+//
+//===----------------------------------------------------------------------===//
+
+#include "qcc/InitAllDialects.h"
+#include "qcc/Reference/Evaluator.h"
+#include "qcc/Reference/TensorIO.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace llvm;
+using namespace qcc;
+
+static cl::OptionCategory runCategory("qcc-run options");
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
+                                      cl::desc("<module.mlir>"),
+                                      cl::cat(runCategory));
+static cl::opt<std::string>
+    functionName("function",
+                 cl::desc("Function to run (default: the module's only "
+                          "function)"),
+                 cl::value_desc("name"), cl::cat(runCategory));
+static cl::list<std::string>
+    inputs("input", cl::desc("An argument as a .npy file, in order"),
+           cl::value_desc("file.npy"), cl::cat(runCategory));
+static cl::list<std::string>
+    outputs("o", cl::desc("Where to write a result (.npy), in order; results "
+                          "without a file are only summarized"),
+            cl::value_desc("file.npy"), cl::cat(runCategory));
+static cl::opt<bool>
+    values("values",
+           cl::desc("Exchange real numbers (float64 out) instead of codes"),
+           cl::cat(runCategory));
+static cl::opt<std::string>
+    mode("mode", cl::desc("reference (the evaluator of docs/semantics.md)"),
+         cl::init("reference"), cl::cat(runCategory));
+static cl::opt<bool> quiet("quiet", cl::desc("Do not print result summaries"),
+                           cl::cat(runCategory));
+
+static int fail(const Twine &message) {
+  WithColor::error(errs(), "qcc-run") << message << "\n";
+  return 1;
+}
+
+/// "shape (1, 1000), int8, first values: 3 -1 0 ..."
+static void summarize(unsigned index, const reference::Tensor &tensor) {
+  outs() << "result #" << index << ": " << tensor.type << ", "
+         << tensor.codes.size() << " elements";
+  NpyArray real = reference::arrayFromTensor(tensor, /*values=*/true);
+  outs() << ", values:";
+  for (int64_t i = 0, e = std::min<int64_t>(8, tensor.codes.size()); i < e;
+       ++i)
+    outs() << " " << llvm::format("%g", real.getFloat(i));
+  if (tensor.codes.size() > 8)
+    outs() << " ...";
+  outs() << "\n";
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(runCategory);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "qcc-run: run a qcost function on .npy inputs\n");
+  if (mode != "reference")
+    return fail("unknown --mode '" + mode + "' (expected: reference)");
+
+  DialectRegistry registry;
+  registerQCCDialects(registry);
+  MLIRContext context(registry);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  auto file = MemoryBuffer::getFileOrSTDIN(inputFile);
+  if (!file)
+    return fail("cannot read '" + inputFile + "': " +
+                file.getError().message());
+  sourceMgr.AddNewSourceBuffer(std::move(*file), SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  func::FuncOp function;
+  SmallVector<StringRef> names;
+  for (auto candidate : module->getOps<func::FuncOp>()) {
+    names.push_back(candidate.getName());
+    if (candidate.getName() == functionName ||
+        (functionName.empty() && !function))
+      function = candidate;
+  }
+  if (functionName.empty() && names.size() > 1)
+    return fail("the module has several functions (" + join(names, ", ") +
+                "); choose one with --function");
+  if (!function)
+    return fail(functionName.empty()
+                    ? Twine("the module has no function")
+                    : "no function '" + functionName + "' in the module" +
+                          (names.empty() ? Twine("")
+                                         : " (it has: " + join(names, ", ") +
+                                               ")"));
+
+  FunctionType type = function.getFunctionType();
+  if (inputs.size() != type.getNumInputs())
+    return fail("function '" + function.getName() + "' takes " +
+                Twine(type.getNumInputs()) + " arguments, got " +
+                Twine(inputs.size()) + " --input files");
+  std::vector<reference::Tensor> arguments;
+  for (auto [index, path] : llvm::enumerate(inputs)) {
+    auto tensorType = dyn_cast<RankedTensorType>(type.getInput(index));
+    if (!tensorType)
+      return fail("argument #" + Twine(index) + " is not a ranked tensor");
+    Expected<NpyArray> array = readNpy(path);
+    if (!array)
+      return fail(toString(array.takeError()));
+    Expected<reference::Tensor> tensor = reference::tensorFromArray(
+        *array, tensorType, values,
+        ("input #" + Twine(index) + " (" + path + ")").str());
+    if (!tensor)
+      return fail(toString(tensor.takeError()));
+    arguments.push_back(std::move(*tensor));
+  }
+  if (outputs.size() > type.getNumResults())
+    return fail("function '" + function.getName() + "' has " +
+                Twine(type.getNumResults()) + " results, got " +
+                Twine(outputs.size()) + " -o files");
+
+  FailureOr<std::vector<reference::Tensor>> results =
+      reference::evaluate(function, arguments);
+  if (failed(results))
+    return 1;
+  for (auto [index, result] : llvm::enumerate(*results)) {
+    if (!quiet)
+      summarize(index, result);
+    if (index < outputs.size())
+      if (Error error = writeNpy(outputs[index],
+                                 reference::arrayFromTensor(result, values)))
+        return fail(toString(std::move(error)));
+  }
+  return 0;
+}
