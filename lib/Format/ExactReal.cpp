@@ -25,15 +25,17 @@ static APInt resized(const APInt &value, unsigned bits) {
 
 /// `value * 2^shift` in a wide enough APInt.
 static APInt shiftedLeft(const APInt &value, uint64_t shift) {
-  APInt wide = resized(value, value.getActiveBits() + shift + 1);
-  return wide.shl(shift);
+  // At least 64 bits: single-word APInts never allocate.
+  unsigned bits = std::max<uint64_t>(64, value.getActiveBits() + shift + 1);
+  return resized(value, bits).shl(shift);
 }
 
 static APInt fromUnsigned(uint64_t value) { return APInt(64, value); }
 
 /// Brings two magnitudes to one width so APInt operations accept them.
 static void unifyWidths(APInt &a, APInt &b) {
-  unsigned bits = std::max(a.getBitWidth(), b.getBitWidth()) + 1;
+  // One spare bit for a carry; 64 at least so small values stay inline.
+  unsigned bits = std::max({64u, a.getActiveBits() + 1, b.getActiveBits() + 1});
   a = resized(a, bits);
   b = resized(b, bits);
 }
@@ -108,9 +110,9 @@ static APInt scaledNumerator(const APInt &magnitude, int64_t shift,
   APInt numerator = shiftedLeft(magnitude, shift);
   if (otherDenominator == 1)
     return numerator;
-  numerator = resized(numerator, numerator.getBitWidth() + 64);
-  return numerator * resized(fromUnsigned(otherDenominator),
-                             numerator.getBitWidth());
+  numerator = resized(numerator, numerator.getActiveBits() + 64);
+  return numerator *
+         resized(fromUnsigned(otherDenominator), numerator.getBitWidth());
 }
 
 static uint64_t multiplyDenominators(uint64_t a, uint64_t b) {
@@ -135,8 +137,8 @@ ExactReal ExactReal::operator+(const ExactReal &other) const {
   }
   int64_t common = std::min(exponent, other.exponent);
   APInt a = scaledNumerator(magnitude, exponent - common, other.denominator);
-  APInt b = scaledNumerator(other.magnitude, other.exponent - common,
-                            denominator);
+  APInt b =
+      scaledNumerator(other.magnitude, other.exponent - common, denominator);
   unifyWidths(a, b);
   ExactReal sum;
   if (negative == other.negative) {
@@ -162,10 +164,9 @@ ExactReal ExactReal::operator*(const ExactReal &other) const {
       return nan();
     return infinity(sign);
   }
-  unsigned bits = magnitude.getActiveBits() + other.magnitude.getActiveBits();
-  bits = std::max(bits, 1u);
-  APInt product =
-      resized(magnitude, bits) * resized(other.magnitude, bits);
+  unsigned bits = std::max(64u, magnitude.getActiveBits() +
+                                    other.magnitude.getActiveBits());
+  APInt product = resized(magnitude, bits) * resized(other.magnitude, bits);
   ExactReal x = dyadic(sign, product, exponent + other.exponent);
   if (!x.isZero())
     x.denominator = multiplyDenominators(denominator, other.denominator);
@@ -223,8 +224,8 @@ int ExactReal::compare(const ExactReal &a, const ExactReal &b) {
 int64_t qcc::floorLog2(const ExactReal &x) {
   // mag * 2^exp / den: the leading bit of the quotient.
   const APInt &magnitude = x.getMagnitude();
-  int64_t guess = static_cast<int64_t>(magnitude.getActiveBits()) - 1 +
-                  x.getExponent();
+  int64_t guess =
+      static_cast<int64_t>(magnitude.getActiveBits()) - 1 + x.getExponent();
   if (x.getDenominator() == 1)
     return guess;
   // Dividing by den moves the leading bit down by log2(den) or one more.

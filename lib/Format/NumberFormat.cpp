@@ -478,8 +478,8 @@ static uint64_t stochasticDraw(uint64_t seed, uint64_t index) {
 /// u < offset / gap, compared exactly (offset = |x| - lo, gap = hi - lo).
 static bool stochasticRoundsUp(const ExactReal &offset, const ExactReal &gap,
                                Rounding rounding, uint64_t index) {
-  ExactReal u = ExactReal::integer(static_cast<int64_t>(
-                    stochasticDraw(rounding.seed, index)))
+  ExactReal u = ExactReal::integer(
+                    static_cast<int64_t>(stochasticDraw(rounding.seed, index)))
                     .timesPowerOfTwo(-53);
   return ExactReal::compare(u * gap, offset) < 0;
 }
@@ -506,8 +506,8 @@ static uint64_t encodeFixed(const NumberFormat &f, const ExactReal &x,
     numerator = numerator.zext(numerator.getActiveBits() + shift + 1)
                     .shl(static_cast<unsigned>(shift));
   } else {
-    denominator = denominator.zext(64 - shift + 1)
-                      .shl(static_cast<unsigned>(-shift));
+    denominator =
+        denominator.zext(64 - shift + 1).shl(static_cast<unsigned>(-shift));
   }
   unsigned bits =
       std::max(numerator.getBitWidth(), denominator.getBitWidth()) + 2;
@@ -523,8 +523,8 @@ static uint64_t encodeFixed(const NumberFormat &f, const ExactReal &x,
     switch (rounding.mode) {
     case RoundingMode::NearestEven: {
       APInt twice = remainder.shl(1);
-      awayFromZero = twice.ugt(denominator) ||
-                     (twice == denominator && quotient[0]);
+      awayFromZero =
+          twice.ugt(denominator) || (twice == denominator && quotient[0]);
       break;
     }
     case RoundingMode::TowardZero:
@@ -546,9 +546,9 @@ static uint64_t encodeFixed(const NumberFormat &f, const ExactReal &x,
 
   // Range check on the signed integer, then saturate or wrap modulo 2^W.
   APInt limit = APInt(bits, 1).shl(f.isSigned() ? width - 1 : width);
-  bool tooLarge = negative ? (f.isSigned() ? quotient.ugt(limit)
-                                           : !quotient.isZero())
-                           : quotient.uge(f.isSigned() ? limit : limit);
+  bool tooLarge =
+      negative ? (f.isSigned() ? quotient.ugt(limit) : !quotient.isZero())
+               : quotient.uge(f.isSigned() ? limit : limit);
   if (tooLarge && overflow == OverflowMode::Saturate)
     return negative ? minBits : maxBits;
   uint64_t low = quotient.getLoBits(std::min(width, bits)).getZExtValue();
@@ -729,9 +729,10 @@ uint64_t NumberFormat::encode(const ExactReal &x, Rounding rounding,
       return 0;
     if (rounding.mode == RoundingMode::Stochastic) {
       // u < clamp((x + 1) / 2, 0, 1)  <=>  u * 2 < x + 1.
-      ExactReal u2 = ExactReal::integer(static_cast<int64_t>(
-                         stochasticDraw(rounding.seed, index)))
-                         .timesPowerOfTwo(-52);
+      ExactReal u2 =
+          ExactReal::integer(
+              static_cast<int64_t>(stochasticDraw(rounding.seed, index)))
+              .timesPowerOfTwo(-52);
       return ExactReal::compare(u2, x + ExactReal::integer(1)) < 0 ? 1 : 0;
     }
     return x.isZero() || !x.isNegative() ? 1 : 0;

@@ -70,8 +70,8 @@ int64_t blockIndex(ArrayRef<int64_t> target, ArrayRef<int64_t> param,
   size_t offset = target.size() - param.size();
   int64_t index = 0;
   for (size_t d = 0; d < param.size(); ++d) {
-    int64_t coordinate = (linear / targetStrides[offset + d]) %
-                         target[offset + d];
+    int64_t coordinate =
+        (linear / targetStrides[offset + d]) % target[offset + d];
     index += coordinate / (target[offset + d] / param[d]) * paramStrides[d];
   }
   return index;
@@ -156,8 +156,7 @@ FailureOr<const Values *> Evaluator::decoded(Operation *user, Value value) {
                            "(defined outside the function or by an "
                            "unsupported op)");
   const Tensor &tensor = found->second;
-  FailureOr<NumberFormat> format =
-      formatOf(user, tensor.type.getElementType());
+  FailureOr<NumberFormat> format = formatOf(user, tensor.type.getElementType());
   if (failed(format))
     return failure();
   auto values = std::make_unique<Values>();
@@ -203,8 +202,7 @@ FailureOr<std::vector<Tensor>> Evaluator::run(ArrayRef<Tensor> inputs) {
       return function.emitError("argument #")
              << argument.getArgNumber() << " has type " << argument.getType()
              << ", the input is " << input.type;
-    if (static_cast<int64_t>(input.codes.size()) !=
-        input.type.getNumElements())
+    if (static_cast<int64_t>(input.codes.size()) != input.type.getNumElements())
       return function.emitError("input #")
              << argument.getArgNumber() << " holds " << input.codes.size()
              << " codes for " << input.type.getNumElements() << " elements";
@@ -304,8 +302,8 @@ namespace {
 /// over a list of (i, j) pairs; `forEachOutput` enumerates them.
 struct ContractionShape {
   int64_t outputs = 0;
-  std::function<void(int64_t out, SmallVectorImpl<std::pair<int64_t, int64_t>>
-                                      &terms)>
+  std::function<void(int64_t out,
+                     SmallVectorImpl<std::pair<int64_t, int64_t>> &terms)>
       terms;
   /// The bias element of an output, or -1.
   std::function<int64_t(int64_t out)> biasIndex;
@@ -313,9 +311,12 @@ struct ContractionShape {
 
 ContractionShape describe(Operation *op) {
   ContractionShape shape;
-  auto dims = [](Value v) { return cast<RankedTensorType>(v.getType()).getShape(); };
+  auto dims = [](Value v) {
+    return cast<RankedTensorType>(v.getType()).getShape();
+  };
   if (auto conv = dyn_cast<Conv2DOp>(op)) {
-    ArrayRef<int64_t> in = dims(conv.getInput()), filter = dims(conv.getFilter()),
+    ArrayRef<int64_t> in = dims(conv.getInput()),
+                      filter = dims(conv.getFilter()),
                       out = dims(conv.getResult());
     SmallVector<int64_t, 2> strides = conv.getStrideValues();
     SmallVector<int64_t, 2> dilations = conv.getDilationValues();
@@ -377,8 +378,7 @@ LogicalResult Evaluator::contraction(Operation *op) {
   Value lhs = op->getOperand(0), rhs = op->getOperand(1);
   Value bias = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
-  FailureOr<NumberFormat> accFormat =
-      formatOf(op, resultType.getElementType());
+  FailureOr<NumberFormat> accFormat = formatOf(op, resultType.getElementType());
   if (failed(accFormat))
     return failure();
   ContractionShape shape = describe(op);
@@ -562,9 +562,8 @@ LogicalResult Evaluator::elementwise(Operation *op) {
             .Case([&](ShiftOp) {
               // Amounts are integers (builtin or fixed<W, 0>).
               const ExactReal &k = at(1, i);
-              int64_t amount =
-                  static_cast<int64_t>(k.getMagnitude().getZExtValue()
-                                       << k.getExponent());
+              int64_t amount = static_cast<int64_t>(
+                  k.getMagnitude().getZExtValue() << k.getExponent());
               return v.timesPowerOfTwo(k.isNegative() ? -amount : amount);
             })
             .Case([&](ReluOp) { return maximum(v, ExactReal()); })
@@ -580,10 +579,10 @@ LogicalResult Evaluator::elementwise(Operation *op) {
               return (positive ? at(3, i) : at(4, i)) * t - at(2, i);
             })
             .Case([&](ClipOp clip) {
-              ExactReal lo = ExactReal::fromDouble(
-                  clip.getMin().convertToDouble());
-              ExactReal hi = ExactReal::fromDouble(
-                  clip.getMax().convertToDouble());
+              ExactReal lo =
+                  ExactReal::fromDouble(clip.getMin().convertToDouble());
+              ExactReal hi =
+                  ExactReal::fromDouble(clip.getMax().convertToDouble());
               return minimum(maximum(v, lo), hi);
             })
             .Default([](Operation *) { return ExactReal::nan(); });

@@ -28,8 +28,8 @@ std::pair<char, unsigned> qcc::reference::getStorageDtype(Type element) {
     return {'f', 2};
   std::optional<NumberFormat> format = qcost::getNumberFormat(element);
   unsigned bytes = storageBytes(format ? format->getBitWidth() : 64);
-  bool isSigned = format && format->getKind() == FormatKind::Fixed &&
-                  format->isSigned();
+  bool isSigned =
+      format && format->getKind() == FormatKind::Fixed && format->isSigned();
   return {isSigned ? 'i' : 'u', bytes};
 }
 
@@ -64,15 +64,16 @@ llvm::Expected<Tensor> qcc::reference::tensorFromArray(const NpyArray &array,
   }
   auto [kind, bytes] = getStorageDtype(element);
   bool integerStorage = kind != 'f';
-  bool acceptable = integerStorage ? array.kind != 'f'
-                                   : array.kind == 'f' && array.itemSize == bytes;
+  bool acceptable = integerStorage
+                        ? array.kind != 'f'
+                        : array.kind == 'f' && array.itemSize == bytes;
   if (!acceptable) {
     NpyArray expected;
     expected.kind = kind;
     expected.itemSize = bytes;
-    return error(what + ": dtype " + array.dtypeName() + " cannot hold codes of " +
-                 llvm::formatv("{0}", element) + "; expected " +
-                 expected.dtypeName() +
+    return error(what + ": dtype " + array.dtypeName() +
+                 " cannot hold codes of " + llvm::formatv("{0}", element) +
+                 "; expected " + expected.dtypeName() +
                  " (or pass real numbers with values mode)");
   }
   bool signedCodes = kind == 'i';
@@ -84,9 +85,13 @@ llvm::Expected<Tensor> qcc::reference::tensorFromArray(const NpyArray &array,
     bool fits;
     uint64_t code;
     if (array.kind == 'i' || array.kind == 'b') {
-      int64_t v = array.kind == 'b' ? int64_t(array.getUInt(i)) : array.getInt(i);
-      int64_t lo = signedCodes ? (width >= 64 ? INT64_MIN : -(int64_t(1) << (width - 1))) : 0;
-      int64_t hi = signedCodes ? (width >= 64 ? INT64_MAX : (int64_t(1) << (width - 1)) - 1)
+      int64_t v =
+          array.kind == 'b' ? int64_t(array.getUInt(i)) : array.getInt(i);
+      int64_t lo =
+          signedCodes ? (width >= 64 ? INT64_MIN : -(int64_t(1) << (width - 1)))
+                      : 0;
+      int64_t hi = signedCodes ? (width >= 64 ? INT64_MAX
+                                              : (int64_t(1) << (width - 1)) - 1)
                                : (width >= 63 ? INT64_MAX : int64_t(mask));
       fits = v >= lo && v <= hi;
       code = static_cast<uint64_t>(v) & mask;
@@ -97,10 +102,11 @@ llvm::Expected<Tensor> qcc::reference::tensorFromArray(const NpyArray &array,
       code = v & mask;
     }
     if (!fits)
-      return error(what + ": element " + llvm::Twine(i) + " is not a code of " +
-                   llvm::formatv("{0}", element) + " (" + llvm::Twine(width) +
-                   (signedCodes ? "-bit two's complement value" : "-bit pattern") +
-                   " expected)");
+      return error(
+          what + ": element " + llvm::Twine(i) + " is not a code of " +
+          llvm::formatv("{0}", element) + " (" + llvm::Twine(width) +
+          (signedCodes ? "-bit two's complement value" : "-bit pattern") +
+          " expected)");
     tensor.codes[i] = code;
   }
   return tensor;

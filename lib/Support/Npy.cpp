@@ -109,8 +109,8 @@ llvm::Expected<NpyArray> qcc::readNpy(StringRef path) {
     headerLength = length;
     offset = 12;
   } else {
-    return failure(path, "unsupported .npy format version " +
-                             llvm::Twine(major));
+    return failure(path,
+                   "unsupported .npy format version " + llvm::Twine(major));
   }
   if (bytes.size() < offset + headerLength)
     return failure(path, "truncated header");

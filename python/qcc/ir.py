@@ -34,6 +34,15 @@ class Module:
         self.warnings = list(warnings)
         return json.loads(text)
 
+    def run_function(self, function, *inputs, mode="reference", values=False):
+        """Runs `function` on numpy arrays and returns its results as a list
+        of arrays. mode="reference" executes docs/semantics.md op by op
+        (qcc's reference evaluator). Arrays hold codes in their storage dtype
+        (signed fixed point as int8/16/32/64, f32 as float32, other formats
+        as raw uint bits); with values=True they hold real numbers (any
+        numeric dtype in, float64 out). Bad inputs raise `qcc.QccError`."""
+        return list(self._handle.run_function(function, list(inputs), mode, values))
+
     def ops(self, function):
         """The ops of `function` as a dict: "arguments" (value ids),
         "argument_types" and "ops", a list of dicts with "name", "operands",

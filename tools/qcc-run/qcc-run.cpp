@@ -41,8 +41,9 @@ static cl::list<std::string>
     inputs("input", cl::desc("An argument as a .npy file, in order"),
            cl::value_desc("file.npy"), cl::cat(runCategory));
 static cl::list<std::string>
-    outputs("o", cl::desc("Where to write a result (.npy), in order; results "
-                          "without a file are only summarized"),
+    outputs("o",
+            cl::desc("Where to write a result (.npy), in order; results "
+                     "without a file are only summarized"),
             cl::value_desc("file.npy"), cl::cat(runCategory));
 static cl::opt<bool>
     values("values",
@@ -65,8 +66,7 @@ static void summarize(unsigned index, const reference::Tensor &tensor) {
          << tensor.codes.size() << " elements";
   NpyArray real = reference::arrayFromTensor(tensor, /*values=*/true);
   outs() << ", values:";
-  for (int64_t i = 0, e = std::min<int64_t>(8, tensor.codes.size()); i < e;
-       ++i)
+  for (int64_t i = 0, e = std::min<int64_t>(8, tensor.codes.size()); i < e; ++i)
     outs() << " " << llvm::format("%g", real.getFloat(i));
   if (tensor.codes.size() > 8)
     outs() << " ...";
@@ -88,8 +88,8 @@ int main(int argc, char **argv) {
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   auto file = MemoryBuffer::getFileOrSTDIN(inputFile);
   if (!file)
-    return fail("cannot read '" + inputFile + "': " +
-                file.getError().message());
+    return fail("cannot read '" + inputFile +
+                "': " + file.getError().message());
   sourceMgr.AddNewSourceBuffer(std::move(*file), SMLoc());
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
@@ -110,9 +110,9 @@ int main(int argc, char **argv) {
     return fail(functionName.empty()
                     ? Twine("the module has no function")
                     : "no function '" + functionName + "' in the module" +
-                          (names.empty() ? Twine("")
-                                         : " (it has: " + join(names, ", ") +
-                                               ")"));
+                          (names.empty()
+                               ? Twine("")
+                               : " (it has: " + join(names, ", ") + ")"));
 
   FunctionType type = function.getFunctionType();
   if (inputs.size() != type.getNumInputs())

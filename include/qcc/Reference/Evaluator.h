@@ -1,9 +1,10 @@
 //===- Evaluator.h - the reference semantics of qcost, executed -*- C++ -*-===//
 //
 // Runs a qcost function on concrete tensors, op by op, with exactly the rules
-// of docs/semantics.md: every op computes its exact real result (qcc::ExactReal)
-// and rounds it once with qcc::NumberFormat::encode. It shares nothing with the
-// lowering to linalg/LLVM, so comparing the two checks the compiler.
+// of docs/semantics.md: every op computes its exact real result
+// (qcc::ExactReal) and rounds it once with qcc::NumberFormat::encode. It shares
+// nothing with the lowering to linalg/LLVM, so comparing the two checks the
+// compiler.
 //
 // Tensors hold codes: the W-bit pattern of each element in its format (the
 // IEEE bits for builtin floats, two's complement for signed fixed point).

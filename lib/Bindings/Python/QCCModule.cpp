@@ -15,6 +15,8 @@
 #include "qcc/Dialect/QCost/Transforms/ConstantUtils.h"
 #include "qcc/InitAllDialects.h"
 #include "qcc/InitAllPasses.h"
+#include "qcc/Reference/Evaluator.h"
+#include "qcc/Reference/TensorIO.h"
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/IR/AsmState.h"
@@ -285,6 +287,68 @@ public:
     return result;
   }
 
+  /// Runs `name` on numpy arrays with the reference evaluator; arrays hold
+  /// codes in their storage dtype, or real numbers when `values` is set
+  /// (qcc/Reference/TensorIO.h).
+  py::list runFunction(const std::string &name, const py::list &inputs,
+                       const std::string &mode, bool values) {
+    if (mode != "reference")
+      throw QccError("unknown mode '" + mode + "' (expected: reference)");
+    auto function = module->lookupSymbol<func::FuncOp>(name);
+    if (!function)
+      throw QccError("no function '" + name + "' in the module");
+    FunctionType type = function.getFunctionType();
+    if (inputs.size() != type.getNumInputs())
+      throw QccError("function '" + name + "' takes " +
+                     std::to_string(type.getNumInputs()) + " arguments, got " +
+                     std::to_string(inputs.size()));
+    std::vector<qcc::reference::Tensor> arguments;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      auto tensorType = dyn_cast<RankedTensorType>(type.getInput(i));
+      if (!tensorType)
+        throw QccError("argument #" + std::to_string(i) +
+                       " is not a ranked tensor");
+      py::array array = py::array::ensure(inputs[i], py::array::c_style);
+      if (!array)
+        throw QccError("input #" + std::to_string(i) + " is not an array");
+      qcc::NpyArray npy;
+      npy.kind = array.dtype().kind();
+      npy.itemSize = array.itemsize();
+      if (!llvm::is_contained(llvm::StringRef("biuf"), npy.kind) ||
+          !llvm::is_contained({1u, 2u, 4u, 8u}, npy.itemSize))
+        throw QccError("input #" + std::to_string(i) +
+                       " has unsupported dtype " +
+                       std::string(py::str(array.dtype())));
+      for (py::ssize_t d = 0; d < array.ndim(); ++d)
+        npy.shape.push_back(array.shape(d));
+      const char *bytes = static_cast<const char *>(array.data());
+      npy.data.assign(bytes, bytes + array.nbytes());
+      llvm::Expected<qcc::reference::Tensor> tensor =
+          qcc::reference::tensorFromArray(npy, tensorType, values,
+                                          "input #" + std::to_string(i));
+      if (!tensor)
+        throw QccError(llvm::toString(tensor.takeError()));
+      arguments.push_back(std::move(*tensor));
+    }
+    DiagnosticCollector diagnostics(context.get());
+    FailureOr<std::vector<qcc::reference::Tensor>> results =
+        qcc::reference::evaluate(function, arguments);
+    if (failed(results))
+      diagnostics.fail("evaluation of '" + name + "' failed");
+    py::list outputs;
+    for (const qcc::reference::Tensor &result : *results) {
+      qcc::NpyArray npy = qcc::reference::arrayFromTensor(result, values);
+      std::string format = std::string(npy.itemSize == 1 ? "|" : "<") +
+                           npy.kind + std::to_string(npy.itemSize);
+      py::array array(
+          py::dtype(format),
+          std::vector<py::ssize_t>(npy.shape.begin(), npy.shape.end()));
+      std::memcpy(array.mutable_data(), npy.data.data(), npy.data.size());
+      outputs.append(array);
+    }
+    return outputs;
+  }
+
   std::string str(bool generic, int64_t elideResourcesAbove) {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -357,6 +421,10 @@ PYBIND11_MODULE(_qcc, m) {
            "Runs a pass pipeline in place; returns its warnings")
       .def("cost_report_json", &Module::costReport, py::arg("model"),
            "(JSON text of the cost report, warnings)")
+      .def("run_function", &Module::runFunction, py::arg("function"),
+           py::arg("inputs"), py::arg("mode") = "reference",
+           py::arg("values") = false,
+           "Runs a function on numpy arrays (reference evaluator).")
       .def("ops", &Module::ops, py::arg("function"),
            "The ops of a function as dicts (name, operand/result ids and "
            "types, attributes, constant values); arguments are ids 0..n-1")
