@@ -24,5 +24,6 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.qcc_tools_dir, config.llvm_tools_dir]
-tools = [ToolSubst("qcc-opt", unresolved="fatal")]
+tools = [ToolSubst("qcc-opt", unresolved="fatal"),
+         ToolSubst("qcc-run", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
