@@ -3,6 +3,7 @@
 #ifndef QCC_INITALLPASSES_H
 #define QCC_INITALLPASSES_H
 
+#include "qcc/Conversion/Passes.h"
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
 #include "qcc/Dialect/QCost/Transforms/Pipelines.h"
 
@@ -14,6 +15,7 @@ namespace qcc {
 /// (canonicalize, cse, ...) that qcc pipelines use.
 inline void registerQCCPasses() {
   qcost::registerQCostTransformsPasses();
+  registerQCCConversionPasses();
   qcost::registerQCostPipelines();
   mlir::registerTransformsPasses();
 }

@@ -1,0 +1,29 @@
+//===- QCostToLinalg.h - qcost to integer linalg ----------------*- C++ -*-===//
+//
+// The patterns of convert-qcost-to-linalg, for compilers that embed qcc and
+// run them in their own conversion.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QCC_CONVERSION_QCOSTTOLINALG_QCOSTTOLINALG_H
+#define QCC_CONVERSION_QCOSTTOLINALG_QCOSTTOLINALG_H
+
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace qcc {
+
+/// Maps qcost format element types to their storage integers (i8/i16/i32/i64
+/// by width) inside tensors; builtin floats stay.
+class QCostStorageTypeConverter : public mlir::TypeConverter {
+public:
+  QCostStorageTypeConverter();
+};
+
+/// The patterns lowering qcost ops (and constants of qcost types) to
+/// linalg/arith/tensor on storage types.
+void populateQCostToLinalgConversionPatterns(
+    const mlir::TypeConverter &converter, mlir::RewritePatternSet &patterns);
+
+} // namespace qcc
+
+#endif // QCC_CONVERSION_QCOSTTOLINALG_QCOSTTOLINALG_H
