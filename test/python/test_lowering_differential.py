@@ -28,10 +28,8 @@ BATCH = 60
 
 
 def random_format(rng, allow_pot=True, allow_binary=True):
-    kind = rng.choice(["fixed", "ufixed", "pot", "binary"],
-                      p=[0.5, 0.3, 0.12 if allow_pot else 0, 0.08 if allow_binary else 0]
-                      / np.array([0.5, 0.3, 0.12 if allow_pot else 0,
-                                  0.08 if allow_binary else 0]).sum())
+    weights = np.array([0.5, 0.3, 0.12 if allow_pot else 0, 0.08 if allow_binary else 0])
+    kind = rng.choice(["fixed", "ufixed", "pot", "binary"], p=weights / weights.sum())
     if kind == "binary":
         return "!qcost.binary", ("binary",)
     if kind == "pot":

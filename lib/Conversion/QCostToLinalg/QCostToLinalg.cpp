@@ -14,6 +14,7 @@
 #include "qcc/Dialect/QCost/IR/QCostOps.h"
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
 #include "qcc/Dialect/QCost/Transforms/ConstantUtils.h"
+#include "qcc/Format/ExactReal.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -92,6 +93,12 @@ integerLayout(const NumberFormat &f) {
   return std::nullopt;
 }
 
+/// The exponent of the lowest set bit of a finite nonzero double (ExactReal
+/// keeps its significand odd).
+int64_t lowestBitExponent(double value) {
+  return ExactReal::fromDouble(value).getExponent();
+}
+
 /// Splits constant real values into integers times one power of two.
 FailureOr<IntegerOperand> splitConstant(Operation *op, Value value,
                                         OpBuilder &builder) {
@@ -103,15 +110,8 @@ FailureOr<IntegerOperand> splitConstant(Operation *op, Value value,
               "operands do not lower yet)";
   int64_t lsb = INT64_MAX;
   for (double real : *reals)
-    if (real != 0) {
-      int exp;
-      std::frexp(real, &exp);
-      // real = m * 2^(exp - 53) with an integer m; drop trailing zeros.
-      double m = std::ldexp(real, 53 - exp);
-      int64_t integer = static_cast<int64_t>(m);
-      int64_t shift = exp - 53 + __builtin_ctzll(std::llabs(integer));
-      lsb = std::min(lsb, shift);
-    }
+    if (real != 0)
+      lsb = std::min(lsb, lowestBitExponent(real));
   if (lsb == INT64_MAX)
     lsb = 0;
   IntegerOperand operand;
@@ -200,7 +200,6 @@ public:
     if (!operand.format)
       return arith::ExtSIOp::create(b, loc, wide(), element);
     const NumberFormat &f = *operand.format;
-    auto storage = cast<IntegerType>(element.getType());
     switch (f.getKind()) {
     case FormatKind::Fixed:
       return f.isSigned()
@@ -239,7 +238,6 @@ public:
                                              sign, constant(0, wide()));
       Value negated =
           arith::SubIOp::create(b, loc, constant(0, wide()), magnitude);
-      (void)storage;
       return arith::SelectOp::create(b, loc, negative, negated, magnitude);
     }
     }
@@ -453,22 +451,15 @@ public:
 public:
   /// Converts clip's f64 bounds to integers at a common LSB with the input.
   static FailureOr<ClipBounds> clipBounds(ClipOp clip, int64_t inputLsb) {
-    auto split = [](double value, int64_t &lsb) {
-      if (value == 0)
-        return;
-      int exp;
-      std::frexp(value, &exp);
-      auto m = static_cast<int64_t>(std::ldexp(value, 53 - exp));
-      lsb = std::min<int64_t>(lsb, exp - 53 + __builtin_ctzll(std::llabs(m)));
-    };
     double lo = clip.getMin().convertToDouble();
     double hi = clip.getMax().convertToDouble();
     if (!std::isfinite(lo) || !std::isfinite(hi))
       return clip.emitError("infinite clip bounds do not lower yet");
     ClipBounds bounds;
     bounds.lsb = inputLsb;
-    split(lo, bounds.lsb);
-    split(hi, bounds.lsb);
+    for (double bound : {lo, hi})
+      if (bound != 0)
+        bounds.lsb = std::min(bounds.lsb, lowestBitExponent(bound));
     if (std::fabs(std::ldexp(lo, -bounds.lsb)) >= 0x1.0p62 ||
         std::fabs(std::ldexp(hi, -bounds.lsb)) >= 0x1.0p62 ||
         inputLsb - bounds.lsb > 60)
