@@ -9,6 +9,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <cmath>
@@ -169,15 +170,16 @@ Type qcc::qcost::getFormatType(MLIRContext *context,
 }
 
 void qcc::qcost::eraseUnusedConstants(ArrayRef<Value> values) {
-  llvm::SmallPtrSet<Operation *, 8> erased;
-  for (Value value : values) {
-    Operation *op = value ? value.getDefiningOp() : nullptr;
-    if (!op || erased.contains(op) || !op->use_empty() ||
-        !isa<ConstantOp, arith::ConstantOp>(op))
-      continue;
-    erased.insert(op);
-    op->erase();
-  }
+  // Collect the defining ops before erasing any: two values may share one
+  // constant, and a value of an erased op must not be touched again.
+  llvm::SetVector<Operation *> candidates;
+  for (Value value : values)
+    if (Operation *op = value ? value.getDefiningOp() : nullptr)
+      if (isa<ConstantOp, arith::ConstantOp>(op))
+        candidates.insert(op);
+  for (Operation *op : candidates)
+    if (op->use_empty())
+      op->erase();
 }
 
 FailureOr<Type> qcc::qcost::parseFormatOption(MLIRContext *context,
