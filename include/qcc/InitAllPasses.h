@@ -4,6 +4,7 @@
 #define QCC_INITALLPASSES_H
 
 #include "qcc/Conversion/Passes.h"
+#include "qcc/Conversion/QCostToLLVM/QCostToLLVM.h"
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
 #include "qcc/Dialect/QCost/Transforms/Pipelines.h"
 
@@ -17,6 +18,7 @@ inline void registerQCCPasses() {
   qcost::registerQCostTransformsPasses();
   registerQCCConversionPasses();
   qcost::registerQCostPipelines();
+  registerQCostToLLVMPipeline();
   mlir::registerTransformsPasses();
 }
 

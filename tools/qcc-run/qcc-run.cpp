@@ -1,17 +1,20 @@
 //===- qcc-run.cpp - run a qcost function on .npy inputs ------------------===//
 //
 //   qcc-run model.mlir --function=f --input=x.npy -o y.npy [--values]
+//           [--mode=reference|compiled]
 //
-// Evaluates one function of a module with the reference semantics
-// (docs/semantics.md) and writes its results as .npy files. Inputs and
-// outputs are codes in their storage dtype unless --values asks for real
-// numbers (docs/running.md).
+// Runs one function of a module, either with the reference evaluator of the
+// semantics (docs/semantics.md) or compiled for the CPU (qcost-lower-to-llvm,
+// a shared library built by clang), and writes its results as .npy files.
+// Inputs and outputs are codes in their storage dtype unless --values asks for
+// real numbers (docs/running.md).
 //
 //===----------------------------------------------------------------------===//
 
 #include "qcc/InitAllDialects.h"
 #include "qcc/Reference/Evaluator.h"
 #include "qcc/Reference/TensorIO.h"
+#include "qcc/Runtime/CompiledModule.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -50,8 +53,18 @@ static cl::opt<bool>
            cl::desc("Exchange real numbers (float64 out) instead of codes"),
            cl::cat(runCategory));
 static cl::opt<std::string>
-    mode("mode", cl::desc("reference (the evaluator of docs/semantics.md)"),
+    mode("mode",
+         cl::desc("reference (the evaluator of docs/semantics.md) or "
+                  "compiled (qcost-lower-to-llvm, built by clang and loaded)"),
          cl::init("reference"), cl::cat(runCategory));
+static cl::opt<std::string>
+    saveLibrary("save-library",
+                cl::desc("compiled mode: also keep the shared library here"),
+                cl::value_desc("file.so"), cl::cat(runCategory));
+static cl::opt<std::string>
+    emitLLVM("emit-llvm",
+             cl::desc("compiled mode: also write the LLVM IR here"),
+             cl::value_desc("file.ll"), cl::cat(runCategory));
 static cl::opt<bool> quiet("quiet", cl::desc("Do not print result summaries"),
                            cl::cat(runCategory));
 
@@ -78,8 +91,11 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(argc, argv,
                               "qcc-run: run a qcost function on .npy inputs\n");
-  if (mode != "reference")
-    return fail("unknown --mode '" + mode + "' (expected: reference)");
+  if (mode != "reference" && mode != "compiled")
+    return fail("unknown --mode '" + mode +
+                "' (expected: reference or compiled)");
+  if (mode == "reference" && (!saveLibrary.empty() || !emitLLVM.empty()))
+    return fail("--save-library and --emit-llvm need --mode=compiled");
 
   DialectRegistry registry;
   registerQCCDialects(registry);
@@ -139,8 +155,20 @@ int main(int argc, char **argv) {
                 Twine(type.getNumResults()) + " results, got " +
                 Twine(outputs.size()) + " -o files");
 
-  FailureOr<std::vector<reference::Tensor>> results =
-      reference::evaluate(function, arguments);
+  FailureOr<std::vector<reference::Tensor>> results;
+  if (mode == "reference") {
+    results = reference::evaluate(function, arguments);
+  } else {
+    runtime::CompileOptions options;
+    options.libraryPath = saveLibrary;
+    options.llvmIRPath = emitLLVM;
+    FailureOr<std::unique_ptr<runtime::CompiledModule>> compiled =
+        runtime::CompiledModule::compile(*module, options);
+    if (failed(compiled))
+      return 1;
+    results =
+        (*compiled)->run(function.getName(), arguments, function.getLoc());
+  }
   if (failed(results))
     return 1;
   for (auto [index, result] : llvm::enumerate(*results)) {

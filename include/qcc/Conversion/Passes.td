@@ -36,6 +36,7 @@ def ConvertQCostToLinalg : Pass<"convert-qcost-to-linalg", "mlir::ModuleOp"> {
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::linalg::LinalgDialect",
+                           "mlir::math::MathDialect",
                            "mlir::tensor::TensorDialect"];
 }
 

@@ -1,0 +1,37 @@
+//===- QCostToLLVM.h - the CPU pipeline from qcost to LLVM ------*- C++ -*-===//
+//
+// `qcost-lower-to-llvm`: convert-qcost-to-linalg, elementwise fusion,
+// bufferization with caller-allocated results, loops, and the LLVM dialect.
+// Every function gets the C interface (`_mlir_ciface_<name>`, memref
+// descriptors by pointer, results as trailing out-parameters) and a packed
+// entry point `qcc_packed_<name>(void **args)` (docs/running.md).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QCC_CONVERSION_QCOSTTOLLVM_QCOSTTOLLVM_H
+#define QCC_CONVERSION_QCOSTTOLLVM_QCOSTTOLLVM_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Pass/PassManager.h"
+
+namespace qcc {
+
+/// Adds the passes of qcost-lower-to-llvm to `pm` (anchored on a module).
+void buildQCostToLLVMPipeline(mlir::OpPassManager &pm);
+
+/// Registers the external models the pipeline needs (bufferization of
+/// arith/linalg/tensor/func) and the LLVM IR translations.
+void registerQCostToLLVMDependencies(mlir::DialectRegistry &registry);
+
+/// Registers the `qcost-lower-to-llvm` pipeline with the pass registry.
+void registerQCostToLLVMPipeline();
+
+/// Adds `qcc_packed_<name>(ptr)` next to every `_mlir_ciface_<name>` of an
+/// LLVM-dialect module: it loads argument i from the i-th pointer of the
+/// array and calls the C interface.
+void addPackedEntryPoints(mlir::ModuleOp module);
+
+} // namespace qcc
+
+#endif // QCC_CONVERSION_QCOSTTOLLVM_QCOSTTOLLVM_H

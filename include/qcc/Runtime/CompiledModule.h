@@ -1,0 +1,65 @@
+//===- CompiledModule.h - qcost functions compiled for the CPU --*- C++ -*-===//
+//
+// Ahead-of-time compilation of a qcost module: qcost-lower-to-llvm, LLVM IR,
+// a shared library built by clang, loaded and called through the packed
+// entry points. Arguments and results are the reference evaluator's tensors
+// (codes), so the two modes are compared value for value.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QCC_RUNTIME_COMPILEDMODULE_H
+#define QCC_RUNTIME_COMPILEDMODULE_H
+
+#include "qcc/Reference/Evaluator.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <memory>
+#include <string>
+
+namespace qcc::runtime {
+
+struct CompileOptions {
+  /// The compiler that builds the shared library from LLVM IR (empty:
+  /// $QCC_CLANG, else the clang of the LLVM qcc was built with).
+  std::string clang;
+  /// Extra clang flags (optimization level, target).
+  std::vector<std::string> flags = {"-O2", "-march=native"};
+  /// Also keep the shared library here (empty: temporary only).
+  std::string libraryPath;
+  /// Also write the LLVM IR here (empty: no).
+  std::string llvmIRPath;
+};
+
+/// A module's functions compiled into a loaded shared library.
+class CompiledModule {
+public:
+  /// Lowers a clone of `module` and builds and loads the library. Errors are
+  /// reported through the module's context (lowering errors at their ops).
+  static mlir::FailureOr<std::unique_ptr<CompiledModule>>
+  compile(mlir::ModuleOp module, const CompileOptions &options = {});
+
+  ~CompiledModule();
+
+  /// Runs `function` on `inputs` (codes of the declared argument types) and
+  /// returns its results. Errors (unknown function, argument count, shape)
+  /// are emitted at `loc`.
+  mlir::FailureOr<std::vector<reference::Tensor>>
+  run(llvm::StringRef function, llvm::ArrayRef<reference::Tensor> inputs,
+      mlir::Location loc);
+
+private:
+  CompiledModule() = default;
+
+  struct Entry {
+    mlir::FunctionType type;
+    void (*packed)(void **) = nullptr;
+  };
+  void *handle = nullptr;
+  llvm::StringMap<Entry> entries;
+};
+
+} // namespace qcc::runtime
+
+#endif // QCC_RUNTIME_COMPILEDMODULE_H

@@ -1,0 +1,133 @@
+//===- QCostToLLVM.cpp - the CPU pipeline from qcost to LLVM --------------===//
+
+#include "qcc/Conversion/QCostToLLVM/QCostToLLVM.h"
+
+#include "qcc/Conversion/Passes.h"
+
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+namespace {
+
+/// Marks every public function for the C interface before func-to-llvm.
+struct EmitCInterfacePass
+    : PassWrapper<EmitCInterfacePass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(EmitCInterfacePass)
+  StringRef getArgument() const override { return "qcc-emit-c-interface"; }
+  void runOnOperation() override {
+    for (auto function : getOperation().getOps<func::FuncOp>())
+      if (function.isPublic() && !function.isExternal())
+        function->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                          UnitAttr::get(&getContext()));
+  }
+};
+
+} // namespace
+
+void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
+  pm.addPass(createConvertQCostToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.modifyPublicFunctions = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  bufferization::buildBufferDeallocationPipeline(pm);
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(std::make_unique<EmitCInterfacePass>());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void qcc::registerQCostToLLVMDependencies(DialectRegistry &registry) {
+  arith::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
+      registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+}
+
+void qcc::registerQCostToLLVMPipeline() {
+  PassPipelineRegistration<>(
+      "qcost-lower-to-llvm",
+      "Lower qcost functions to the LLVM dialect for the CPU (integer-only "
+      "arithmetic on storage types, caller-allocated results, C interface)",
+      [](OpPassManager &pm) { buildQCostToLLVMPipeline(pm); });
+}
+
+void qcc::addPackedEntryPoints(ModuleOp module) {
+  MLIRContext *context = module.getContext();
+  OpBuilder builder(context);
+  auto pointer = LLVM::LLVMPointerType::get(context);
+  SmallVector<LLVM::LLVMFuncOp> interfaces;
+  for (auto function : module.getOps<LLVM::LLVMFuncOp>())
+    if (function.getName().starts_with("_mlir_ciface_") &&
+        !function.isExternal())
+      interfaces.push_back(function);
+  for (LLVM::LLVMFuncOp interface : interfaces) {
+    Location loc = interface.getLoc();
+    std::string name = ("qcc_packed_" +
+                        interface.getName().drop_front(strlen("_mlir_ciface_")))
+                           .str();
+    builder.setInsertionPointToEnd(module.getBody());
+    auto packed = LLVM::LLVMFuncOp::create(
+        builder, loc, name,
+        LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context),
+                                    {pointer}));
+    Block *entry = packed.addEntryBlock(builder);
+    builder.setInsertionPointToStart(entry);
+    SmallVector<Value> arguments;
+    for (auto [index, type] :
+         llvm::enumerate(interface.getFunctionType().getParams())) {
+      Value slot = LLVM::GEPOp::create(
+          builder, loc, pointer, pointer, entry->getArgument(0),
+          ArrayRef<LLVM::GEPArg>{static_cast<int32_t>(index)});
+      Value address = LLVM::LoadOp::create(builder, loc, pointer, slot);
+      // Scalars are passed by address too; memrefs are descriptor pointers.
+      arguments.push_back(
+          isa<LLVM::LLVMPointerType>(type)
+              ? address
+              : (Value)LLVM::LoadOp::create(builder, loc, type, address));
+    }
+    LLVM::CallOp::create(builder, loc, interface, arguments);
+    LLVM::ReturnOp::create(builder, loc, ValueRange{});
+  }
+}

@@ -1,0 +1,89 @@
+//===- DataMovement.cpp - constant, reshape and concat to linalg ----------===//
+//
+// These ops copy codes, so they become the tensor ops of the storage types.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace qcc;
+using namespace qcc::lowering;
+using namespace qcc::qcost;
+
+namespace {
+
+/// qcost.constant: the codes as an arith.constant of storage integers.
+class ConstantLowering : public OpConversionPattern<ConstantOp> {
+public:
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ConstantOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    std::optional<SmallVector<int64_t>> codes = op.getCodeValues();
+    if (!codes)
+      return op.emitError("the constant's data is unavailable");
+    auto type = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getResult().getType()));
+    unsigned bits = type.getElementType().getIntOrFloatBitWidth();
+    SmallVector<APInt> values;
+    for (int64_t code : *codes)
+      values.push_back(APInt(bits, static_cast<uint64_t>(code),
+                             /*isSigned=*/true, /*implicitTrunc=*/true));
+    if (values.size() == 1 && type.getNumElements() != 1)
+      values.assign(type.getNumElements(), values.front());
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, DenseElementsAttr::get(type, values));
+    return success();
+  }
+};
+
+/// qcost.reshape: a tensor.reshape of the storage tensor.
+class ReshapeLowering : public OpConversionPattern<ReshapeOp> {
+public:
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ReshapeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getResult().getType()));
+    SmallVector<int64_t> shape(type.getShape());
+    auto shapeType = RankedTensorType::get({static_cast<int64_t>(shape.size())},
+                                           rewriter.getI64Type());
+    Value shapeValue = arith::ConstantOp::create(
+        rewriter, op.getLoc(),
+        DenseElementsAttr::get(shapeType, ArrayRef(shape)));
+    rewriter.replaceOpWithNewOp<tensor::ReshapeOp>(op, type, adaptor.getInput(),
+                                                   shapeValue);
+    return success();
+  }
+};
+
+/// qcost.concat: tensor.concat of the storage tensors.
+class ConcatLowering : public OpConversionPattern<ConcatOp> {
+public:
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(
+        getTypeConverter()->convertType(op.getResult().getType()));
+    rewriter.replaceOpWithNewOp<tensor::ConcatOp>(op, type, op.getAxisAttr(),
+                                                  adaptor.getInputs());
+    return success();
+  }
+};
+
+} // namespace
+
+void qcc::lowering::populateDataMovementLoweringPatterns(
+    const TypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<ConstantLowering, ReshapeLowering, ConcatLowering>(
+      converter, patterns.getContext());
+}

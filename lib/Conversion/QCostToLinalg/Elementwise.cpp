@@ -1,0 +1,262 @@
+//===- Elementwise.cpp - integer-like elementwise ops to linalg -----------===//
+//
+// add, mul, rescale, quant_norm, relu, prelu, dprelu, clip and shift over
+// integer-like operands: every operand is an integer at its LSB exponent, the
+// op's exact result is computed in i128 and rounded once. Each formula runs
+// twice: first on (lsb, bits) alone to check at compile time that i128 holds
+// it, then for real inside the linalg body.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+
+#include "qcc/Dialect/QCost/IR/QCostTypes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace qcc;
+using namespace qcc::lowering;
+using namespace qcc::qcost;
+
+namespace {
+
+/// An exact integer `n * 2^lsb` with |n| < 2^bits; `n` is null in the
+/// compile-time dry run.
+struct Term {
+  Value n;
+  int64_t lsb = 0;
+  unsigned bits = 0;
+};
+
+/// Exact arithmetic on terms, in i128 inside a body or on (lsb, bits) alone.
+class TermArithmetic {
+public:
+  explicit TermArithmetic(BodyBuilder *body) : body(body) {}
+
+  Term align(const Term &t, int64_t lsb) {
+    Term r{t.n, lsb, t.bits + static_cast<unsigned>(t.lsb - lsb)};
+    if (body)
+      r.n = body->shiftLeft(t.n, t.lsb - lsb);
+    note(r);
+    return r;
+  }
+  Term add(const Term &a, const Term &b, bool subtract = false) {
+    int64_t lsb = std::min(a.lsb, b.lsb);
+    Term x = align(a, lsb), y = align(b, lsb);
+    Term r{{}, lsb, std::max(x.bits, y.bits) + 1};
+    if (body)
+      r.n = subtract ? (Value)arith::SubIOp::create(bld(), loc(), x.n, y.n)
+                     : (Value)arith::AddIOp::create(bld(), loc(), x.n, y.n);
+    note(r);
+    return r;
+  }
+  Term mul(const Term &a, const Term &b) {
+    Term r{{}, a.lsb + b.lsb, a.bits + b.bits};
+    if (body)
+      r.n = arith::MulIOp::create(bld(), loc(), a.n, b.n);
+    note(r);
+    return r;
+  }
+  /// `condition ? a : b` at their common LSB.
+  Term select(Value condition, const Term &a, const Term &b) {
+    int64_t lsb = std::min(a.lsb, b.lsb);
+    Term x = align(a, lsb), y = align(b, lsb);
+    Term r{{}, lsb, std::max(x.bits, y.bits)};
+    if (body)
+      r.n = arith::SelectOp::create(bld(), loc(), condition, x.n, y.n);
+    return r;
+  }
+  /// n > 0 (or >= 0) of a term; null in the dry run.
+  Value positive(const Term &t, bool orZero) {
+    if (!body)
+      return {};
+    return arith::CmpIOp::create(bld(), loc(),
+                                 orZero ? arith::CmpIPredicate::sge
+                                        : arith::CmpIPredicate::sgt,
+                                 t.n, body->constant(0, body->wide()));
+  }
+  Term maxWith(const Term &t, const APInt &bound, bool isMax) {
+    Term r = t;
+    if (body)
+      r.n = isMax ? (Value)arith::MaxSIOp::create(bld(), loc(), t.n,
+                                                  body->wideConstant(bound))
+                  : (Value)arith::MinSIOp::create(bld(), loc(), t.n,
+                                                  body->wideConstant(bound));
+    return r;
+  }
+
+  unsigned widest = 0;
+
+private:
+  void note(const Term &t) { widest = std::max(widest, t.bits); }
+  OpBuilder &bld() { return body->builder(); }
+  Location loc() { return body->location(); }
+  BodyBuilder *body;
+};
+
+/// Clip's bounds as integers at a common LSB with the input.
+struct ClipBounds {
+  int64_t lsb = 0;
+  APInt lo, hi;
+};
+
+FailureOr<ClipBounds> clipBounds(ClipOp clip, int64_t inputLsb) {
+  double lo = clip.getMin().convertToDouble();
+  double hi = clip.getMax().convertToDouble();
+  if (!std::isfinite(lo) || !std::isfinite(hi))
+    return clip.emitError("infinite clip bounds do not lower yet");
+  ClipBounds bounds;
+  bounds.lsb = inputLsb;
+  for (double bound : {lo, hi})
+    if (bound != 0)
+      bounds.lsb = std::min(bounds.lsb, lowestBitExponent(bound));
+  if (std::fabs(std::ldexp(lo, -bounds.lsb)) >= 0x1.0p62 ||
+      std::fabs(std::ldexp(hi, -bounds.lsb)) >= 0x1.0p62 ||
+      inputLsb - bounds.lsb > 60)
+    return clip.emitError("clip bounds too far from the input's LSB to lower");
+  auto toInteger = [&](double value) {
+    double scaled = std::ldexp(value, static_cast<int>(-bounds.lsb));
+    return APInt(128, static_cast<uint64_t>(static_cast<int64_t>(scaled)),
+                 /*isSigned=*/true);
+  };
+  bounds.lo = toInteger(lo);
+  bounds.hi = toInteger(hi);
+  return bounds;
+}
+
+/// The exact result of `op` on its operand terms.
+Term formula(Operation *op, TermArithmetic &t, ArrayRef<Term> x,
+             const ClipBounds *clip) {
+  if (isa<AddOp>(op))
+    return t.add(x[0], x[1]);
+  if (isa<MulOp, RescaleOp>(op))
+    return t.mul(x[0], x[1]);
+  if (isa<QuantNormOp>(op))
+    return t.add(t.mul(x[0], x[1]), x[2]);
+  if (isa<ReluOp>(op))
+    return t.maxWith(x[0], APInt(128, 0), /*isMax=*/true);
+  if (isa<PReluOp>(op))
+    return t.select(t.positive(x[0], /*orZero=*/true), x[0], t.mul(x[1], x[0]));
+  if (isa<DPReluOp>(op)) {
+    // With d = x - alpha: d > 0 ? eta * d - beta : gamma * d - beta.
+    Term d = t.add(x[0], x[1], /*subtract=*/true);
+    Term slope = t.select(t.positive(d, /*orZero=*/false), t.mul(x[3], d),
+                          t.mul(x[4], d));
+    return t.add(slope, x[2], /*subtract=*/true);
+  }
+  Term v = t.align(x[0], clip->lsb);
+  v = t.maxWith(v, clip->lo, /*isMax=*/true);
+  return t.maxWith(v, clip->hi, /*isMax=*/false);
+}
+
+/// The integer-like elementwise ops.
+class ElementwiseLowering : public ConversionPattern {
+public:
+  ElementwiseLowering(const TypeConverter &converter, MLIRContext *context)
+      : ConversionPattern(converter, MatchAnyOpTypeTag(), /*benefit=*/1,
+                          context) {}
+
+  LogicalResult
+  matchAndRewrite(Operation *op, ArrayRef<Value> operands,
+                  ConversionPatternRewriter &rewriter) const override {
+    if (!isa<AddOp, MulOp, RescaleOp, QuantNormOp, ReluOp, PReluOp, DPReluOp,
+             ClipOp>(op))
+      return failure();
+    Type input = getElementTypeOrSelf(op->getOperand(0).getType());
+    if (isa<ReluOp, ClipOp>(op) && isa<FloatType>(input))
+      return lowerFloatActivation(op, operands[0], *getTypeConverter(),
+                                  rewriter);
+    std::optional<ClipBounds> bounds;
+    if (auto clip = dyn_cast<ClipOp>(op)) {
+      std::optional<NumberFormat> format = getNumberFormat(input);
+      std::optional<std::pair<int64_t, unsigned>> layout =
+          format ? integerLayout(*format) : std::nullopt;
+      if (!layout)
+        return op->emitError("clip of ")
+               << input
+               << " does not lower yet (integer-like formats and "
+                  "f32/f16/bf16 do)";
+      FailureOr<ClipBounds> computed = clipBounds(clip, layout->first);
+      if (failed(computed))
+        return failure();
+      bounds = *computed;
+    }
+    return lower(op, operands, rewriter, bounds ? &*bounds : nullptr);
+  }
+
+private:
+  LogicalResult lower(Operation *op, ArrayRef<Value> operands,
+                      ConversionPatternRewriter &rewriter,
+                      const ClipBounds *clip) const {
+    FailureOr<NumberFormat> format = integerResultFormat(op);
+    if (failed(format))
+      return failure();
+    SmallVector<IntegerOperand> prepared;
+    for (auto [original, converted] : llvm::zip(op->getOperands(), operands)) {
+      FailureOr<IntegerOperand> operand =
+          prepareOperand(op, original, converted, rewriter);
+      if (failed(operand))
+        return failure();
+      prepared.push_back(*operand);
+    }
+    auto rounded = cast<RoundingOpInterface>(op);
+    RoundingSpec rounding{rounded.getRounding(),
+                          rounded.getSeed().value_or(0),
+                          rounded.getFormatOverflow(),
+                          {}};
+
+    // Dry run: the widths of every intermediate.
+    SmallVector<Term> dry;
+    for (const IntegerOperand &operand : prepared)
+      dry.push_back(Term{{}, operand.lsb, operand.magnitudeBits});
+    TermArithmetic check(nullptr);
+    Term shape = formula(op, check, dry, clip);
+    int64_t shift = -format->getFracBits() - shape.lsb;
+    unsigned widest = std::max<int64_t>(
+        check.widest, shape.bits + std::max<int64_t>(0, -shift) + 1);
+    if (widest > 125)
+      return op->emitError("the exact result needs ")
+             << widest << " bits; it does not lower (at most 125)";
+    if (rounding.mode == qcost::RoundingMode::stochastic && shift > 72)
+      return op->emitError("stochastic rounding that drops more than 72 bits "
+                           "does not lower");
+
+    auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+    auto storageType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(resultType));
+    auto storage = cast<IntegerType>(storageType.getElementType());
+    ArrayRef<int64_t> target = resultType.getShape();
+    SmallVector<AffineMap> maps;
+    SmallVector<Value> inputs;
+    for (const IntegerOperand &operand : prepared) {
+      inputs.push_back(operand.tensor);
+      maps.push_back(blockMap(op->getContext(), target, operand.shape));
+    }
+    Value result = elementwiseGeneric(
+        rewriter, op->getLoc(), storageType, inputs, maps,
+        [&](BodyBuilder &body, ValueRange args) -> Value {
+          SmallVector<Term> terms;
+          for (auto [operand, arg] : llvm::zip(prepared, args))
+            terms.push_back(Term{body.decode(operand, arg), operand.lsb,
+                                 operand.magnitudeBits});
+          TermArithmetic arithmetic(&body);
+          Term exact = formula(op, arithmetic, terms, clip);
+          RoundingSpec spec = rounding;
+          if (spec.mode == qcost::RoundingMode::stochastic)
+            spec.index = body.linearIndex(target);
+          return body.encode(exact.n, exact.lsb, *format, spec, storage);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void qcc::lowering::populateElementwiseLoweringPatterns(
+    const TypeConverter &converter, RewritePatternSet &patterns) {
+  patterns.add<ElementwiseLowering>(converter, patterns.getContext());
+}

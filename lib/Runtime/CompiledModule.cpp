@@ -1,0 +1,251 @@
+//===- CompiledModule.cpp - qcost functions compiled for the CPU ----------===//
+
+#include "qcc/Runtime/CompiledModule.h"
+
+#include "qcc/Conversion/QCostToLLVM/QCostToLLVM.h"
+#include "qcc/Dialect/QCost/IR/QCostTypes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <dlfcn.h>
+
+using namespace mlir;
+using namespace qcc;
+using namespace qcc::runtime;
+
+namespace {
+
+/// How one element is stored in memory: bytes, and whether the code is
+/// sign-extended into them (signed fixed point and builtin integers).
+struct ElementStorage {
+  unsigned bytes = 0;
+  unsigned codeBits = 0;
+  bool signExtend = false;
+};
+
+std::optional<ElementStorage> storageOf(Type element) {
+  if (auto floatType = dyn_cast<FloatType>(element)) {
+    unsigned width = floatType.getWidth();
+    if (width != 16 && width != 32 && width != 64)
+      return std::nullopt;
+    return ElementStorage{width / 8, width, false};
+  }
+  std::optional<NumberFormat> format = qcost::getNumberFormat(element);
+  if (!format)
+    return std::nullopt;
+  unsigned width = format->getBitWidth();
+  unsigned bytes = width <= 8 ? 1 : width <= 16 ? 2 : width <= 32 ? 4 : 8;
+  bool signExtend =
+      format->getKind() == FormatKind::Fixed && format->isSigned();
+  return ElementStorage{bytes, width, signExtend};
+}
+
+/// A memref descriptor of rank r: allocated and aligned pointers, offset,
+/// sizes, strides (row-major, contiguous).
+std::vector<int64_t> descriptor(void *data, ArrayRef<int64_t> shape) {
+  std::vector<int64_t> fields = {reinterpret_cast<int64_t>(data),
+                                 reinterpret_cast<int64_t>(data), 0};
+  fields.insert(fields.end(), shape.begin(), shape.end());
+  std::vector<int64_t> strides(shape.size(), 1);
+  for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * shape[d + 1];
+  fields.insert(fields.end(), strides.begin(), strides.end());
+  return fields;
+}
+
+} // namespace
+
+FailureOr<std::unique_ptr<CompiledModule>>
+CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
+  MLIRContext *context = module.getContext();
+  DialectRegistry registry;
+  registerQCostToLLVMDependencies(registry);
+  context->appendDialectRegistry(registry);
+
+  std::unique_ptr<CompiledModule> compiled(new CompiledModule());
+  for (auto function : module.getOps<func::FuncOp>()) {
+    if (!function.isPublic() || function.isExternal())
+      continue;
+    for (Type type :
+         llvm::concat<const Type>(function.getFunctionType().getInputs(),
+                                  function.getFunctionType().getResults())) {
+      auto tensor = dyn_cast<RankedTensorType>(type);
+      if (!tensor || !tensor.hasStaticShape() ||
+          !storageOf(tensor.getElementType()))
+        return function.emitError("compiled functions take and return "
+                                  "statically shaped tensors of formats; got ")
+               << type;
+    }
+    compiled->entries[function.getName()] =
+        Entry{function.getFunctionType(), nullptr};
+  }
+
+  OwningOpRef<ModuleOp> lowered = module.clone();
+  PassManager pm(context, ModuleOp::getOperationName());
+  buildQCostToLLVMPipeline(pm);
+  if (failed(pm.run(*lowered)))
+    return failure();
+  addPackedEntryPoints(*lowered);
+
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(*lowered, llvmContext, "qcc");
+  if (!llvmModule)
+    return emitError(module.getLoc(), "translation to LLVM IR failed");
+  if (!options.llvmIRPath.empty()) {
+    std::error_code error;
+    llvm::raw_fd_ostream os(options.llvmIRPath, error);
+    if (error)
+      return emitError(module.getLoc(), "cannot write '")
+             << options.llvmIRPath << "': " << error.message();
+    llvmModule->print(os, nullptr);
+  }
+
+  // Bitcode in, shared library out, in a private temporary directory.
+  SmallString<128> directory;
+  if (std::error_code error =
+          llvm::sys::fs::createUniqueDirectory("qcc-compiled", directory))
+    return emitError(module.getLoc(), "cannot create a temporary directory: ")
+           << error.message();
+  auto path = [&](StringRef name) {
+    SmallString<128> file(directory);
+    llvm::sys::path::append(file, name);
+    return std::string(file);
+  };
+  std::string bitcode = path("module.bc"), library = path("module.so"),
+              log = path("clang.log");
+  llvm::scope_exit cleanup([&] {
+    for (const std::string &file : {bitcode, library, log})
+      llvm::sys::fs::remove(file);
+    llvm::sys::fs::remove(directory);
+  });
+  {
+    std::error_code error;
+    llvm::raw_fd_ostream os(bitcode, error);
+    if (error)
+      return emitError(module.getLoc(), "cannot write '")
+             << bitcode << "': " << error.message();
+    llvm::WriteBitcodeToFile(*llvmModule, os);
+  }
+  std::string clang = options.clang;
+  if (clang.empty())
+    clang = getenv("QCC_CLANG") ? getenv("QCC_CLANG") : QCC_CLANG_PATH;
+  SmallVector<StringRef> arguments = {clang};
+  for (const std::string &flag : options.flags)
+    arguments.push_back(flag);
+  arguments.append(
+      {"-shared", "-fPIC", "-Wno-override-module", bitcode, "-o", library});
+  std::string message;
+  std::optional<StringRef> redirects[] = {std::nullopt, StringRef(log),
+                                          StringRef(log)};
+  int status = llvm::sys::ExecuteAndWait(clang, arguments, std::nullopt,
+                                         redirects, 0, 0, &message);
+  if (status != 0) {
+    auto output = llvm::MemoryBuffer::getFile(log);
+    return emitError(module.getLoc(), "building the shared library with '")
+           << clang << "' failed" << (message.empty() ? "" : ": " + message)
+           << (output ? ":\n" + (*output)->getBuffer().str() : "");
+  }
+  if (!options.libraryPath.empty())
+    if (std::error_code error =
+            llvm::sys::fs::copy_file(library, options.libraryPath))
+      return emitError(module.getLoc(), "cannot write '")
+             << options.libraryPath << "': " << error.message();
+
+  compiled->handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!compiled->handle)
+    return emitError(module.getLoc(), "cannot load the compiled library: ")
+           << dlerror();
+  for (auto &entry : compiled->entries) {
+    std::string symbol = ("qcc_packed_" + entry.getKey()).str();
+    entry.getValue().packed = reinterpret_cast<void (*)(void **)>(
+        dlsym(compiled->handle, symbol.c_str()));
+    if (!entry.getValue().packed)
+      return emitError(module.getLoc(), "the compiled library lacks '")
+             << symbol << "'";
+  }
+  return compiled;
+}
+
+CompiledModule::~CompiledModule() {
+  if (handle)
+    dlclose(handle);
+}
+
+FailureOr<std::vector<reference::Tensor>>
+CompiledModule::run(StringRef function, ArrayRef<reference::Tensor> inputs,
+                    Location loc) {
+  auto found = entries.find(function);
+  if (found == entries.end())
+    return emitError(loc) << "no compiled function '" << function << "'";
+  const Entry &entry = found->getValue();
+  FunctionType type = entry.type;
+  if (inputs.size() != type.getNumInputs())
+    return emitError(loc) << "function '" << function << "' takes "
+                          << type.getNumInputs() << " arguments, got "
+                          << inputs.size();
+
+  // One buffer and descriptor per argument, then per result.
+  SmallVector<Type> types(type.getInputs());
+  types.append(type.getResults().begin(), type.getResults().end());
+  std::vector<std::vector<uint64_t>> buffers(types.size());
+  std::vector<std::vector<int64_t>> descriptors(types.size());
+  std::vector<void *> arguments(types.size());
+  for (auto [index, type] : llvm::enumerate(types)) {
+    auto tensor = cast<RankedTensorType>(type);
+    ElementStorage storage = *storageOf(tensor.getElementType());
+    int64_t count = tensor.getNumElements();
+    std::vector<uint64_t> &buffer = buffers[index];
+    buffer.assign((count * storage.bytes + 7) / 8 + 1, 0);
+    auto *bytes = reinterpret_cast<uint8_t *>(buffer.data());
+    if (index < inputs.size()) {
+      const reference::Tensor &input = inputs[index];
+      if (input.type.getShape() != tensor.getShape() ||
+          static_cast<int64_t>(input.codes.size()) != count)
+        return emitError(loc) << "argument #" << index << " has type "
+                              << input.type << ", expected " << tensor;
+      for (int64_t i = 0; i < count; ++i) {
+        uint64_t code = input.codes[i];
+        if (storage.signExtend && storage.codeBits < 64 &&
+            (code >> (storage.codeBits - 1)) & 1)
+          code |= ~uint64_t(0) << storage.codeBits;
+        std::memcpy(bytes + i * storage.bytes, &code, storage.bytes);
+      }
+    }
+    descriptors[index] = descriptor(bytes, tensor.getShape());
+    arguments[index] = descriptors[index].data();
+  }
+  entry.packed(arguments.data());
+
+  std::vector<reference::Tensor> results;
+  for (size_t index = inputs.size(); index < types.size(); ++index) {
+    auto tensor = cast<RankedTensorType>(types[index]);
+    ElementStorage storage = *storageOf(tensor.getElementType());
+    auto *bytes = reinterpret_cast<const uint8_t *>(buffers[index].data());
+    uint64_t mask = storage.codeBits == 64
+                        ? ~uint64_t(0)
+                        : (uint64_t(1) << storage.codeBits) - 1;
+    reference::Tensor result{tensor, {}};
+    result.codes.resize(tensor.getNumElements());
+    for (int64_t i = 0, e = tensor.getNumElements(); i < e; ++i) {
+      uint64_t code = 0;
+      std::memcpy(&code, bytes + i * storage.bytes, storage.bytes);
+      result.codes[i] = code & mask;
+    }
+    results.push_back(std::move(result));
+  }
+  return results;
+}
