@@ -37,7 +37,9 @@ class Module:
     def run_function(self, function, *inputs, mode="reference", values=False):
         """Runs `function` on numpy arrays and returns its results as a list
         of arrays. mode="reference" executes docs/semantics.md op by op
-        (qcc's reference evaluator). Arrays hold codes in their storage dtype
+        (qcc's reference evaluator); mode="compiled" lowers the module with
+        qcost-lower-to-llvm, builds a shared library with clang and calls it
+        (compiled once, until a pipeline changes the module). Arrays hold codes in their storage dtype
         (signed fixed point as int8/16/32/64, f32 as float32, other formats
         as raw uint bits); with values=True they hold real numbers (any
         numeric dtype in, float64 out). Bad inputs raise `qcc.QccError`."""

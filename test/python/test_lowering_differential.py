@@ -1,34 +1,47 @@
-"""convert-qcost-to-linalg against the reference evaluator, bit for bit.
+"""The compiled CPU code against the reference evaluator, bit for bit.
 
 A generator writes random well-typed qcost functions over what the lowering
-covers today (fixed point of widths 1 to 16 signed and unsigned, power-of-two
-and binary operands; add, mul, rescale, quant_norm, relu, clip, prelu,
-matmul, dense; nearest-even and toward-zero rounding; saturate and wrap;
-float constant scales split into integers) with random inputs that include
-the extreme codes. Each function runs through the reference evaluator
-(`Module.run_function`) and through qcc-opt --convert-qcost-to-linalg, the
-stock CPU lowering and mlir-runner; every output code must match.
+covers: fixed point of widths 1 to 16 (signed and unsigned), power-of-two and
+binary operands; add, mul, rescale, quant_norm, relu, clip, prelu, dprelu,
+matmul, dense, conv2d (grouped, depthwise, strided, dilated, padded, with
+bias), max/avg/global pooling, reduce_sum, concat, quantize, dequantize,
+batch_norm and float activations; nearest-even, toward-zero and stochastic
+rounding; saturate and wrap. Inputs include the extreme codes and, for
+floats, NaN, infinities, -0, huge and tiny values and exact ties.
+
+Each function runs through the reference evaluator and compiled for the CPU
+(`Module.run_function(..., mode="compiled")`: qcost-lower-to-llvm, LLVM IR,
+a shared library built by clang -O2 -march=native, so the vectorizer sees
+every sub-byte width); every output code must match.
 
 QCC_DIFF_CASES=N sets the number of cases (default 240; docs/running.md
 records a long run).
 """
 
 import os
-import subprocess
 
 import numpy as np
 import pytest
 
 import qcc
-from compiled_runner import run_compiled
-from conftest import QCC_OPT
 
 CASES = int(os.environ.get("QCC_DIFF_CASES", "240"))
 BATCH = 60
 
+FLOAT_SPECIALS = [np.nan, np.inf, -np.inf, -0.0, 0.0, 1e30, -1e30, 1e-30, -1e-30, 65504.0]
 
-def random_format(rng, allow_pot=True, allow_binary=True):
-    weights = np.array([0.5, 0.3, 0.12 if allow_pot else 0, 0.08 if allow_binary else 0])
+
+def fl(value):
+    """An MLIR float literal."""
+    return f"{float(value):.17e}"
+
+
+def tensor(shape, elem):
+    return f"tensor<{'x'.join(map(str, shape))}x{elem}>" if shape else f"tensor<{elem}>"
+
+
+def random_format(rng, pot=True, binary=True, max_width=16):
+    weights = np.array([0.5, 0.3, 0.12 if pot else 0, 0.08 if binary else 0])
     kind = rng.choice(["fixed", "ufixed", "pot", "binary"], p=weights / weights.sum())
     if kind == "binary":
         return "!qcost.binary", ("binary",)
@@ -36,7 +49,7 @@ def random_format(rng, allow_pot=True, allow_binary=True):
         lo = int(rng.integers(-6, 2))
         hi = lo + int(rng.integers(0, 6))
         return f"!qcost.pot<4, {lo}, {hi}>", ("pot", lo, hi)
-    width = int(rng.integers(2 if kind == "fixed" else 1, 17))
+    width = int(rng.integers(2 if kind == "fixed" else 1, max_width + 1))
     frac = int(rng.integers(-3, 9))
     return f"!qcost.{kind}<{width}, {frac}>", (kind, width, frac)
 
@@ -52,126 +65,310 @@ def random_codes(rng, fmt, shape):
     codes = rng.integers(lo, hi + 1, shape)
     flat = codes.reshape(-1)
     flat[: max(1, flat.size // 8)] = rng.choice([lo, hi, 0], max(1, flat.size // 8))
-    dtype = ({8: np.int8, 16: np.int16} if kind == "fixed" else {8: np.uint8, 16: np.uint16})[
-        8 if width <= 8 else 16]
-    return codes.astype(dtype)
+    bits = 8 if width <= 8 else 16 if width <= 16 else 32 if width <= 32 else 64
+    return codes.astype(np.dtype(("i" if kind == "fixed" else "u") + str(bits // 8)))
 
 
-def f32_constant(rng, shape):
-    values = rng.uniform(-2, 2, shape) * 2.0 ** rng.integers(-4, 3)
-    values = values.astype(np.float32)
+def random_floats(rng, shape, step=None):
+    """f32 values: multiples of `step` (exact ties for a rounding at step*2)
+    or wide-range values, with special values mixed in."""
+    if step is not None:
+        values = rng.integers(-300, 300, shape) * step
+    else:
+        values = rng.uniform(-4, 4, shape) * 2.0 ** rng.integers(-6, 6, shape)
+    values = np.asarray(values, dtype=np.float32)
+    flat = values.reshape(-1)
+    count = int(rng.integers(0, max(1, flat.size // 4) + 1))
+    flat[:count] = rng.choice(FLOAT_SPECIALS, count)
+    rng.shuffle(flat)
+    return values
+
+
+def f32_constant(rng, shape, positive=False):
+    values = rng.uniform(0.25 if positive else -2, 2, shape) * 2.0 ** rng.integers(-4, 3)
+    values = np.asarray(values, dtype=np.float32)
     if values.ndim == 0:
-        return f"dense<{float(values)!r}> : tensor<f32>", values
-    body = ", ".join(repr(float(v)) for v in values.ravel())
-    return f"dense<[{body}]> : tensor<{'x'.join(map(str, shape))}xf32>", values
+        return f"dense<{fl(values)}> : tensor<f32>"
+    body = ", ".join(fl(v) for v in values.ravel())
+    return f"dense<[{body}]> : {tensor(list(shape), 'f32')}"
 
 
-def tensor(shape, elem):
-    return f"tensor<{'x'.join(map(str, shape))}x{elem}>" if shape else f"tensor<{elem}>"
+class Case:
+    """One generated function: its lines, arguments and inputs."""
+
+    def __init__(self, rng, name):
+        self.rng, self.name = rng, name
+        self.lines, self.args, self.inputs = [], [], []
+        self.constants = 0
+
+    def arg(self, fmt_t, fmt, shape, values=None):
+        index = len(self.args)
+        self.args.append(f"%a{index}: {tensor(shape, fmt_t)}")
+        self.inputs.append(random_codes(self.rng, fmt, shape) if values is None else values)
+        return f"%a{index}"
+
+    def constant(self, text):
+        self.constants += 1
+        self.lines.append(f"%c{self.constants} = arith.constant {text}")
+        return f"%c{self.constants}"
+
+    def rounding(self, out_f, allow_stochastic=True):
+        modes = ["nearest_even", "toward_zero"]
+        if allow_stochastic and out_f[0] != "binary":
+            modes.append("stochastic")
+        mode = self.rng.choice(modes)
+        text = f" rounding {mode}"
+        if mode == "stochastic":
+            text += f" seed {int(self.rng.integers(0, 1 << 40))}"
+        if out_f[0] not in ("binary", "float") and self.rng.random() < 0.4:
+            text += " overflow wrap"
+        return text
+
+    def text(self, result_type):
+        body = "\n    ".join(self.lines)
+        return (f"  func.func @{self.name}({', '.join(self.args)}) -> {result_type} {{\n"
+                f"    {body}\n    return %y : {result_type}\n  }}\n")
+
+
+def elementwise(case, op):
+    rng = case.rng
+    shape = [int(rng.integers(1, 4)), int(rng.integers(1, 6))]
+    out_t, out_f = random_format(rng, pot=False)
+    attrs = case.rounding(out_f)
+    xt, xf = random_format(rng)
+    x = case.arg(xt, xf, shape)
+    src = tensor(shape, xt)
+    per_channel = tensor([shape[1]], "f32")
+    if op in ("add", "mul"):
+        bshape = [shape[1]] if rng.random() < 0.5 else shape
+        bt, bf = random_format(rng)
+        b = case.arg(bt, bf, bshape)
+        case.lines.append(f"%y = qcost.{op} {x}, {b}{attrs} : ({src}, {tensor(bshape, bt)}) -> "
+                          f"{tensor(shape, out_t)}")
+    elif op == "rescale":
+        sshape = [] if rng.random() < 0.5 else [shape[1]]
+        s = case.constant(f32_constant(rng, sshape))
+        case.lines.append(f"%y = qcost.rescale {x}, {s}{attrs} : ({src}, {tensor(sshape, 'f32')}) "
+                          f"-> {tensor(shape, out_t)}")
+    elif op == "quant_norm":
+        s = case.constant(f32_constant(rng, [shape[1]]))
+        b = case.constant(f32_constant(rng, [shape[1]]))
+        case.lines.append(f"%y = qcost.quant_norm {x}, {s}, {b}{attrs} : ({src}, {per_channel}, "
+                          f"{per_channel}) -> {tensor(shape, out_t)}")
+    elif op == "relu":
+        case.lines.append(f"%y = qcost.relu {x}{attrs} : ({src}) -> {tensor(shape, out_t)}")
+    elif op == "clip":
+        lo = float(rng.integers(-8, 1)) / 4
+        hi = lo + float(rng.integers(0, 12)) / 4
+        case.lines.append(f"%y = qcost.clip {x} min {fl(lo)} max {fl(hi)}{attrs} : ({src}) -> "
+                          f"{tensor(shape, out_t)}")
+    elif op == "prelu":
+        a = case.constant(f32_constant(rng, [shape[1]]))
+        case.lines.append(f"%y = qcost.prelu {x}, {a}{attrs} : ({src}, {per_channel}) -> "
+                          f"{tensor(shape, out_t)}")
+    else:  # dprelu
+        params = [case.constant(f32_constant(rng, [shape[1]])) for _ in range(4)]
+        case.lines.append(f"%y = qcost.dprelu {x}, {', '.join(params)}{attrs} : ({src}, "
+                          f"{', '.join([per_channel] * 4)}) -> {tensor(shape, out_t)}")
+    return tensor(shape, out_t)
+
+
+def accumulator(lf, rf, terms):
+    width = min(64, lf[1] + rf[1] + int(np.ceil(np.log2(terms + 1))) + 1)
+    return f"!qcost.fixed<{width}, {lf[2] + rf[2]}>", ("fixed", width, lf[2] + rf[2])
+
+
+def contraction(case, op):
+    rng = case.rng
+    lt, lf = random_format(rng, pot=False, binary=False)
+    rt, rf = random_format(rng, pot=False, binary=False)
+    if op in ("matmul", "dense"):
+        m, k, n = int(rng.integers(1, 4)), int(rng.integers(1, 9)), int(rng.integers(1, 6))
+        acc_t, acc_f = accumulator(lf, rf, k)
+        x = case.arg(lt, lf, [m, k])
+        w = case.arg(rt, rf, [k, n])
+        types = f"{tensor([m, k], lt)}, {tensor([k, n], rt)}"
+        if op == "dense" and rng.random() < 0.5:
+            b = case.arg(acc_t, acc_f, [n])
+            case.lines.append(f"%y = qcost.dense {x}, {w} bias({b}) : ({types}, "
+                              f"{tensor([n], acc_t)}) -> {tensor([m, n], acc_t)}")
+        else:
+            case.lines.append(f"%y = qcost.{op} {x}, {w} : ({types}) -> {tensor([m, n], acc_t)}")
+        return tensor([m, n], acc_t)
+    groups = int(rng.choice([1, 1, 2, 3]))
+    per_group_in, per_group_out = int(rng.integers(1, 3)), int(rng.integers(1, 3))
+    if rng.random() < 0.3:  # depthwise
+        per_group_in, per_group_out = 1, 1
+        groups = int(rng.integers(1, 5))
+    c, o = groups * per_group_in, groups * per_group_out
+    kh, kw = int(rng.integers(1, 4)), int(rng.integers(1, 4))
+    sh, sw = int(rng.integers(1, 3)), int(rng.integers(1, 3))
+    dh, dw = int(rng.integers(1, 3)), int(rng.integers(1, 3))
+    pad = [int(rng.integers(0, 3)) for _ in range(4)]
+    n = int(rng.integers(1, 3))
+    h = int(rng.integers(max(1, dh * (kh - 1) + 1 - pad[0] - pad[1]), 7))
+    w = int(rng.integers(max(1, dw * (kw - 1) + 1 - pad[2] - pad[3]), 7))
+    oh = (h + pad[0] + pad[1] - dh * (kh - 1) - 1) // sh + 1
+    ow = (w + pad[2] + pad[3] - dw * (kw - 1) - 1) // sw + 1
+    acc_t, acc_f = accumulator(lf, rf, kh * kw * per_group_in)
+    x = case.arg(lt, lf, [n, h, w, c])
+    f = case.arg(rt, rf, [kh, kw, per_group_in, o])
+    operands = f"{x}, {f}"
+    types = f"{tensor([n, h, w, c], lt)}, {tensor([kh, kw, per_group_in, o], rt)}"
+    if rng.random() < 0.4:
+        operands += f" bias({case.arg(acc_t, acc_f, [o])})"
+        types += f", {tensor([o], acc_t)}"
+    attrs = f" strides [{sh}, {sw}] padding [{', '.join(map(str, pad))}] dilations [{dh}, {dw}]"
+    if groups > 1:
+        attrs += f" groups {groups}"
+    out = tensor([n, oh, ow, o], acc_t)
+    case.lines.append(f"%y = qcost.conv2d {operands}{attrs} : ({types}) -> {out}")
+    return out
+
+
+def pooling(case, op):
+    rng = case.rng
+    xt, xf = random_format(rng, pot=False, binary=False)
+    n, h, w, c = 1, int(rng.integers(1, 7)), int(rng.integers(1, 7)), int(rng.integers(1, 4))
+    x = case.arg(xt, xf, [n, h, w, c])
+    out_t, out_f = random_format(rng, pot=False)
+    attrs = case.rounding(out_f)
+    src = tensor([n, h, w, c], xt)
+    if op == "global_avg_pool":
+        out = tensor([n, 1, 1, c], out_t)
+        case.lines.append(f"%y = qcost.global_avg_pool {x}{attrs} : ({src}) -> {out}")
+        return out
+    if op == "reduce_sum":
+        dims = sorted(rng.choice(4, int(rng.integers(1, 4)), replace=False).tolist())
+        shape = [d for i, d in enumerate([n, h, w, c]) if i not in dims]
+        out = tensor(shape, out_t)
+        case.lines.append(f"%y = qcost.reduce_sum {x} dims [{', '.join(map(str, dims))}]{attrs} "
+                          f": ({src}) -> {out}")
+        return out
+    kh, kw = int(rng.integers(1, h + 1)), int(rng.integers(1, w + 1))
+    sh, sw = int(rng.integers(1, 3)), int(rng.integers(1, 3))
+    pad = [int(rng.integers(0, kh)), int(rng.integers(0, kh)), int(rng.integers(0, kw)),
+           int(rng.integers(0, kw))]
+    oh = (h + pad[0] + pad[1] - kh) // sh + 1
+    ow = (w + pad[2] + pad[3] - kw) // sw + 1
+    out = tensor([n, oh, ow, c], out_t)
+    case.lines.append(f"%y = qcost.{op} {x} kernel [{kh}, {kw}] strides [{sh}, {sw}] "
+                      f"padding [{', '.join(map(str, pad))}]{attrs} : ({src}) -> {out}")
+    return out
+
+
+def concat(case, _):
+    rng = case.rng
+    xt, xf = random_format(rng)
+    shape = [int(rng.integers(1, 4)), int(rng.integers(1, 4))]
+    axis = int(rng.integers(0, 2))
+    parts = []
+    for _ in range(int(rng.integers(1, 4))):
+        part = list(shape)
+        part[axis] = int(rng.integers(1, 4))
+        parts.append(part)
+    names = [case.arg(xt, xf, p) for p in parts]
+    out_shape = list(shape)
+    out_shape[axis] = sum(p[axis] for p in parts)
+    out = tensor(out_shape, xt)
+    case.lines.append(f"%y = qcost.concat {', '.join(names)} axis {axis} : "
+                      f"({', '.join(tensor(p, xt) for p in parts)}) -> {out}")
+    return out
+
+
+def floats(case, op):
+    rng = case.rng
+    shape = [int(rng.integers(1, 4)), int(rng.integers(1, 6))]
+    channel = tensor([shape[1]], "f32")
+    if rng.random() < 0.25:
+        out_t, out_f = rng.choice(["f32", "f16"]), ("float",)
+    else:
+        out_t, out_f = random_format(rng, pot=False)
+    if op == "dequantize":
+        xt, xf = random_format(rng, binary=False)
+        x = case.arg(xt, xf, shape)
+        s = case.constant(f32_constant(rng, [shape[1]] if rng.random() < 0.5 else []))
+        stype = case.lines[-1].rsplit(": ", 1)[1]
+        out = tensor(shape, rng.choice(["f32", "f16"]))
+        case.lines.append(f"%y = qcost.dequantize {x} scale({s}) : ({tensor(shape, xt)}, {stype}) "
+                          f"-> {out}")
+        return out
+    attrs = "" if out_f[0] == "float" else case.rounding(out_f)
+    out = tensor(shape, out_t)
+    if op == "quantize":
+        frac = out_f[2] if out_f[0] in ("fixed", "ufixed") else 0
+        x = case.arg("f32", None, shape, random_floats(rng, shape, 2.0 ** -(frac + 1)
+                                                       if rng.random() < 0.5 else None))
+        if rng.random() < 0.3:
+            case.lines.append(f"%y = qcost.quantize {x}{attrs} : ({tensor(shape, 'f32')}) -> {out}")
+        else:
+            if rng.random() < 0.5:
+                s = case.arg("f32", None, [shape[1]], np.float32(2.0) ** rng.integers(-3, 3, [shape[1]]).astype(np.float32))
+            else:
+                s = case.constant(f32_constant(rng, [shape[1]]))
+            case.lines.append(f"%y = qcost.quantize {x} scale({s}){attrs} : "
+                              f"({tensor(shape, 'f32')}, {channel}) -> {out}")
+        return out
+    if op == "batch_norm":
+        if rng.random() < 0.5:
+            xt, xf = random_format(rng, binary=False)
+            x = case.arg(xt, xf, shape)
+        else:
+            xt = "f32"
+            x = case.arg(xt, None, shape, random_floats(rng, shape))
+        params = [case.constant(f32_constant(rng, [shape[1]], positive=(i == 3)))
+                  for i in range(4)]
+        eps = rng.choice([0.0, 1e-5, 1e-3])
+        case.lines.append(f"%y = qcost.batch_norm {x}, {', '.join(params)} epsilon {fl(eps)}{attrs} "
+                          f": ({tensor(shape, xt)}, {', '.join([channel] * 4)}) -> {out}")
+        return out
+    # relu / clip on f32: to f32 (same type) or to an integer format.
+    x = case.arg("f32", None, shape, random_floats(rng, shape, 2.0 ** -3 if rng.random() < 0.5 else None))
+    if out_f[0] == "float":
+        out = tensor(shape, "f32")
+        attrs = ""
+    if op == "fclip":
+        lo = float(rng.integers(-8, 1)) / 4 + (1e-9 if rng.random() < 0.2 else 0.0)
+        hi = lo + float(rng.integers(0, 12)) / 4
+        case.lines.append(f"%y = qcost.clip {x} min {fl(lo)} max {fl(hi)}{attrs} : "
+                          f"({tensor(shape, 'f32')}) -> {out}")
+    else:
+        case.lines.append(f"%y = qcost.relu {x}{attrs} : ({tensor(shape, 'f32')}) -> {out}")
+    return out
+
+
+GENERATORS = {
+    **{op: elementwise for op in ("add", "mul", "rescale", "quant_norm", "relu", "clip",
+                                  "prelu", "dprelu")},
+    **{op: contraction for op in ("matmul", "dense", "conv2d", "conv2d")},
+    **{op: pooling for op in ("max_pool2d", "avg_pool2d", "global_avg_pool", "reduce_sum")},
+    "concat": concat,
+    **{op: floats for op in ("quantize", "dequantize", "batch_norm", "fclip", "frelu")},
+}
 
 
 def random_case(rng, name):
-    """One function and its inputs."""
-    op = rng.choice(["add", "mul", "rescale", "quant_norm", "relu", "clip", "prelu",
-                     "matmul", "dense"])
-    rounding = rng.choice(["nearest_even", "toward_zero"])
-    shape = [int(rng.integers(1, 4)), int(rng.integers(1, 6))]
-    out_t, out_f = random_format(rng, allow_pot=False)
-    overflow = rng.choice(["saturate", "wrap"]) if out_f[0] != "binary" else "saturate"
-    attrs = f" rounding {rounding} overflow {overflow}"
-    lines, args, inputs = [], [], []
-
-    def arg(fmt_t, fmt, shp):
-        index = len(args)
-        args.append(f"%a{index}: {tensor(shp, fmt_t)}")
-        inputs.append(random_codes(rng, fmt, shp))
-        return f"%a{index}"
-
-    if op in ("matmul", "dense"):
-        k = int(rng.integers(1, 9))
-        lt, lf = random_format(rng, allow_pot=False, allow_binary=False)
-        rt, rf = random_format(rng, allow_pot=False, allow_binary=False)
-        width = min(64, lf[1] + rf[1] + int(np.ceil(np.log2(k + 1))) + 1)
-        acc_t = f"!qcost.fixed<{width}, {lf[2] + rf[2]}>"
-        x = arg(lt, lf, [shape[0], k])
-        w = arg(rt, rf, [k, shape[1]])
-        if op == "dense" and rng.random() < 0.5:
-            b = arg(acc_t, ("fixed", width, lf[2] + rf[2]), [shape[1]])
-            lines.append(f"%y = qcost.dense {x}, {w} bias({b}) : ({tensor([shape[0], k], lt)}, "
-                         f"{tensor([k, shape[1]], rt)}, {tensor([shape[1]], acc_t)}) -> "
-                         f"{tensor(shape, acc_t)}")
-        else:
-            lines.append(f"%y = qcost.{op} {x}, {w} : ({tensor([shape[0], k], lt)}, "
-                         f"{tensor([k, shape[1]], rt)}) -> {tensor(shape, acc_t)}")
-        out_t = acc_t
-    else:
-        xt, xf = random_format(rng)
-        x = arg(xt, xf, shape)
-        src = f"{tensor(shape, xt)}"
-        if op == "add" or op == "mul":
-            bshape = [shape[1]] if rng.random() < 0.5 else shape
-            bt, bf = random_format(rng)
-            b = arg(bt, bf, bshape)
-            lines.append(f"%y = qcost.{op} {x}, {b}{attrs} : ({src}, {tensor(bshape, bt)}) -> "
-                         f"{tensor(shape, out_t)}")
-        elif op == "rescale":
-            sshape = [] if rng.random() < 0.5 else [shape[1]]
-            text, _ = f32_constant(rng, sshape)
-            lines.append(f"%s = arith.constant {text}")
-            lines.append(f"%y = qcost.rescale {x}, %s{attrs} : ({src}, {tensor(sshape, 'f32')}) -> "
-                         f"{tensor(shape, out_t)}")
-        elif op == "quant_norm":
-            s_text, _ = f32_constant(rng, [shape[1]])
-            b_text, _ = f32_constant(rng, [shape[1]])
-            lines += [f"%s = arith.constant {s_text}", f"%b = arith.constant {b_text}"]
-            lines.append(f"%y = qcost.quant_norm {x}, %s, %b{attrs} : ({src}, "
-                         f"{tensor([shape[1]], 'f32')}, {tensor([shape[1]], 'f32')}) -> "
-                         f"{tensor(shape, out_t)}")
-        elif op == "relu":
-            lines.append(f"%y = qcost.relu {x}{attrs} : ({src}) -> {tensor(shape, out_t)}")
-        elif op == "clip":
-            lo = float(rng.integers(-8, 1)) / 4
-            hi = lo + float(rng.integers(0, 12)) / 4
-            lines.append(f"%y = qcost.clip {x} min {lo!r} max {hi!r}{attrs} : ({src}) -> "
-                         f"{tensor(shape, out_t)}")
-        else:
-            a_text, _ = f32_constant(rng, [shape[1]])
-            lines.append(f"%al = arith.constant {a_text}")
-            lines.append(f"%y = qcost.prelu {x}, %al{attrs} : ({src}, "
-                         f"{tensor([shape[1]], 'f32')}) -> {tensor(shape, out_t)}")
-    body = "\n    ".join(lines)
-    text = (f"  func.func @{name}({', '.join(args)}) -> {tensor(shape, out_t)} {{\n    {body}\n"
-            f"    return %y : {tensor(shape, out_t)}\n  }}\n")
-    return text, inputs
+    op = rng.choice(list(GENERATORS))
+    case = Case(rng, name)
+    result_type = GENERATORS[op](case, op)
+    return case.text(result_type), case.inputs
 
 
-def lower(text):
-    result = subprocess.run([QCC_OPT, "--convert-qcost-to-linalg"], input=text,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+def codes(array):
+    """Raw storage bits as unsigned integers (floats by their bit pattern)."""
+    return array.view(np.dtype(f"u{array.dtype.itemsize}")).astype(np.uint64).ravel()
 
 
 @pytest.mark.parametrize("batch", range((CASES + BATCH - 1) // BATCH))
 def test_compiled_equals_reference(batch):
     rng = np.random.default_rng(1000 + batch)
     count = min(BATCH, CASES - batch * BATCH)
-    functions, calls = [], []
-    for i in range(count):
-        text, inputs = random_case(rng, f"case{i}")
-        functions.append(text)
-        calls.append((f"case{i}", inputs))
-    source = "module {\n" + "".join(functions) + "}\n"
-    module = qcc.parse(source)  # verifies every generated function
-    expected = []
-    for name, inputs in calls:
-        (out,) = module.run_function(name, *inputs)
-        expected.append((out.astype(np.int64).ravel(), out.dtype.itemsize * 8))
-    compiled = run_compiled(lower(source), calls)
-    assert len(compiled) == len(expected)
-    for (name, _), (want, bits), got, text in zip(calls, expected, compiled, functions):
-        # Compare storage codes modulo 2^bits (the runner prints them
-        # sign-extended, the reference zero-extends unsigned formats).
-        mask = np.int64(-1) if bits == 64 else np.int64((1 << bits) - 1)
-        assert np.array_equal(want & mask, got & mask), (
-            f"{name}: reference {want.tolist()} vs compiled {got.tolist()}\n{text}")
+    cases = [random_case(rng, f"case{i}") for i in range(count)]
+    module = qcc.parse("module {\n" + "".join(text for text, _ in cases) + "}\n")
+    for i, (text, inputs) in enumerate(cases):
+        (want,) = module.run_function(f"case{i}", *inputs)
+        (got,) = module.run_function(f"case{i}", *inputs, mode="compiled")
+        assert want.dtype == got.dtype and want.shape == got.shape
+        assert np.array_equal(codes(want), codes(got)), (
+            f"case{i}: reference {want.ravel().tolist()} vs compiled {got.ravel().tolist()}\n"
+            f"inputs {[a.ravel().tolist() for a in inputs]}\n{text}")

@@ -17,6 +17,7 @@
 #include "qcc/InitAllPasses.h"
 #include "qcc/Reference/Evaluator.h"
 #include "qcc/Reference/TensorIO.h"
+#include "qcc/Runtime/CompiledModule.h"
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/IR/AsmState.h"
@@ -173,6 +174,7 @@ public:
     PassManager pm(context.get());
     std::string error;
     llvm::raw_string_ostream errorStream(error);
+    compiled.reset(); // The module changes; compile again when asked.
     if (failed(parsePassPipeline(text, pm, errorStream)))
       throw QccError("invalid pass pipeline '" + pipeline + "': " + error);
     if (failed(pm.run(*module)))
@@ -287,13 +289,15 @@ public:
     return result;
   }
 
-  /// Runs `name` on numpy arrays with the reference evaluator; arrays hold
-  /// codes in their storage dtype, or real numbers when `values` is set
+  /// Runs `name` on numpy arrays with the reference evaluator or compiled
+  /// for the CPU (compiled once per module state); arrays hold codes in
+  /// their storage dtype, or real numbers when `values` is set
   /// (qcc/Reference/TensorIO.h).
   py::list runFunction(const std::string &name, const py::list &inputs,
                        const std::string &mode, bool values) {
-    if (mode != "reference")
-      throw QccError("unknown mode '" + mode + "' (expected: reference)");
+    if (mode != "reference" && mode != "compiled")
+      throw QccError("unknown mode '" + mode +
+                     "' (expected: reference or compiled)");
     auto function = module->lookupSymbol<func::FuncOp>(name);
     if (!function)
       throw QccError("no function '" + name + "' in the module");
@@ -331,10 +335,21 @@ public:
       arguments.push_back(std::move(*tensor));
     }
     DiagnosticCollector diagnostics(context.get());
-    FailureOr<std::vector<qcc::reference::Tensor>> results =
-        qcc::reference::evaluate(function, arguments);
+    FailureOr<std::vector<qcc::reference::Tensor>> results;
+    if (mode == "reference") {
+      results = qcc::reference::evaluate(function, arguments);
+    } else {
+      if (!compiled) {
+        FailureOr<std::unique_ptr<qcc::runtime::CompiledModule>> built =
+            qcc::runtime::CompiledModule::compile(*module);
+        if (failed(built))
+          diagnostics.fail("compiling the module failed");
+        compiled = std::move(*built);
+      }
+      results = compiled->run(name, arguments, function.getLoc());
+    }
     if (failed(results))
-      diagnostics.fail("evaluation of '" + name + "' failed");
+      diagnostics.fail("running '" + name + "' (" + mode + ") failed");
     py::list outputs;
     for (const qcc::reference::Tensor &result : *results) {
       qcc::NpyArray npy = qcc::reference::arrayFromTensor(result, values);
@@ -365,6 +380,7 @@ private:
   Module() : context(makeContext()) {}
   std::unique_ptr<MLIRContext> context;
   OwningOpRef<ModuleOp> module;
+  std::unique_ptr<qcc::runtime::CompiledModule> compiled;
 };
 
 /// The number format of a type spelling such as "!qcost.fixed<8, 4>", "i8"

@@ -210,6 +210,7 @@ public:
       return op.emitError("inputs of more than 53 significant bits do not "
                           "lower yet");
     bool inputIsP = getElementTypeOrSelf(op.getInput().getType()) == paramType;
+    bool saturate = op.getFormatOverflow() == qcc::OverflowMode::Saturate;
 
     // round_P(epsilon), at compile time.
     APFloat epsilon(op.getEpsilon().convertToDouble());
@@ -248,8 +249,11 @@ public:
           Value d = arith::SubFOp::create(b, loc, x, mean);
           Value t = arith::MulFOp::create(b, loc, d, s);
           Value y = arith::AddFOp::create(b, loc, t, beta);
+          // A result of type P is y encoded with the op's overflow mode:
+          // saturate clamps infinities.
           if (resultIsP)
-            return y;
+            return body.canonicalizeNaN(saturate ? body.saturateInfinity(y)
+                                                 : y);
           return roundResult(body, *rounding,
                              arith::ExtFOp::create(b, loc, b.getF64Type(), y),
                              shape);
@@ -297,6 +301,7 @@ qcc::lowering::lowerFloatActivation(Operation *op, Value input,
           floatType, APFloat(floatType.getFloatSemantics(), bits));
     };
     FloatAttr loAttr = boundAttr(lo), hiAttr = boundAttr(hi);
+    bool saturate = rounded.getFormatOverflow() == qcc::OverflowMode::Saturate;
     Value result = elementwiseGeneric(
         rewriter, op->getLoc(), resultType, ValueRange{input}, maps,
         [&](BodyBuilder &body, ValueRange args) -> Value {
@@ -307,7 +312,7 @@ qcc::lowering::lowerFloatActivation(Operation *op, Value input,
           if (isa<ClipOp>(op))
             y = arith::MinimumFOp::create(
                 b, loc, y, arith::ConstantOp::create(b, loc, hiAttr));
-          return y;
+          return body.canonicalizeNaN(saturate ? body.saturateInfinity(y) : y);
         });
     rewriter.replaceOp(op, result);
     return success();

@@ -197,11 +197,26 @@ Value BodyBuilder::decodeToDouble(const IntegerOperand &operand,
                                   Value element) {
   Value n = decode(operand, element);
   Value real = arith::SIToFPOp::create(b, loc, b.getF64Type(), n);
-  if (operand.lsb == 0)
-    return real;
-  return arith::MulFOp::create(
-      b, loc, real,
-      f64Constant(std::ldexp(1.0, static_cast<int>(operand.lsb))));
+  if (operand.lsb != 0)
+    real = arith::MulFOp::create(
+        b, loc, real,
+        f64Constant(std::ldexp(1.0, static_cast<int>(operand.lsb))));
+  const std::optional<NumberFormat> &f = operand.format;
+  if (f && f->getKind() == FormatKind::PowerOfTwo && f->isSigned() &&
+      f->hasZero()) {
+    // The zero code with the sign bit set is -0, which IEEE arithmetic on
+    // the value can see.
+    Value code = arith::ExtUIOp::create(b, loc, wide(), element);
+    Value sign = arith::ShRUIOp::create(b, loc, code,
+                                        constant(f->getBitWidth() - 1, wide()));
+    Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
+                                           sign, constant(0, wide()));
+    real = math::CopySignOp::create(b, loc, real,
+                                    arith::SelectOp::create(b, loc, negative,
+                                                            f64Constant(-1.0),
+                                                            f64Constant(1.0)));
+  }
+  return real;
 }
 
 Value BodyBuilder::shiftLeft(Value n, int64_t amount) {
@@ -441,24 +456,30 @@ Value BodyBuilder::encodeDouble(Value value, const NumberFormat &format,
 Value BodyBuilder::roundDoubleToFloat(Value value, FloatType type,
                                       bool saturate) {
   Value rounded = arith::TruncFOp::create(b, loc, type, value);
-  if (!saturate)
-    return rounded;
-  // Finite values that overflowed to infinity take the largest finite value.
-  auto typed = [&](double v) {
+  return canonicalizeNaN(saturate ? saturateInfinity(rounded) : rounded);
+}
+
+Value BodyBuilder::saturateInfinity(Value value) {
+  auto type = cast<FloatType>(value.getType());
+  auto typed = [&](const APFloat &v) -> Value {
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, v));
   };
-  double largest =
-      APFloat::getLargest(type.getFloatSemantics()).convertToDouble();
-  Value finiteInput = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::ONE,
-                                            math::AbsFOp::create(b, loc, value),
-                                            f64Constant(INFINITY));
-  Value overflowed = arith::AndIOp::create(
-      b, loc, finiteInput,
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
-                            math::AbsFOp::create(b, loc, rounded),
-                            typed(INFINITY)));
-  Value clamped = math::CopySignOp::create(b, loc, typed(largest), rounded);
-  return arith::SelectOp::create(b, loc, overflowed, clamped, rounded);
+  const llvm::fltSemantics &semantics = type.getFloatSemantics();
+  Value infinite = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                         math::AbsFOp::create(b, loc, value),
+                                         typed(APFloat::getInf(semantics)));
+  Value largest = math::CopySignOp::create(
+      b, loc, typed(APFloat::getLargest(semantics)), value);
+  return arith::SelectOp::create(b, loc, infinite, largest, value);
+}
+
+Value BodyBuilder::canonicalizeNaN(Value value) {
+  auto type = cast<FloatType>(value.getType());
+  Value isNaN =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, value, value);
+  Value nan = arith::ConstantOp::create(
+      b, loc, b.getFloatAttr(type, APFloat::getQNaN(type.getFloatSemantics())));
+  return arith::SelectOp::create(b, loc, isNaN, nan, value);
 }
 
 //===----------------------------------------------------------------------===//

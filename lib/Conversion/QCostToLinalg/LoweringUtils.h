@@ -111,9 +111,15 @@ public:
                            const RoundingSpec &rounding,
                            mlir::IntegerType storage);
   /// An exact f64 value rounded to nearest even into `type` (f32 or f16);
-  /// `saturate` clamps overflow to the largest finite value.
+  /// `saturate` clamps infinities (overflowed or not) to the largest finite
+  /// value (docs/semantics.md section 3.4).
   mlir::Value roundDoubleToFloat(mlir::Value value, mlir::FloatType type,
                                  bool saturate);
+  /// Any NaN becomes the canonical (positive quiet) NaN of the semantics;
+  /// hardware NaNs carry signs and payloads.
+  mlir::Value canonicalizeNaN(mlir::Value value);
+  /// +-infinity becomes +-largest finite (saturating overflow).
+  mlir::Value saturateInfinity(mlir::Value value);
 
 private:
   mlir::OpBuilder &b;
