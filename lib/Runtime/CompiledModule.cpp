@@ -9,6 +9,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
@@ -68,16 +69,37 @@ std::vector<int64_t> descriptor(void *data, ArrayRef<int64_t> shape) {
 
 } // namespace
 
+/// The functions in `roots` and every function they call, transitively.
+static llvm::StringSet<> reachable(ModuleOp module, ArrayRef<std::string> roots) {
+  llvm::StringSet<> kept;
+  SmallVector<std::string> worklist(roots.begin(), roots.end());
+  while (!worklist.empty()) {
+    std::string name = worklist.pop_back_val();
+    if (!kept.insert(name).second)
+      continue;
+    if (auto function = module.lookupSymbol<func::FuncOp>(name))
+      function.walk([&](func::CallOp call) {
+        worklist.push_back(call.getCallee().str());
+      });
+  }
+  return kept;
+}
+
 FailureOr<std::unique_ptr<CompiledModule>>
-CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
+CompiledModule::compile(ModuleOp module, const CompileOptions &options,
+                        ArrayRef<std::string> functions) {
   MLIRContext *context = module.getContext();
   DialectRegistry registry;
   registerQCostToLLVMDependencies(registry);
   context->appendDialectRegistry(registry);
 
   std::unique_ptr<CompiledModule> compiled(new CompiledModule());
+  llvm::StringSet<> kept = reachable(module, functions);
+  auto selected = [&](func::FuncOp function) {
+    return functions.empty() || kept.contains(function.getName());
+  };
   for (auto function : module.getOps<func::FuncOp>()) {
-    if (!function.isPublic() || function.isExternal())
+    if (!function.isPublic() || function.isExternal() || !selected(function))
       continue;
     for (Type type :
          llvm::concat<const Type>(function.getFunctionType().getInputs(),
@@ -94,11 +116,14 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options) {
   }
 
   OwningOpRef<ModuleOp> lowered = module.clone();
+  for (auto function :
+       llvm::make_early_inc_range(lowered->getOps<func::FuncOp>()))
+    if (!selected(function))
+      function.erase();
   PassManager pm(context, ModuleOp::getOperationName());
   buildQCostToLLVMPipeline(pm);
   if (failed(pm.run(*lowered)))
     return failure();
-  addPackedEntryPoints(*lowered);
 
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =

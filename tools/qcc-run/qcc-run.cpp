@@ -163,7 +163,8 @@ int main(int argc, char **argv) {
     options.libraryPath = saveLibrary;
     options.llvmIRPath = emitLLVM;
     FailureOr<std::unique_ptr<runtime::CompiledModule>> compiled =
-        runtime::CompiledModule::compile(*module, options);
+        runtime::CompiledModule::compile(*module, options,
+                                         {function.getName().str()});
     if (failed(compiled))
       return 1;
     results =

@@ -35,10 +35,12 @@ struct CompileOptions {
 /// A module's functions compiled into a loaded shared library.
 class CompiledModule {
 public:
-  /// Lowers a clone of `module` and builds and loads the library. Errors are
+  /// Lowers a clone of `module` and builds and loads the library. With
+  /// `functions`, only those (and what they call) are compiled. Errors are
   /// reported through the module's context (lowering errors at their ops).
   static mlir::FailureOr<std::unique_ptr<CompiledModule>>
-  compile(mlir::ModuleOp module, const CompileOptions &options = {});
+  compile(mlir::ModuleOp module, const CompileOptions &options = {},
+          llvm::ArrayRef<std::string> functions = {});
 
   ~CompiledModule();
 

@@ -37,6 +37,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -174,7 +175,10 @@ public:
     PassManager pm(context.get());
     std::string error;
     llvm::raw_string_ostream errorStream(error);
-    compiled.reset(); // The module changes; compile again when asked.
+    // The module changes; compile again when asked.
+    compiled.reset();
+    compiledFunctions.clear();
+    wholeModuleFailed = false;
     if (failed(parsePassPipeline(text, pm, errorStream)))
       throw QccError("invalid pass pipeline '" + pipeline + "': " + error);
     if (failed(pm.run(*module)))
@@ -339,14 +343,10 @@ public:
     if (mode == "reference") {
       results = qcc::reference::evaluate(function, arguments);
     } else {
-      if (!compiled) {
-        FailureOr<std::unique_ptr<qcc::runtime::CompiledModule>> built =
-            qcc::runtime::CompiledModule::compile(*module);
-        if (failed(built))
-          diagnostics.fail("compiling the module failed");
-        compiled = std::move(*built);
-      }
-      results = compiled->run(name, arguments, function.getLoc());
+      qcc::runtime::CompiledModule *library = compiledFor(name);
+      if (!library)
+        diagnostics.fail("compiling '" + name + "' failed");
+      results = library->run(name, arguments, function.getLoc());
     }
     if (failed(results))
       diagnostics.fail("running '" + name + "' (" + mode + ") failed");
@@ -380,7 +380,36 @@ private:
   Module() : context(makeContext()) {}
   std::unique_ptr<MLIRContext> context;
   OwningOpRef<ModuleOp> module;
+  /// The library holding `name`: the whole module compiled once, or, when
+  /// some function of it does not lower, `name` alone (its errors reach the
+  /// caller's diagnostics).
+  qcc::runtime::CompiledModule *compiledFor(const std::string &name) {
+    if (compiled)
+      return compiled.get();
+    auto found = compiledFunctions.find(name);
+    if (found != compiledFunctions.end())
+      return found->second.get();
+    if (!wholeModuleFailed) {
+      DiagnosticCollector quiet(context.get());
+      FailureOr<std::unique_ptr<qcc::runtime::CompiledModule>> built =
+          qcc::runtime::CompiledModule::compile(*module);
+      if (succeeded(built)) {
+        compiled = std::move(*built);
+        return compiled.get();
+      }
+      wholeModuleFailed = true;
+    }
+    FailureOr<std::unique_ptr<qcc::runtime::CompiledModule>> built =
+        qcc::runtime::CompiledModule::compile(*module, {}, {name});
+    if (failed(built))
+      return nullptr;
+    return (compiledFunctions[name] = std::move(*built)).get();
+  }
+
   std::unique_ptr<qcc::runtime::CompiledModule> compiled;
+  std::map<std::string, std::unique_ptr<qcc::runtime::CompiledModule>>
+      compiledFunctions;
+  bool wholeModuleFailed = false;
 };
 
 /// The number format of a type spelling such as "!qcost.fixed<8, 4>", "i8"

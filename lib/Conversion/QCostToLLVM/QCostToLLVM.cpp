@@ -80,6 +80,14 @@ struct StridedCopiesToLinalgPass
   }
 };
 
+/// Adds the packed entry points (qcc::addPackedEntryPoints).
+struct PackedEntryPointsPass
+    : PassWrapper<PackedEntryPointsPass, OperationPass<ModuleOp>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(PackedEntryPointsPass)
+  StringRef getArgument() const override { return "qcc-packed-entry-points"; }
+  void runOnOperation() override { qcc::addPackedEntryPoints(getOperation()); }
+};
+
 } // namespace
 
 void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
@@ -109,6 +117,7 @@ void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(std::make_unique<EmitCInterfacePass>());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(std::make_unique<PackedEntryPointsPass>());
 }
 
 void qcc::registerQCostToLLVMDependencies(DialectRegistry &registry) {

@@ -271,7 +271,7 @@ qcc::lowering::lowerFloatActivation(Operation *op, Value input,
                                     ConversionPatternRewriter &rewriter) {
   Type inputType = getElementTypeOrSelf(op->getOperand(0).getType());
   if (!isExactInDouble(inputType))
-    return op->emitError("float inputs of type ")
+    return op->emitError("float operands of type ")
            << inputType << " do not lower yet (f32, f16 and bf16 do)";
   auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
   auto rounded = cast<RoundingOpInterface>(op);

@@ -196,6 +196,9 @@ Value BodyBuilder::decode(const IntegerOperand &operand, Value element) {
 Value BodyBuilder::decodeToDouble(const IntegerOperand &operand,
                                   Value element) {
   Value n = decode(operand, element);
+  // i64 converts in one instruction; i128 would call a runtime routine.
+  if (operand.magnitudeBits <= 62)
+    n = arith::TruncIOp::create(b, loc, b.getI64Type(), n);
   Value real = arith::SIToFPOp::create(b, loc, b.getF64Type(), n);
   if (operand.lsb != 0)
     real = arith::MulFOp::create(

@@ -10,27 +10,34 @@ func.func @minifloat_result(%x: tensor<4x!qcost.fixed<8, 2>>) -> tensor<4xf8E5M2
 
 // -----
 
-func.func @stochastic(%x: tensor<4x!qcost.fixed<8, 2>>) -> tensor<4x!qcost.fixed<4, 0>> {
-  %s = arith.constant dense<1.0> : tensor<f32>
-  // expected-error @+1 {{stochastic rounding does not lower yet}}
-  %y = qcost.rescale %x, %s rounding stochastic seed 3 : (tensor<4x!qcost.fixed<8, 2>>, tensor<f32>) -> tensor<4x!qcost.fixed<4, 0>>
-  return %y : tensor<4x!qcost.fixed<4, 0>>
+func.func @minifloat_operand(%x: tensor<4xf8E4M3>) -> tensor<4x!qcost.fixed<8, 2>> {
+  // expected-error @+1 {{float operands of type 'f8E4M3' do not lower yet (f32, f16 and bf16 do)}}
+  %y = qcost.relu %x : (tensor<4xf8E4M3>) -> tensor<4x!qcost.fixed<8, 2>>
+  return %y : tensor<4x!qcost.fixed<8, 2>>
+}
+
+// -----
+
+func.func @stochastic_binary(%x: tensor<4x!qcost.fixed<8, 2>>) -> tensor<4x!qcost.binary> {
+  // expected-error @+1 {{stochastic rounding into !qcost.binary does not lower yet}}
+  %y = qcost.relu %x rounding stochastic seed 3 : (tensor<4x!qcost.fixed<8, 2>>) -> tensor<4x!qcost.binary>
+  return %y : tensor<4x!qcost.binary>
 }
 
 // -----
 
 func.func @runtime_float_scale(%x: tensor<4x!qcost.fixed<8, 2>>, %s: tensor<f32>) -> tensor<4x!qcost.fixed<4, 0>> {
-  // expected-error @+1 {{operand #1 of float type must be a constant to lower}}
+  // expected-error @+1 {{operand #1 of float type must be a constant to lower here}}
   %y = qcost.rescale %x, %s : (tensor<4x!qcost.fixed<8, 2>>, tensor<f32>) -> tensor<4x!qcost.fixed<4, 0>>
   return %y : tensor<4x!qcost.fixed<4, 0>>
 }
 
 // -----
 
-func.func @pool(%x: tensor<1x4x4x2x!qcost.fixed<8, 0>>) -> tensor<1x2x2x2x!qcost.fixed<8, 0>> {
-  // expected-error @+1 {{'qcost.max_pool2d' with result format !qcost.fixed<8, 0> does not lower to linalg yet}}
-  %y = qcost.max_pool2d %x kernel [2, 2] : (tensor<1x4x4x2x!qcost.fixed<8, 0>>) -> tensor<1x2x2x2x!qcost.fixed<8, 0>>
-  return %y : tensor<1x2x2x2x!qcost.fixed<8, 0>>
+func.func @shift(%x: tensor<4x!qcost.fixed<8, 2>>, %k: tensor<4xi8>) -> tensor<4x!qcost.fixed<8, 2>> {
+  // expected-error @+1 {{'qcost.shift' with result format !qcost.fixed<8, 2> does not lower to linalg yet}}
+  %y = qcost.shift %x, %k : (tensor<4x!qcost.fixed<8, 2>>, tensor<4xi8>) -> tensor<4x!qcost.fixed<8, 2>>
+  return %y : tensor<4x!qcost.fixed<8, 2>>
 }
 
 // -----
@@ -39,4 +46,29 @@ func.func @float_accumulator(%x: tensor<2x4xf16>, %w: tensor<4x3xf16>) -> tensor
   // expected-error @+1 {{accumulators of format 'f32' do not lower yet (fixed point only)}}
   %y = qcost.matmul %x, %w : (tensor<2x4xf16>, tensor<4x3xf16>) -> tensor<2x3xf32>
   return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @wide_dequantize(%x: tensor<4x!qcost.fixed<40, 0>>) -> tensor<4xf32> {
+  %s = arith.constant dense<0.1> : tensor<f32>
+  // expected-error @+1 {{the exact product needs 64 significant bits; it lowers up to 53 (f64)}}
+  %y = qcost.dequantize %x scale(%s) : (tensor<4x!qcost.fixed<40, 0>>, tensor<f32>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+func.func @bf16_batch_norm(%x: tensor<2x3xf32>, %p: tensor<3xbf16>) -> tensor<2x3xf32> {
+  // expected-error @+1 {{batch_norm with parameters of type 'bf16' does not lower yet (f32 and f16 do)}}
+  %y = qcost.batch_norm %x, %p, %p, %p, %p : (tensor<2x3xf32>, tensor<3xbf16>, tensor<3xbf16>, tensor<3xbf16>, tensor<3xbf16>) -> tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+func.func @toward_zero_float(%x: tensor<4xf32>) -> tensor<4xf16> {
+  // expected-error @+1 {{float results lower with nearest_even rounding only}}
+  %y = qcost.quantize %x rounding toward_zero : (tensor<4xf32>) -> tensor<4xf16>
+  return %y : tensor<4xf16>
 }
