@@ -70,7 +70,8 @@ std::vector<int64_t> descriptor(void *data, ArrayRef<int64_t> shape) {
 } // namespace
 
 /// The functions in `roots` and every function they call, transitively.
-static llvm::StringSet<> reachable(ModuleOp module, ArrayRef<std::string> roots) {
+static llvm::StringSet<> reachable(ModuleOp module,
+                                   ArrayRef<std::string> roots) {
   llvm::StringSet<> kept;
   SmallVector<std::string> worklist(roots.begin(), roots.end());
   while (!worklist.empty()) {

@@ -84,8 +84,11 @@ def random_floats(rng, shape, step=None):
     return values
 
 
-def f32_constant(rng, shape, positive=False):
-    values = rng.uniform(0.25 if positive else -2, 2, shape) * 2.0 ** rng.integers(-4, 3)
+def f32_constant(rng, shape, positive=False, short=False):
+    if short:  # 8-bit dyadic values: exact products stay within f64
+        values = rng.integers(1 if positive else -128, 128, shape) * 2.0 ** int(rng.integers(-9, -3))
+    else:
+        values = rng.uniform(0.25 if positive else -2, 2, shape) * 2.0 ** rng.integers(-4, 3)
     values = np.asarray(values, dtype=np.float32)
     if values.ndim == 0:
         return f"dense<{fl(values)}> : tensor<f32>"
@@ -133,26 +136,33 @@ class Case:
 def elementwise(case, op):
     rng = case.rng
     shape = [int(rng.integers(1, 4)), int(rng.integers(1, 6))]
-    out_t, out_f = random_format(rng, pot=False)
-    attrs = case.rounding(out_f)
-    xt, xf = random_format(rng)
+    short = False
+    if rng.random() < 0.15:  # a float result: nearest even, IEEE or saturated
+        out_t, out_f = str(rng.choice(["f32", "f16"])), ("float",)
+        attrs = " overflow wrap" if rng.random() < 0.3 else ""
+        short = True
+    else:
+        out_t, out_f = random_format(rng, pot=False)
+        attrs = case.rounding(out_f)
+    constant = lambda shp: f32_constant(rng, shp, short=short)
+    xt, xf = random_format(rng, max_width=10 if short else 16)
     x = case.arg(xt, xf, shape)
     src = tensor(shape, xt)
     per_channel = tensor([shape[1]], "f32")
     if op in ("add", "mul"):
         bshape = [shape[1]] if rng.random() < 0.5 else shape
-        bt, bf = random_format(rng)
+        bt, bf = random_format(rng, max_width=10 if short else 16)
         b = case.arg(bt, bf, bshape)
         case.lines.append(f"%y = qcost.{op} {x}, {b}{attrs} : ({src}, {tensor(bshape, bt)}) -> "
                           f"{tensor(shape, out_t)}")
     elif op == "rescale":
         sshape = [] if rng.random() < 0.5 else [shape[1]]
-        s = case.constant(f32_constant(rng, sshape))
+        s = case.constant(constant(sshape))
         case.lines.append(f"%y = qcost.rescale {x}, {s}{attrs} : ({src}, {tensor(sshape, 'f32')}) "
                           f"-> {tensor(shape, out_t)}")
     elif op == "quant_norm":
-        s = case.constant(f32_constant(rng, [shape[1]]))
-        b = case.constant(f32_constant(rng, [shape[1]]))
+        s = case.constant(constant([shape[1]]))
+        b = case.constant(constant([shape[1]]))
         case.lines.append(f"%y = qcost.quant_norm {x}, {s}, {b}{attrs} : ({src}, {per_channel}, "
                           f"{per_channel}) -> {tensor(shape, out_t)}")
     elif op == "relu":
@@ -163,11 +173,11 @@ def elementwise(case, op):
         case.lines.append(f"%y = qcost.clip {x} min {fl(lo)} max {fl(hi)}{attrs} : ({src}) -> "
                           f"{tensor(shape, out_t)}")
     elif op == "prelu":
-        a = case.constant(f32_constant(rng, [shape[1]]))
+        a = case.constant(constant([shape[1]]))
         case.lines.append(f"%y = qcost.prelu {x}, {a}{attrs} : ({src}, {per_channel}) -> "
                           f"{tensor(shape, out_t)}")
     else:  # dprelu
-        params = [case.constant(f32_constant(rng, [shape[1]])) for _ in range(4)]
+        params = [case.constant(constant([shape[1]])) for _ in range(4)]
         case.lines.append(f"%y = qcost.dprelu {x}, {', '.join(params)}{attrs} : ({src}, "
                           f"{', '.join([per_channel] * 4)}) -> {tensor(shape, out_t)}")
     return tensor(shape, out_t)

@@ -127,8 +127,52 @@ FailureOr<ClipBounds> clipBounds(ClipOp clip, int64_t inputLsb) {
   return bounds;
 }
 
+/// The same arithmetic on exact f64 values, for float results: every
+/// intermediate is exact (the dry run checks at most 53 bits), so f64 gives
+/// the exact value with IEEE's signed zeros, as the semantics' exact reals
+/// carry them.
+class DoubleArithmetic {
+public:
+  explicit DoubleArithmetic(BodyBuilder &body) : body(body) {}
+
+  Term align(const Term &t, int64_t lsb) { return Term{t.n, lsb, t.bits}; }
+  Term add(const Term &a, const Term &b, bool subtract = false) {
+    Value n = subtract ? (Value)arith::SubFOp::create(bld(), loc(), a.n, b.n)
+                       : (Value)arith::AddFOp::create(bld(), loc(), a.n, b.n);
+    return Term{n, std::min(a.lsb, b.lsb), 0};
+  }
+  Term mul(const Term &a, const Term &b) {
+    return Term{arith::MulFOp::create(bld(), loc(), a.n, b.n), a.lsb + b.lsb,
+                0};
+  }
+  Term select(Value condition, const Term &a, const Term &b) {
+    return Term{arith::SelectOp::create(bld(), loc(), condition, a.n, b.n),
+                std::min(a.lsb, b.lsb), 0};
+  }
+  Value positive(const Term &t, bool orZero) {
+    return arith::CmpFOp::create(bld(), loc(),
+                                 orZero ? arith::CmpFPredicate::OGE
+                                        : arith::CmpFPredicate::OGT,
+                                 t.n, body.f64Constant(0.0));
+  }
+  Term maxWith(const Term &t, const APInt &bound, bool isMax) {
+    Value value = body.f64Constant(std::ldexp(
+        static_cast<double>(bound.getSExtValue()), static_cast<int>(t.lsb)));
+    Value n = isMax
+                  ? (Value)arith::MaximumFOp::create(bld(), loc(), t.n, value)
+                  : (Value)arith::MinimumFOp::create(bld(), loc(), t.n, value);
+    return Term{n, t.lsb, 0};
+  }
+
+private:
+  OpBuilder &bld() { return body.builder(); }
+  Location loc() { return body.location(); }
+  BodyBuilder &body;
+};
+
 /// The exact result of `op` on its operand terms.
-Term formula(Operation *op, TermArithmetic &t, ArrayRef<Term> x,
+template <typename Arithmetic>
+Term formula(Operation *op, Arithmetic &t, ArrayRef<Term> x,
              const ClipBounds *clip) {
   if (isa<AddOp>(op))
     return t.add(x[0], x[1]);
@@ -191,7 +235,16 @@ private:
   LogicalResult lower(Operation *op, ArrayRef<Value> operands,
                       ConversionPatternRewriter &rewriter,
                       const ClipBounds *clip) const {
-    FailureOr<NumberFormat> format = integerResultFormat(op);
+    // Float results (f32, f16): the exact integer result converts exactly to
+    // f64 and is rounded once by an IEEE fptrunc.
+    auto floatResult =
+        dyn_cast<FloatType>(getElementTypeOrSelf(op->getResult(0).getType()));
+    if (floatResult && !floatResult.isF32() && !floatResult.isF16())
+      return op->emitError("results of type ")
+             << floatResult << " do not lower yet (f32 and f16 do)";
+    FailureOr<NumberFormat> format =
+        floatResult ? FailureOr<NumberFormat>(NumberFormat::fixed(64, 0))
+                    : integerResultFormat(op);
     if (failed(format))
       return failure();
     SmallVector<IntegerOperand> prepared;
@@ -214,7 +267,16 @@ private:
       dry.push_back(Term{{}, operand.lsb, operand.magnitudeBits});
     TermArithmetic check(nullptr);
     Term shape = formula(op, check, dry, clip);
-    int64_t shift = -format->getFracBits() - shape.lsb;
+    if (floatResult) {
+      if (rounding.mode != qcost::RoundingMode::nearest_even)
+        return op->emitError("float results lower with nearest_even rounding "
+                             "only");
+      if (check.widest > 53 || std::abs(shape.lsb) > 900)
+        return op->emitError("an intermediate needs ")
+               << check.widest << " significant bits; a float result lowers "
+               << "up to 53 (f64)";
+    }
+    int64_t shift = floatResult ? 0 : -format->getFracBits() - shape.lsb;
     unsigned widest = std::max<int64_t>(
         check.widest, shape.bits + std::max<int64_t>(0, -shift) + 1);
     if (widest > 125)
@@ -227,7 +289,7 @@ private:
     auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
     auto storageType =
         cast<RankedTensorType>(getTypeConverter()->convertType(resultType));
-    auto storage = cast<IntegerType>(storageType.getElementType());
+    auto storage = dyn_cast<IntegerType>(storageType.getElementType());
     ArrayRef<int64_t> target = resultType.getShape();
     SmallVector<AffineMap> maps;
     SmallVector<Value> inputs;
@@ -239,6 +301,16 @@ private:
         rewriter, op->getLoc(), storageType, inputs, maps,
         [&](BodyBuilder &body, ValueRange args) -> Value {
           SmallVector<Term> terms;
+          if (floatResult) {
+            for (auto [operand, arg] : llvm::zip(prepared, args))
+              terms.push_back(
+                  Term{body.decodeToDouble(operand, arg), operand.lsb, 0});
+            DoubleArithmetic arithmetic(body);
+            Term exact = formula(op, arithmetic, terms, clip);
+            return body.roundDoubleToFloat(exact.n, floatResult,
+                                           rounding.overflow ==
+                                               qcc::OverflowMode::Saturate);
+          }
           for (auto [operand, arg] : llvm::zip(prepared, args))
             terms.push_back(Term{body.decode(operand, arg), operand.lsb,
                                  operand.magnitudeBits});
