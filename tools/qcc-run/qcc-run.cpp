@@ -100,6 +100,8 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   registerQCCDialects(registry);
   MLIRContext context(registry);
+  // Errors name their location; a dump of the op would bury them.
+  context.printOpOnDiagnostic(false);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   auto file = MemoryBuffer::getFileOrSTDIN(inputFile);

@@ -213,6 +213,12 @@ public:
     if (isa<ReluOp, ClipOp>(op) && isa<FloatType>(input))
       return lowerFloatActivation(op, operands[0], *getTypeConverter(),
                                   rewriter);
+    if (isa<AddOp, MulOp>(op) && isa<FloatType>(input) &&
+        llvm::all_of(op->getOperandTypes(), [&](Type type) {
+          return getElementTypeOrSelf(type) == input;
+        }) &&
+        getElementTypeOrSelf(op->getResult(0).getType()) == input)
+      return lowerSameTypeFloat(op, operands, rewriter);
     std::optional<ClipBounds> bounds;
     if (auto clip = dyn_cast<ClipOp>(op)) {
       std::optional<NumberFormat> format = getNumberFormat(input);
@@ -232,6 +238,39 @@ public:
   }
 
 private:
+  /// f32 + f32 -> f32 (and likewise f16, and mul) is the IEEE operation:
+  /// correctly rounded to nearest even; saturate clamps infinities.
+  LogicalResult lowerSameTypeFloat(Operation *op, ArrayRef<Value> operands,
+                                   ConversionPatternRewriter &rewriter) const {
+    auto type = cast<RankedTensorType>(op->getResult(0).getType());
+    auto element = cast<FloatType>(type.getElementType());
+    if (!element.isF32() && !element.isF16())
+      return op->emitError("float operands of type ")
+             << element << " do not lower yet (f32 and f16 do)";
+    auto rounded = cast<RoundingOpInterface>(op);
+    if (rounded.getRounding() != qcost::RoundingMode::nearest_even)
+      return op->emitError("float results lower with nearest_even rounding "
+                           "only");
+    bool saturate = rounded.getFormatOverflow() == qcc::OverflowMode::Saturate;
+    SmallVector<AffineMap> maps;
+    for (Value operand : op->getOperands())
+      maps.push_back(blockMap(
+          op->getContext(), type.getShape(),
+          cast<RankedTensorType>(operand.getType()).getShape()));
+    Value result = elementwiseGeneric(
+        rewriter, op->getLoc(), type, operands, maps,
+        [&](BodyBuilder &body, ValueRange args) -> Value {
+          OpBuilder &b = body.builder();
+          Value y = isa<AddOp>(op) ? (Value)arith::AddFOp::create(
+                                         b, body.location(), args[0], args[1])
+                                   : (Value)arith::MulFOp::create(
+                                         b, body.location(), args[0], args[1]);
+          return body.canonicalizeNaN(saturate ? body.saturateInfinity(y) : y);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
   LogicalResult lower(Operation *op, ArrayRef<Value> operands,
                       ConversionPatternRewriter &rewriter,
                       const ClipBounds *clip) const {
