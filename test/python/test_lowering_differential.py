@@ -5,7 +5,8 @@ covers: fixed point of widths 1 to 16 (signed and unsigned), power-of-two and
 binary operands; add, mul, rescale, quant_norm, relu, clip, prelu, dprelu,
 matmul, dense, conv2d (grouped, depthwise, strided, dilated, padded, with
 bias), max/avg/global pooling, reduce_sum, concat, quantize, dequantize,
-batch_norm and float activations; nearest-even, toward-zero and stochastic
+batch_norm, float activations, f32/f16 results of integer ops and IEEE
+f32/f16 add and mul; nearest-even, toward-zero and stochastic
 rounding; saturate and wrap. Inputs include the extreme codes and, for
 floats, NaN, infinities, -0, huge and tiny values and exact ties.
 
@@ -136,6 +137,17 @@ class Case:
 def elementwise(case, op):
     rng = case.rng
     shape = [int(rng.integers(1, 4)), int(rng.integers(1, 6))]
+    if op in ("add", "mul") and rng.random() < 0.15:  # the IEEE operation
+        ft = str(rng.choice(["f32", "f16"]))
+        dtype = np.float32 if ft == "f32" else np.float16
+        bshape = [shape[1]] if rng.random() < 0.5 else shape
+        with np.errstate(over="ignore"):  # 1e30 becomes inf in f16, on purpose
+            x = case.arg(ft, None, shape, random_floats(rng, shape).astype(dtype))
+            b = case.arg(ft, None, bshape, random_floats(rng, bshape).astype(dtype))
+        wrap = " overflow wrap" if rng.random() < 0.3 else ""
+        case.lines.append(f"%y = qcost.{op} {x}, {b}{wrap} : ({tensor(shape, ft)}, "
+                          f"{tensor(bshape, ft)}) -> {tensor(shape, ft)}")
+        return tensor(shape, ft)
     short = False
     if rng.random() < 0.15:  # a float result: nearest even, IEEE or saturated
         out_t, out_f = str(rng.choice(["f32", "f16"])), ("float",)

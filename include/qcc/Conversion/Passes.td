@@ -11,22 +11,27 @@ def ConvertQCostToLinalg : Pass<"convert-qcost-to-linalg", "mlir::ModuleOp"> {
     Replaces qcost tensors by tensors of their storage integers (the layout of
     docs/running.md: signed fixed point sign-extended in i8/i16/i32/i64, every
     other format's raw code zero-extended; f32/f16 stay) and every qcost op by
-    `linalg.generic` ops whose bodies compute the exact result in wide
-    integers and round it once, bit for bit as docs/semantics.md says:
+    `linalg.generic` ops that compute the exact result and round it once, bit
+    for bit as docs/semantics.md says:
 
-    - operands are decoded to integers at their format's LSB (fixed point:
-      the code; power of two: a shift of one; binary: +-1);
-    - constant float scales and QuantNorm parameters are split at compile time
-      into integers and a common power of two;
-    - rounding (`nearest_even`, `toward_zero`) is an arithmetic shift with the
-      rounding decided on the shifted-out bits; `saturate` clamps, `wrap`
-      truncates;
-    - contractions multiply-accumulate in 64-bit integers and wrap to the
-      accumulator width.
+    - integer-like operands are decoded to integers at their format's LSB
+      (fixed point: the code; power of two: a shift of one; binary: +-1) and
+      the exact result is computed in i128; constant float scales and
+      QuantNorm parameters are split at compile time into integers and a
+      common power of two;
+    - rounding (`nearest_even`, `toward_zero`, `stochastic` with the
+      SplitMix64 draw of the element index) is decided on the exact remainder;
+      `saturate` clamps, `wrap` truncates;
+    - float activations (f32, f16, bf16) meet integers in f64, where their
+      products are exact; batch_norm computes in its parameter type with IEEE
+      operations;
+    - contractions (conv2d with any groups, matmul, dense) multiply-accumulate
+      in wrapping 64-bit integers and truncate to the accumulator width;
+      pooling divides the exact window sum by the number of real inputs.
 
-    What does not lower yet fails with an error at the op that names it and
-    the format (minifloat storage, stochastic rounding, batch_norm, pooling,
-    float inputs; see docs/running.md).
+    What does not lower fails with an error at the op that names it and the
+    format (minifloats, shift, float accumulators, float pooling; see
+    docs/running.md).
 
     ```mlir
     %y = qcost.rescale %x, %s : (tensor<4x!qcost.fixed<16, 0>>, tensor<f32>)
