@@ -279,8 +279,10 @@ private:
     auto floatResult =
         dyn_cast<FloatType>(getElementTypeOrSelf(op->getResult(0).getType()));
     if (floatResult && !floatResult.isF32() && !floatResult.isF16())
-      return op->emitError("results of type ")
-             << floatResult << " do not lower yet (f32 and f16 do)";
+      return op->emitError("results of format ")
+             << floatResult
+             << " do not lower yet (fixed point, integers, binary, f32 and "
+                "f16 do)";
     FailureOr<NumberFormat> format =
         floatResult ? FailureOr<NumberFormat>(NumberFormat::fixed(64, 0))
                     : integerResultFormat(op);

@@ -3,7 +3,7 @@
 
 func.func @minifloat_result(%x: tensor<4x!qcost.fixed<8, 2>>) -> tensor<4xf8E5M2> {
   %s = arith.constant dense<1.0> : tensor<f32>
-  // expected-error @+1 {{results of format 'f8E5M2' do not lower yet (fixed point, integers and binary do)}}
+  // expected-error @+1 {{results of format 'f8E5M2' do not lower yet (fixed point, integers, binary, f32 and f16 do)}}
   %y = qcost.rescale %x, %s : (tensor<4x!qcost.fixed<8, 2>>, tensor<f32>) -> tensor<4xf8E5M2>
   return %y : tensor<4xf8E5M2>
 }
