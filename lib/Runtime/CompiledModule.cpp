@@ -4,6 +4,7 @@
 
 #include "qcc/Conversion/QCostToLLVM/QCostToLLVM.h"
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
+#include "qcc/Reference/TensorIO.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -29,8 +30,9 @@ using namespace qcc::runtime;
 
 namespace {
 
-/// How one element is stored in memory: bytes, and whether the code is
-/// sign-extended into them (signed fixed point and builtin integers).
+/// How one element is stored in memory: the exchange layout of
+/// qcc/Reference/TensorIO.h, which is also the lowering's storage layout
+/// (bytes per element, sign-extended for signed fixed point).
 struct ElementStorage {
   unsigned bytes = 0;
   unsigned codeBits = 0;
@@ -38,20 +40,11 @@ struct ElementStorage {
 };
 
 std::optional<ElementStorage> storageOf(Type element) {
-  if (auto floatType = dyn_cast<FloatType>(element)) {
-    unsigned width = floatType.getWidth();
-    if (width != 16 && width != 32 && width != 64)
-      return std::nullopt;
-    return ElementStorage{width / 8, width, false};
-  }
   std::optional<NumberFormat> format = qcost::getNumberFormat(element);
-  if (!format)
+  if (!format || element.isF64())
     return std::nullopt;
-  unsigned width = format->getBitWidth();
-  unsigned bytes = width <= 8 ? 1 : width <= 16 ? 2 : width <= 32 ? 4 : 8;
-  bool signExtend =
-      format->getKind() == FormatKind::Fixed && format->isSigned();
-  return ElementStorage{bytes, width, signExtend};
+  auto [kind, bytes] = reference::getStorageDtype(element);
+  return ElementStorage{bytes, format->getBitWidth(), kind == 'i'};
 }
 
 /// A memref descriptor of rank r: allocated and aligned pointers, offset,

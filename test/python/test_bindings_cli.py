@@ -129,3 +129,24 @@ def test_non_constant_weights_are_rejected():
     with pytest.raises(qcc.OnnxImportError,
                        match=r"node 'c' \(Conv\): weight 'w' must be a constant"):
         qcc.import_onnx(model)
+
+
+def test_compiled_mode_errors():
+    module = qcc.parse("""
+      func.func @ok(%x: tensor<4xf32>) -> tensor<4x!qcost.fixed<8, 2>> {
+        %y = qcost.quantize %x : (tensor<4xf32>) -> tensor<4x!qcost.fixed<8, 2>>
+        return %y : tensor<4x!qcost.fixed<8, 2>>
+      }
+      func.func @shifted(%x: tensor<4x!qcost.fixed<8, 0>>, %k: tensor<4xi8>) -> tensor<4x!qcost.fixed<8, 0>> {
+        %y = qcost.shift %x, %k : (tensor<4x!qcost.fixed<8, 0>>, tensor<4xi8>) -> tensor<4x!qcost.fixed<8, 0>>
+        return %y : tensor<4x!qcost.fixed<8, 0>>
+      }""")
+    x = np.array([0.3, -0.125, np.nan, 1e9], np.float32)
+    # One function that does not lower leaves the others runnable.
+    (codes,) = module.run_function("ok", x, mode="compiled")
+    assert codes.tolist() == [1, 0, 0, 127]
+    with pytest.raises(qcc.QccError, match="'qcost.shift' with result format"):
+        module.run_function("shifted", np.zeros(4, np.int8), np.ones(4, np.int8),
+                            mode="compiled")
+    with pytest.raises(qcc.QccError, match="unknown mode 'jit'"):
+        module.run_function("ok", x, mode="jit")

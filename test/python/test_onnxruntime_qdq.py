@@ -129,24 +129,3 @@ def test_reference_evaluator_errors_surface_as_exceptions():
         module.run_function("main", np.zeros((3, 64), np.float32), np.zeros(1))
     with pytest.raises(qcc.QccError, match="dtype int8 cannot hold codes of f32"):
         module.run_function("main", np.zeros((3, 64), np.int8))
-
-
-def test_compiled_mode_errors():
-    module = qcc.parse("""
-      func.func @ok(%x: tensor<4xf32>) -> tensor<4x!qcost.fixed<8, 2>> {
-        %y = qcost.quantize %x : (tensor<4xf32>) -> tensor<4x!qcost.fixed<8, 2>>
-        return %y : tensor<4x!qcost.fixed<8, 2>>
-      }
-      func.func @shifted(%x: tensor<4x!qcost.fixed<8, 0>>, %k: tensor<4xi8>) -> tensor<4x!qcost.fixed<8, 0>> {
-        %y = qcost.shift %x, %k : (tensor<4x!qcost.fixed<8, 0>>, tensor<4xi8>) -> tensor<4x!qcost.fixed<8, 0>>
-        return %y : tensor<4x!qcost.fixed<8, 0>>
-      }""")
-    x = np.array([0.3, -0.125, np.nan, 1e9], np.float32)
-    # One function that does not lower leaves the others runnable.
-    (codes,) = module.run_function("ok", x, mode="compiled")
-    assert codes.tolist() == [1, 0, 0, 127]
-    with pytest.raises(qcc.QccError, match="'qcost.shift' with result format"):
-        module.run_function("shifted", np.zeros(4, np.int8), np.ones(4, np.int8),
-                            mode="compiled")
-    with pytest.raises(qcc.QccError, match="unknown mode 'jit'"):
-        module.run_function("ok", x, mode="jit")

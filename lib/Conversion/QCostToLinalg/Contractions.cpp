@@ -61,15 +61,6 @@ decodeContraction(Operation *op, Value converted0, Value converted1,
   return DecodedOperands{left, decodeTensor(rewriter, loc, *b, 0), *acc};
 }
 
-Value zeroI64(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape) {
-  Value zero =
-      arith::ConstantOp::create(builder, loc, builder.getI64IntegerAttr(0));
-  Value empty =
-      tensor::EmptyOp::create(builder, loc, shape, builder.getI64Type());
-  return linalg::FillOp::create(builder, loc, zero, ValueRange{empty})
-      .getResult(0);
-}
-
 /// matmul and dense.
 template <typename OpTy>
 class MatmulLowering : public OpConversionPattern<OpTy> {
@@ -90,7 +81,7 @@ public:
       return failure();
     Location loc = op.getLoc();
     auto i64Type = RankedTensorType::get(shape, rewriter.getI64Type());
-    Value init = zeroI64(rewriter, loc, shape);
+    Value init = filledI64(rewriter, loc, shape, 0);
     SmallVector<Value> operands = {decoded->left, decoded->right};
     Value sum =
         shape.size() == 2
@@ -157,7 +148,7 @@ public:
     Value sum =
         linalg::GenericOp::create(
             rewriter, loc, i64Type, ValueRange{input, decoded->right},
-            ValueRange{zeroI64(rewriter, loc, shape)}, maps, iterators,
+            ValueRange{filledI64(rewriter, loc, shape, 0)}, maps, iterators,
             [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
               Value product =
                   arith::MulIOp::create(b, bodyLoc, args[0], args[1]);

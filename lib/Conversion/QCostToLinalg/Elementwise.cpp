@@ -214,9 +214,9 @@ public:
       return lowerFloatActivation(op, operands[0], *getTypeConverter(),
                                   rewriter);
     if (isa<AddOp, MulOp>(op) && isa<FloatType>(input) &&
-        llvm::all_of(op->getOperandTypes(), [&](Type type) {
-          return getElementTypeOrSelf(type) == input;
-        }) &&
+        llvm::all_of(
+            op->getOperandTypes(),
+            [&](Type type) { return getElementTypeOrSelf(type) == input; }) &&
         getElementTypeOrSelf(op->getResult(0).getType()) == input)
       return lowerSameTypeFloat(op, operands, rewriter);
     std::optional<ClipBounds> bounds;
@@ -254,17 +254,18 @@ private:
     bool saturate = rounded.getFormatOverflow() == qcc::OverflowMode::Saturate;
     SmallVector<AffineMap> maps;
     for (Value operand : op->getOperands())
-      maps.push_back(blockMap(
-          op->getContext(), type.getShape(),
-          cast<RankedTensorType>(operand.getType()).getShape()));
+      maps.push_back(
+          blockMap(op->getContext(), type.getShape(),
+                   cast<RankedTensorType>(operand.getType()).getShape()));
     Value result = elementwiseGeneric(
         rewriter, op->getLoc(), type, operands, maps,
         [&](BodyBuilder &body, ValueRange args) -> Value {
           OpBuilder &b = body.builder();
-          Value y = isa<AddOp>(op) ? (Value)arith::AddFOp::create(
-                                         b, body.location(), args[0], args[1])
-                                   : (Value)arith::MulFOp::create(
-                                         b, body.location(), args[0], args[1]);
+          Value y = isa<AddOp>(op)
+                        ? (Value)arith::AddFOp::create(b, body.location(),
+                                                       args[0], args[1])
+                        : (Value)arith::MulFOp::create(b, body.location(),
+                                                       args[0], args[1]);
           return body.canonicalizeNaN(saturate ? body.saturateInfinity(y) : y);
         });
     rewriter.replaceOp(op, result);

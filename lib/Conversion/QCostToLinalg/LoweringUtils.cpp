@@ -600,6 +600,16 @@ Value qcc::lowering::decodeTensor(OpBuilder &builder, Location loc,
       });
 }
 
+Value qcc::lowering::filledI64(OpBuilder &builder, Location loc,
+                               ArrayRef<int64_t> shape, int64_t value) {
+  Value fill =
+      arith::ConstantOp::create(builder, loc, builder.getI64IntegerAttr(value));
+  Value empty =
+      tensor::EmptyOp::create(builder, loc, shape, builder.getI64Type());
+  return linalg::FillOp::create(builder, loc, fill, ValueRange{empty})
+      .getResult(0);
+}
+
 Value qcc::lowering::wrapAccumulator(OpBuilder &builder, Location loc,
                                      Value sum, Value bias,
                                      const NumberFormat &accumulator,

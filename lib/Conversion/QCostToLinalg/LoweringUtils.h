@@ -152,6 +152,10 @@ mlir::Value decodeTensor(mlir::OpBuilder &builder, mlir::Location loc,
                          llvm::ArrayRef<int64_t> padding = {},
                          int64_t neutral = 0);
 
+/// A tensor of `shape` i64 values, all `value` (accumulator inits).
+mlir::Value filledI64(mlir::OpBuilder &builder, mlir::Location loc,
+                      llvm::ArrayRef<int64_t> shape, int64_t value);
+
 /// Adds the optional bias (per last dimension, in the accumulator format) to
 /// an i64 sum and wraps it to the accumulator's width, as storage integers.
 mlir::Value wrapAccumulator(mlir::OpBuilder &builder, mlir::Location loc,

@@ -29,16 +29,6 @@ struct Window {
   bool isMax;
 };
 
-Value filledI64(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
-                int64_t value) {
-  Value fill =
-      arith::ConstantOp::create(builder, loc, builder.getI64IntegerAttr(value));
-  Value empty =
-      tensor::EmptyOp::create(builder, loc, shape, builder.getI64Type());
-  return linalg::FillOp::create(builder, loc, fill, ValueRange{empty})
-      .getResult(0);
-}
-
 /// The rounding of a result of `op` and the checks that it lowers.
 FailureOr<std::pair<NumberFormat, RoundingSpec>>
 roundingOf(Operation *op, const IntegerOperand &input, unsigned sumBits,

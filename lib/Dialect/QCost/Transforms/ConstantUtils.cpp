@@ -10,7 +10,6 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 
 #include "llvm/ADT/SetVector.h"
-#include "llvm/ADT/SmallPtrSet.h"
 
 #include <cmath>
 #include <cstring>
