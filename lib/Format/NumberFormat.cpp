@@ -341,6 +341,24 @@ static uint64_t maxFiniteMagnitude(const NumberFormat &f) {
   return all;
 }
 
+uint64_t NumberFormat::getLargestMagnitudeCode() const {
+  return maxFiniteMagnitude(*this);
+}
+
+uint64_t NumberFormat::getNaNCode() const {
+  if (kind != FormatKind::Float || !hasNaN())
+    return 0;
+  uint64_t topExp = lowBits(expBits) << mantBits;
+  return specials == Specials::NanOnly
+             ? topExp | lowBits(mantBits)
+             : topExp | (uint64_t(1) << (mantBits - 1));
+}
+
+uint64_t NumberFormat::getInfinityCode() const {
+  uint64_t topExp = lowBits(expBits) << mantBits;
+  return specials == Specials::Ieee ? topExp : topExp | lowBits(mantBits);
+}
+
 /// Whether the encoder may produce magnitude code `m` (subnormal codes are
 /// read but not produced with no_output and flush).
 static bool isProducible(const NumberFormat &f, uint64_t m) {
@@ -607,14 +625,7 @@ static uint64_t encodeMonotone(const NumberFormat &f, const ExactReal &x,
   uint64_t maxMag = maxFiniteMagnitude(f);
   bool isFloat = f.getKind() == FormatKind::Float;
 
-  auto nanCode = [&]() -> uint64_t {
-    if (!f.hasNaN())
-      return 0;
-    uint64_t topExp = lowBits(f.getExpBits()) << f.getMantBits();
-    return f.getSpecials() == Specials::NanOnly
-               ? topExp | lowBits(f.getMantBits())
-               : topExp | (uint64_t(1) << (f.getMantBits() - 1));
-  };
+  auto nanCode = [&]() { return f.getNaNCode(); };
   if (x.isNaN())
     return nanCode();
   bool negative = x.isNegative();
@@ -627,12 +638,8 @@ static uint64_t encodeMonotone(const NumberFormat &f, const ExactReal &x,
   uint64_t sign = negative ? signBit : 0;
 
   auto infinityCode = [&]() -> uint64_t {
-    if (f.hasInfinity()) {
-      uint64_t topExp = lowBits(f.getExpBits()) << f.getMantBits();
-      return sign | (f.getSpecials() == Specials::Ieee
-                         ? topExp
-                         : topExp | lowBits(f.getMantBits()));
-    }
+    if (f.hasInfinity())
+      return sign | f.getInfinityCode();
     if (f.hasNaN())
       return nanCode();
     return sign | maxMag;

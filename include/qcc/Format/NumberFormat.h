@@ -220,6 +220,13 @@ public:
 
   /// The largest finite value.
   ExactValue getLargest() const;
+  /// The magnitude code (sign bit excluded) of the largest finite value, for
+  /// power-of-two and float formats.
+  uint64_t getLargestMagnitudeCode() const;
+  /// The codes the encoder writes for NaN (0 when the format has no NaN) and
+  /// for +infinity (only meaningful when hasInfinity()), for float formats.
+  uint64_t getNaNCode() const;
+  uint64_t getInfinityCode() const;
   /// The most negative finite value (zero or the smallest level when unsigned).
   ExactValue getLowest() const;
   /// The smallest positive value.

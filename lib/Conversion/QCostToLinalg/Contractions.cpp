@@ -46,6 +46,10 @@ decodeContraction(Operation *op, Value converted0, Value converted1,
     return failure();
   if (!a->format || !b->format)
     return op->emitError("float operands of contractions do not lower yet");
+  if (a->isMinifloat() || b->isMinifloat())
+    return op->emitError("minifloat operands of contractions do not lower "
+                         "yet (each product would round into the "
+                         "accumulator)");
   Location loc = op->getLoc();
   // The verifier guarantees shift >= 0 (each product is exact in the
   // accumulator); from 64 on every product is 0 modulo 2^64.

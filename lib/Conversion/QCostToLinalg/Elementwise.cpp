@@ -1,10 +1,12 @@
 //===- Elementwise.cpp - integer-like elementwise ops to linalg -----------===//
 //
-// add, mul, rescale, quant_norm, relu, prelu, dprelu, clip and shift over
-// integer-like operands: every operand is an integer at its LSB exponent, the
-// op's exact result is computed in i128 and rounded once. Each formula runs
-// twice: first on (lsb, bits) alone to check at compile time that i128 holds
-// it, then for real inside the linalg body.
+// add, mul, rescale, quant_norm, relu, prelu, dprelu and clip. Over
+// integer-like operands every operand is an integer at its LSB exponent and
+// the op's exact result is computed in i128; with minifloat operands or
+// float results it is computed in f64, exact because every intermediate has
+// at most 53 significant bits. Either way it is rounded once, by integer
+// code. Each formula runs twice: first on (lsb, bits) alone to check at
+// compile time that the arithmetic is exact, then for real in the body.
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,12 +25,13 @@ using namespace qcc::qcost;
 
 namespace {
 
-/// An exact integer `n * 2^lsb` with |n| < 2^bits; `n` is null in the
-/// compile-time dry run.
+/// An exact integer `n * 2^lsb` with |n| < 2^bits and at most `significant`
+/// significant bits; `n` is null in the compile-time dry run.
 struct Term {
   Value n;
   int64_t lsb = 0;
   unsigned bits = 0;
+  unsigned significant = 0;
 };
 
 /// Exact arithmetic on terms, in i128 inside a body or on (lsb, bits) alone.
@@ -37,7 +40,8 @@ public:
   explicit TermArithmetic(BodyBuilder *body) : body(body) {}
 
   Term align(const Term &t, int64_t lsb) {
-    Term r{t.n, lsb, t.bits + static_cast<unsigned>(t.lsb - lsb)};
+    Term r{t.n, lsb, t.bits + static_cast<unsigned>(t.lsb - lsb),
+           t.significant};
     if (body)
       r.n = body->shiftLeft(t.n, t.lsb - lsb);
     note(r);
@@ -46,7 +50,8 @@ public:
   Term add(const Term &a, const Term &b, bool subtract = false) {
     int64_t lsb = std::min(a.lsb, b.lsb);
     Term x = align(a, lsb), y = align(b, lsb);
-    Term r{{}, lsb, std::max(x.bits, y.bits) + 1};
+    // A sum can need every bit between the two operands' extremes.
+    Term r{{}, lsb, std::max(x.bits, y.bits) + 1, std::max(x.bits, y.bits) + 1};
     if (body)
       r.n = subtract ? (Value)arith::SubIOp::create(bld(), loc(), x.n, y.n)
                      : (Value)arith::AddIOp::create(bld(), loc(), x.n, y.n);
@@ -54,7 +59,7 @@ public:
     return r;
   }
   Term mul(const Term &a, const Term &b) {
-    Term r{{}, a.lsb + b.lsb, a.bits + b.bits};
+    Term r{{}, a.lsb + b.lsb, a.bits + b.bits, a.significant + b.significant};
     if (body)
       r.n = arith::MulIOp::create(bld(), loc(), a.n, b.n);
     note(r);
@@ -64,7 +69,10 @@ public:
   Term select(Value condition, const Term &a, const Term &b) {
     int64_t lsb = std::min(a.lsb, b.lsb);
     Term x = align(a, lsb), y = align(b, lsb);
-    Term r{{}, lsb, std::max(x.bits, y.bits)};
+    Term r{{},
+           lsb,
+           std::max(x.bits, y.bits),
+           std::max(x.significant, y.significant)};
     if (body)
       r.n = arith::SelectOp::create(bld(), loc(), condition, x.n, y.n);
     return r;
@@ -89,9 +97,13 @@ public:
   }
 
   unsigned widest = 0;
+  unsigned widestSignificant = 0;
 
 private:
-  void note(const Term &t) { widest = std::max(widest, t.bits); }
+  void note(const Term &t) {
+    widest = std::max(widest, t.bits);
+    widestSignificant = std::max(widestSignificant, t.significant);
+  }
   OpBuilder &bld() { return body->builder(); }
   Location loc() { return body->location(); }
   BodyBuilder *body;
@@ -127,10 +139,11 @@ FailureOr<ClipBounds> clipBounds(ClipOp clip, int64_t inputLsb) {
   return bounds;
 }
 
-/// The same arithmetic on exact f64 values, for float results: every
-/// intermediate is exact (the dry run checks at most 53 bits), so f64 gives
-/// the exact value with IEEE's signed zeros, as the semantics' exact reals
-/// carry them.
+/// The same arithmetic on exact f64 values, for float and minifloat results
+/// and minifloat operands: every intermediate is exact (the dry run checks at
+/// most 53 significant bits), so f64 gives the exact value with IEEE's NaN,
+/// infinities and signed zeros, as the semantics' exact reals carry them.
+/// The result is then rounded by integer code (encodeDouble).
 class DoubleArithmetic {
 public:
   explicit DoubleArithmetic(BodyBuilder &body) : body(body) {}
@@ -210,10 +223,11 @@ public:
              ClipOp>(op))
       return failure();
     Type input = getElementTypeOrSelf(op->getOperand(0).getType());
-    if (isa<ReluOp, ClipOp>(op) && isa<FloatType>(input))
+    bool ieeeInput = isa<FloatType>(input) && !minifloatFormat(input);
+    if (isa<ReluOp, ClipOp>(op) && ieeeInput)
       return lowerFloatActivation(op, operands[0], *getTypeConverter(),
                                   rewriter);
-    if (isa<AddOp, MulOp>(op) && isa<FloatType>(input) &&
+    if (isa<AddOp, MulOp>(op) && ieeeInput &&
         llvm::all_of(
             op->getOperandTypes(),
             [&](Type type) { return getElementTypeOrSelf(type) == input; }) &&
@@ -227,8 +241,8 @@ public:
       if (!layout)
         return op->emitError("clip of ")
                << input
-               << " does not lower yet (integer-like formats and "
-                  "f32/f16/bf16 do)";
+               << " does not lower yet (integer-like formats, minifloats "
+                  "and f32/f16/bf16 do)";
       FailureOr<ClipBounds> computed = clipBounds(clip, layout->first);
       if (failed(computed))
         return failure();
@@ -275,15 +289,20 @@ private:
   LogicalResult lower(Operation *op, ArrayRef<Value> operands,
                       ConversionPatternRewriter &rewriter,
                       const ClipBounds *clip) const {
-    // Float results (f32, f16): the exact integer result converts exactly to
-    // f64 and is rounded once by an IEEE fptrunc.
+    // Float results (f32, f16): the exact result computed in f64 and rounded
+    // once by an IEEE fptrunc. Minifloat operands or results: the exact
+    // result in f64, rounded by integer code. Otherwise the exact result in
+    // i128, rounded by integer code.
+    Type resultElement = getElementTypeOrSelf(op->getResult(0).getType());
     auto floatResult =
-        dyn_cast<FloatType>(getElementTypeOrSelf(op->getResult(0).getType()));
+        isa<FloatType>(resultElement) && !minifloatFormat(resultElement)
+            ? cast<FloatType>(resultElement)
+            : FloatType();
     if (floatResult && !floatResult.isF32() && !floatResult.isF16())
       return op->emitError("results of format ")
              << floatResult
-             << " do not lower yet (fixed point, integers, binary, f32 and "
-                "f16 do)";
+             << " do not lower yet (fixed point, integers, binary, "
+                "minifloats, f32 and f16 do)";
     FailureOr<NumberFormat> format =
         floatResult ? FailureOr<NumberFormat>(NumberFormat::fixed(64, 0))
                     : integerResultFormat(op);
@@ -297,6 +316,10 @@ private:
         return failure();
       prepared.push_back(*operand);
     }
+    bool inDouble = floatResult || format->getKind() == FormatKind::Float ||
+                    llvm::any_of(prepared, [](const IntegerOperand &operand) {
+                      return operand.isMinifloat();
+                    });
     auto rounded = cast<RoundingOpInterface>(op);
     RoundingSpec rounding{rounded.getRounding(),
                           rounded.getSeed().value_or(0),
@@ -306,27 +329,30 @@ private:
     // Dry run: the widths of every intermediate.
     SmallVector<Term> dry;
     for (const IntegerOperand &operand : prepared)
-      dry.push_back(Term{{}, operand.lsb, operand.magnitudeBits});
+      dry.push_back(Term{
+          {}, operand.lsb, operand.magnitudeBits, operand.significantBits});
     TermArithmetic check(nullptr);
     Term shape = formula(op, check, dry, clip);
-    if (floatResult) {
-      if (rounding.mode != qcost::RoundingMode::nearest_even)
-        return op->emitError("float results lower with nearest_even rounding "
-                             "only");
-      if (check.widest > 53 || std::abs(shape.lsb) > 900)
+    if (floatResult && rounding.mode != qcost::RoundingMode::nearest_even)
+      return op->emitError("float results lower with nearest_even rounding "
+                           "only");
+    if (inDouble) {
+      if (check.widestSignificant > 53 || std::abs(shape.lsb) > 900)
         return op->emitError("an intermediate needs ")
-               << check.widest << " significant bits; a float result lowers "
-               << "up to 53 (f64)";
+               << check.widestSignificant
+               << " significant bits; float and minifloat arithmetic lowers "
+               << "up to 53 (exact in f64)";
+    } else {
+      int64_t shift = -format->getFracBits() - shape.lsb;
+      unsigned widest = std::max<int64_t>(
+          check.widest, shape.bits + std::max<int64_t>(0, -shift) + 1);
+      if (widest > 125)
+        return op->emitError("the exact result needs ")
+               << widest << " bits; it does not lower (at most 125)";
+      if (rounding.mode == qcost::RoundingMode::stochastic && shift > 72)
+        return op->emitError("stochastic rounding that drops more than 72 "
+                             "bits does not lower");
     }
-    int64_t shift = floatResult ? 0 : -format->getFracBits() - shape.lsb;
-    unsigned widest = std::max<int64_t>(
-        check.widest, shape.bits + std::max<int64_t>(0, -shift) + 1);
-    if (widest > 125)
-      return op->emitError("the exact result needs ")
-             << widest << " bits; it does not lower (at most 125)";
-    if (rounding.mode == qcost::RoundingMode::stochastic && shift > 72)
-      return op->emitError("stochastic rounding that drops more than 72 bits "
-                           "does not lower");
 
     auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
     auto storageType =
@@ -342,25 +368,28 @@ private:
     Value result = elementwiseGeneric(
         rewriter, op->getLoc(), storageType, inputs, maps,
         [&](BodyBuilder &body, ValueRange args) -> Value {
-          SmallVector<Term> terms;
-          if (floatResult) {
-            for (auto [operand, arg] : llvm::zip(prepared, args))
-              terms.push_back(
-                  Term{body.decodeToDouble(operand, arg), operand.lsb, 0});
-            DoubleArithmetic arithmetic(body);
-            Term exact = formula(op, arithmetic, terms, clip);
-            return body.roundDoubleToFloat(exact.n, floatResult,
-                                           rounding.overflow ==
-                                               qcc::OverflowMode::Saturate);
-          }
-          for (auto [operand, arg] : llvm::zip(prepared, args))
-            terms.push_back(Term{body.decode(operand, arg), operand.lsb,
-                                 operand.magnitudeBits});
-          TermArithmetic arithmetic(&body);
-          Term exact = formula(op, arithmetic, terms, clip);
           RoundingSpec spec = rounding;
           if (spec.mode == qcost::RoundingMode::stochastic)
             spec.index = body.linearIndex(target);
+          SmallVector<Term> terms;
+          if (inDouble) {
+            for (auto [operand, arg] : llvm::zip(prepared, args))
+              terms.push_back(
+                  Term{body.decodeToDouble(operand, arg), operand.lsb, 0, 0});
+            DoubleArithmetic arithmetic(body);
+            Term exact = formula(op, arithmetic, terms, clip);
+            if (floatResult)
+              return body.roundDoubleToFloat(exact.n, floatResult,
+                                             rounding.overflow ==
+                                                 qcc::OverflowMode::Saturate);
+            return body.encodeDouble(exact.n, *format, spec, storage);
+          }
+          for (auto [operand, arg] : llvm::zip(prepared, args))
+            terms.push_back(Term{body.decode(operand, arg), operand.lsb,
+                                 operand.magnitudeBits,
+                                 operand.significantBits});
+          TermArithmetic arithmetic(&body);
+          Term exact = formula(op, arithmetic, terms, clip);
           return body.encode(exact.n, exact.lsb, *format, spec, storage);
         });
     rewriter.replaceOp(op, result);

@@ -1,9 +1,10 @@
 //===- Floats.cpp - quantize, dequantize, batch_norm, float activations ---===//
 //
-// Float activations (f32, f16, bf16) meet integer-like values in f64: the
-// product of two values of at most 53 significant bits together is exact
-// there, so one conversion (an f64 -> integer rounding, or an IEEE fptrunc)
-// is the single rounding of the semantics. batch_norm computes step by step
+// Float activations (f32, f16, bf16) meet integer-like values and minifloats
+// in f64: the product of two values of at most 53 significant bits together
+// is exact there, so one conversion (rounding by integer code into a fixed
+// point, binary or minifloat format, or an IEEE fptrunc) is the single
+// rounding of the semantics. batch_norm computes step by step
 // in its parameter type P with IEEE arithmetic, as the semantics prescribe.
 //
 //===----------------------------------------------------------------------===//
@@ -40,7 +41,7 @@ FailureOr<DoubleOperand> prepareDouble(Operation *op, Value original,
   DoubleOperand operand;
   operand.shape.assign(type.getShape().begin(), type.getShape().end());
   Type element = type.getElementType();
-  if (isa<FloatType>(element)) {
+  if (isa<FloatType>(element) && !minifloatFormat(element)) {
     if (!isExactInDouble(element))
       return op->emitError("float operands of type ")
              << element << " do not lower yet (f32, f16 and bf16 do)";
@@ -56,10 +57,7 @@ FailureOr<DoubleOperand> prepareDouble(Operation *op, Value original,
     return op->emitError("operand LSB 2^")
            << integer->lsb << " is outside the f64 range";
   operand.tensor = integer->tensor;
-  bool powerOfTwo = integer->format &&
-                    (integer->format->getKind() == FormatKind::PowerOfTwo ||
-                     integer->format->getKind() == FormatKind::Binary);
-  operand.significantBits = powerOfTwo ? 1 : integer->magnitudeBits;
+  operand.significantBits = integer->significantBits;
   operand.integer = std::move(*integer);
   return operand;
 }
@@ -76,7 +74,7 @@ Value toDouble(BodyBuilder &body, const DoubleOperand &operand, Value element) {
 /// How a double result is rounded into the result type of `op`.
 struct ResultRounding {
   RankedTensorType storageType;
-  std::optional<NumberFormat> integerFormat; // fixed point or binary
+  std::optional<NumberFormat> integerFormat; // fixed, binary or minifloat
   FloatType floatType;                       // f32 or f16 (nearest even)
   RoundingSpec spec;
 };
@@ -96,7 +94,8 @@ FailureOr<ResultRounding> resultRounding(Operation *op,
   if (alwaysIeee)
     result.spec.overflow = qcc::OverflowMode::Wrap;
   Type element = resultType.getElementType();
-  if (auto floatType = dyn_cast<FloatType>(element)) {
+  if (auto floatType = dyn_cast<FloatType>(element);
+      floatType && !minifloatFormat(element)) {
     if (!floatType.isF32() && !floatType.isF16())
       return op->emitError("results of type ")
              << element << " do not lower yet (f32 and f16 do)";

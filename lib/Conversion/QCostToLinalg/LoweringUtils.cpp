@@ -32,10 +32,49 @@ qcc::lowering::integerLayout(const NumberFormat &f) {
       return std::nullopt;
     return std::make_pair<int64_t, unsigned>(f.getMinExp(),
                                              f.getMaxExp() - f.getMinExp() + 1);
-  case FormatKind::Float:
-    return std::nullopt;
+  case FormatKind::Float: {
+    int64_t lsb = 1 - f.getBias() - static_cast<int64_t>(f.getMantBits());
+    if (f.getSubnormals() == Subnormals::AsNormal)
+      --lsb;
+    ExactValue largest = f.getLargest();
+    unsigned bits = 64 - __builtin_clzll(largest.significand | 1) +
+                    static_cast<unsigned>(largest.exponent - lsb);
+    return std::make_pair(lsb, bits);
+  }
   }
   return std::nullopt;
+}
+
+std::optional<NumberFormat> qcc::lowering::minifloatFormat(Type element) {
+  if (isExactInDouble(element) || element.isF64())
+    return std::nullopt;
+  std::optional<NumberFormat> format = qcost::getNumberFormat(element);
+  if (!format || format->getKind() != FormatKind::Float)
+    return std::nullopt;
+  return format;
+}
+
+LogicalResult qcc::lowering::checkMinifloatResult(Operation *op,
+                                                  const NumberFormat &format) {
+  if (integerLayout(format)->second > 62)
+    return op->emitError("minifloat results of format ")
+           << format.str()
+           << " do not lower: their range spans more than 2^62 of their "
+              "finest steps (at most E = 5 exponent bits with the default "
+              "bias)";
+  return success();
+}
+
+LogicalResult qcc::lowering::checkMinifloatDivision(Operation *op,
+                                                    const NumberFormat &format,
+                                                    int64_t lsb,
+                                                    unsigned magnitudeBits) {
+  int64_t shift = lsb - integerLayout(format)->first + kGridFractionBits;
+  if (shift < 0 || magnitudeBits + shift > 126)
+    return op->emitError("the exact quotient needs ")
+           << magnitudeBits + std::abs(shift)
+           << " bits on the grid of the minifloat result; it lowers up to 126";
+  return success();
 }
 
 int64_t qcc::lowering::lowestBitExponent(double value) {
@@ -79,6 +118,7 @@ static FailureOr<IntegerOperand> splitConstant(Operation *op, Value value,
       builder, value.getLoc(),
       DenseElementsAttr::get(intType, ArrayRef(integers)));
   operand.magnitudeBits = bits;
+  operand.significantBits = bits;
   operand.shape.assign(type.getShape().begin(), type.getShape().end());
   return operand;
 }
@@ -88,7 +128,7 @@ FailureOr<IntegerOperand> qcc::lowering::prepareOperand(Operation *op,
                                                         Value converted,
                                                         OpBuilder &builder) {
   Type element = getElementTypeOrSelf(original.getType());
-  if (isa<FloatType>(element))
+  if (isa<FloatType>(element) && !minifloatFormat(element))
     return splitConstant(op, original, builder);
   std::optional<NumberFormat> format = qcost::getNumberFormat(element);
   std::optional<std::pair<int64_t, unsigned>> layout =
@@ -96,13 +136,25 @@ FailureOr<IntegerOperand> qcc::lowering::prepareOperand(Operation *op,
   if (!layout)
     return op->emitError("operands of format ")
            << element
-           << " do not lower yet (integer-like formats and f32/f16/bf16 "
-              "activations do; minifloats do not)";
+           << " do not lower yet (fixed point, power of two, binary, "
+              "minifloats and f32/f16/bf16 activations do)";
   IntegerOperand operand;
   operand.tensor = converted;
   operand.format = format;
   operand.lsb = layout->first;
   operand.magnitudeBits = layout->second;
+  switch (format->getKind()) {
+  case FormatKind::Float:
+    operand.significantBits = format->getMantBits() + 1;
+    break;
+  case FormatKind::PowerOfTwo:
+  case FormatKind::Binary:
+    operand.significantBits = 1;
+    break;
+  case FormatKind::Fixed:
+    operand.significantBits = layout->second;
+    break;
+  }
   auto shape = cast<RankedTensorType>(original.getType()).getShape();
   operand.shape.assign(shape.begin(), shape.end());
   return operand;
@@ -195,6 +247,8 @@ Value BodyBuilder::decode(const IntegerOperand &operand, Value element) {
 
 Value BodyBuilder::decodeToDouble(const IntegerOperand &operand,
                                   Value element) {
+  if (operand.isMinifloat())
+    return decodeMinifloatToDouble(*operand.format, element);
   Value n = decode(operand, element);
   // i64 converts in one instruction; i128 would call a runtime routine.
   if (operand.magnitudeBits <= 62)
@@ -263,7 +317,50 @@ Value BodyBuilder::stochasticDraw(uint64_t seed, Value index) {
 
 Value BodyBuilder::encode(Value n, int64_t lsb, const NumberFormat &format,
                           const RoundingSpec &rounding, IntegerType storage,
-                          Value divisor) {
+                          Value divisor, const SpecialFlags &flags) {
+  if (format.getKind() == FormatKind::Float) {
+    int64_t grid = integerLayout(format)->first;
+    // Without a divisor the grid value may be clamped; with one the caller
+    // checked that it fits (checkMinifloatDivision).
+    GridValue value = gridFromInteger(
+        n, lsb, grid, /*magnitudeBits=*/divisor ? 0 : 125, flags);
+    if (divisor)
+      value = divideGrid(value, divisor);
+    return encodeMinifloat(value, format, rounding, storage);
+  }
+  if (flags.nan || flags.infinite) {
+    // NaN is code 0 and infinities clamp under either overflow mode
+    // (docs/semantics.md section 3.4).
+    Value code = encode(n, lsb, format, rounding, storage, divisor);
+    auto codeConstant = [&](const APInt &value) -> Value {
+      return arith::ConstantOp::create(
+          b, loc,
+          IntegerAttr::get(storage, value.sextOrTrunc(storage.getWidth())));
+    };
+    unsigned width = format.getBitWidth();
+    bool isSigned = format.isSigned();
+    APInt lowest = format.getKind() == FormatKind::Binary ? APInt(width, 0)
+                   : isSigned ? APInt::getSignedMinValue(width)
+                              : APInt(width, 0);
+    APInt largest = format.getKind() == FormatKind::Binary ? APInt(width, 1)
+                    : isSigned ? APInt::getSignedMaxValue(width)
+                               : APInt::getMaxValue(width);
+    if (!isSigned)
+      lowest = lowest.zext(64), largest = largest.zext(64);
+    if (flags.infinite) {
+      Value negative =
+          flags.negative
+              ? flags.negative
+              : arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
+      Value clamped = arith::SelectOp::create(
+          b, loc, negative, codeConstant(lowest), codeConstant(largest));
+      code = arith::SelectOp::create(b, loc, flags.infinite, clamped, code);
+    }
+    if (flags.nan)
+      code = arith::SelectOp::create(b, loc, flags.nan,
+                                     codeConstant(APInt(64, 0)), code);
+    return code;
+  }
   if (format.getKind() == FormatKind::Binary) {
     Value nonNegative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
                                               n, constant(0, wide()));
@@ -354,6 +451,9 @@ Value BodyBuilder::encodeDouble(Value value, const NumberFormat &format,
                                 const RoundingSpec &rounding,
                                 IntegerType storage) {
   Type i64 = b.getI64Type();
+  if (format.getKind() == FormatKind::Float)
+    return encodeMinifloat(gridFromDouble(value, integerLayout(format)->first),
+                           format, rounding, storage);
   if (format.getKind() == FormatKind::Binary) {
     // x >= 0 (including -0) is +1; NaN and negatives are code 0.
     Value nonNegative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE,
@@ -501,13 +601,19 @@ LogicalResult qcc::lowering::checkRoundingLowers(Operation *op,
 
 FailureOr<NumberFormat> qcc::lowering::integerResultFormat(Operation *op) {
   Type element = getElementTypeOrSelf(op->getResult(0).getType());
+  if (std::optional<NumberFormat> minifloat = minifloatFormat(element)) {
+    if (failed(checkMinifloatResult(op, *minifloat)))
+      return failure();
+    return *minifloat;
+  }
   std::optional<NumberFormat> format = qcost::getNumberFormat(element);
   if (!format || isa<FloatType>(element) ||
       (format->getKind() != FormatKind::Fixed &&
        format->getKind() != FormatKind::Binary))
     return op->emitError("results of format ")
            << element
-           << " do not lower yet (fixed point, integers and binary do)";
+           << " do not lower yet (fixed point, integers, binary and "
+              "minifloats do)";
   if (failed(checkRoundingLowers(op, *format)))
     return failure();
   return *format;

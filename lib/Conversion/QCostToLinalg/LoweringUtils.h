@@ -28,10 +28,23 @@ namespace qcc::lowering {
 /// Storage integer width of a format of `width` bits: 8, 16, 32 or 64.
 unsigned storageBits(unsigned width);
 
-/// The LSB exponent and magnitude bits of an integer-like format, or
-/// std::nullopt for minifloats and too wide power-of-two ranges.
+/// The LSB exponent and magnitude bits of a format whose finite values are
+/// integers times one power of two: integer-like formats and minifloats (the
+/// LSB of their finest step; the bits reach the largest finite value), or
+/// std::nullopt for too wide power-of-two ranges.
 std::optional<std::pair<int64_t, unsigned>>
 integerLayout(const NumberFormat &format);
+
+/// The format of a minifloat element type: !qcost.float or a builtin float
+/// other than the IEEE activation types (f32, f16, bf16, f64). Minifloats are
+/// stored as integer codes and decoded and encoded by integer code.
+std::optional<NumberFormat> minifloatFormat(mlir::Type element);
+
+/// Minifloat results are rounded on a grid of their finest step; their
+/// largest finite value must lie within 2^62 steps (E <= 5 with the default
+/// bias). An error at `op` otherwise.
+mlir::LogicalResult checkMinifloatResult(mlir::Operation *op,
+                                         const NumberFormat &format);
 
 /// The exponent of the lowest set bit of a finite nonzero double.
 int64_t lowestBitExponent(double value);
@@ -44,7 +57,14 @@ struct IntegerOperand {
   int64_t lsb = 0;
   /// A bound on the bits of |n|, for the width checks.
   unsigned magnitudeBits = 0;
+  /// A bound on the significant bits of a value (below magnitudeBits for
+  /// minifloats), for the f64 exactness checks.
+  unsigned significantBits = 0;
   llvm::SmallVector<int64_t> shape;
+
+  bool isMinifloat() const {
+    return format && format->getKind() == FormatKind::Float;
+  }
 };
 
 /// Prepares `original` (converted: `converted`) of `op` as integers. Float
@@ -66,6 +86,23 @@ mlir::AffineMap blockMap(mlir::MLIRContext *context,
 
 /// How a result is rounded: the op's modes, and the linear index of the
 /// element (needed by stochastic rounding only).
+/// What an integer n cannot carry about an exact result: NaN, infinity and
+/// the sign of zero. Null members are false (n < 0 gives the sign).
+struct SpecialFlags {
+  mlir::Value nan, infinite, negative; // i1
+};
+
+/// An exact magnitude on the grid 2^g of a minifloat's finest step, as the
+/// fixed-point number `scaled * 2^(g - kGridFractionBits)` (i128) plus a
+/// sticky bit set when the true magnitude is above it. 62 fraction bits and
+/// the sticky bit decide every rounding exactly: ties against 1/2 and the
+/// stochastic draw's 53 bits.
+constexpr int64_t kGridFractionBits = 62;
+struct GridValue {
+  mlir::Value scaled, sticky; // i128, i1
+  SpecialFlags flags;         // negative: the sign bit of the result
+};
+
 struct RoundingSpec {
   qcost::RoundingMode mode = qcost::RoundingMode::nearest_even;
   uint64_t seed = 0;
@@ -101,15 +138,43 @@ public:
   mlir::Value stochasticDraw(uint64_t seed, mlir::Value index);
 
   /// n * 2^lsb / divisor (divisor: a positive i128, or null for 1) rounded
-  /// into `format` (fixed point or binary) as a storage integer.
+  /// into `format` (fixed point, binary or a minifloat) as a storage integer.
+  /// `flags` carry NaN, infinity and a negative zero where n cannot. With a
+  /// divisor and a minifloat format, n * 2^(lsb - g + 62) must fit in 126
+  /// bits (checkMinifloatDivision).
   mlir::Value encode(mlir::Value n, int64_t lsb, const NumberFormat &format,
                      const RoundingSpec &rounding, mlir::IntegerType storage,
-                     mlir::Value divisor = {});
-  /// An exact f64 value rounded into `format` (fixed point or binary) as a
-  /// storage integer.
+                     mlir::Value divisor = {}, const SpecialFlags &flags = {});
+  /// An exact f64 value rounded into `format` (fixed point, binary or a
+  /// minifloat) as a storage integer.
   mlir::Value encodeDouble(mlir::Value value, const NumberFormat &format,
                            const RoundingSpec &rounding,
                            mlir::IntegerType storage);
+
+  // Minifloats (Minifloats.cpp).
+  /// The exact value of a minifloat code as an f64 (every value of E <= 8,
+  /// M <= 23 is one), with NaN, infinities and -0.
+  mlir::Value decodeMinifloatToDouble(const NumberFormat &format,
+                                      mlir::Value code);
+  /// NaN, infinity and the sign bit of a minifloat code.
+  SpecialFlags minifloatFlags(const NumberFormat &format, mlir::Value code);
+  /// An exact f64 on the grid 2^g.
+  GridValue gridFromDouble(mlir::Value value, int64_t grid);
+  /// n * 2^lsb (n: i128) on the grid 2^g. `magnitudeBits` bounds |n|; when
+  /// the shifted value could overflow i128 it is clamped to 2^63 steps,
+  /// beyond every minifloat's range (so no division may follow).
+  GridValue gridFromInteger(mlir::Value n, int64_t lsb, int64_t grid,
+                            unsigned magnitudeBits,
+                            const SpecialFlags &flags = {});
+  /// The grid value divided by a positive i128 (an exact quotient: floor
+  /// plus sticky).
+  GridValue divideGrid(const GridValue &value, mlir::Value divisor);
+  /// Rounds a grid value (on the grid of `format`) into the minifloat
+  /// `format` with the rounding and overflow rules of docs/semantics.md.
+  mlir::Value encodeMinifloat(const GridValue &value,
+                              const NumberFormat &format,
+                              const RoundingSpec &rounding,
+                              mlir::IntegerType storage);
   /// An exact f64 value rounded to nearest even into `type` (f32 or f16);
   /// `saturate` clamps infinities (overflowed or not) to the largest finite
   /// value (docs/semantics.md section 3.4).
@@ -132,7 +197,14 @@ private:
 mlir::LogicalResult checkRoundingLowers(mlir::Operation *op,
                                         const NumberFormat &format);
 
-/// The fixed-point or binary result format of `op`, or an error at the op.
+/// Whether n * 2^lsb with |n| < 2^magnitudeBits, divided by a count, can be
+/// encoded into the minifloat `format`; an error at `op` otherwise.
+mlir::LogicalResult checkMinifloatDivision(mlir::Operation *op,
+                                           const NumberFormat &format,
+                                           int64_t lsb, unsigned magnitudeBits);
+
+/// The fixed-point, binary or minifloat result format of `op` (results stored
+/// as integer codes), or an error at the op.
 mlir::FailureOr<NumberFormat> integerResultFormat(mlir::Operation *op);
 
 /// A linalg.generic over `resultType`'s shape (all loops parallel) reading

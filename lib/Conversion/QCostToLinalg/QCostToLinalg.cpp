@@ -31,7 +31,7 @@ QCostStorageTypeConverter::QCostStorageTypeConverter() {
   addConversion([](Type type) { return type; });
   addConversion([](RankedTensorType type) -> Type {
     Type element = type.getElementType();
-    if (isa<FloatType>(element))
+    if (isa<FloatType>(element) && !minifloatFormat(element))
       return type;
     std::optional<NumberFormat> format = getNumberFormat(element);
     if (!format)

@@ -12,8 +12,9 @@
 
 namespace qcc {
 
-/// Maps qcost format element types to their storage integers (i8/i16/i32/i64
-/// by width) inside tensors; builtin floats stay.
+/// Maps qcost format element types and builtin minifloats (f8E4M3FN, ...) to
+/// their storage integers (i8/i16/i32/i64 by width) inside tensors; the IEEE
+/// activation types f32, f16, bf16 and f64 stay.
 class QCostStorageTypeConverter : public mlir::TypeConverter {
 public:
   QCostStorageTypeConverter();
