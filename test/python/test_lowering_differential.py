@@ -41,9 +41,37 @@ def tensor(shape, elem):
     return f"tensor<{'x'.join(map(str, shape))}x{elem}>" if shape else f"tensor<{elem}>"
 
 
-def random_format(rng, pot=True, binary=True, max_width=16):
-    weights = np.array([0.5, 0.3, 0.12 if pot else 0, 0.08 if binary else 0])
-    kind = rng.choice(["fixed", "ufixed", "pot", "binary"], p=weights / weights.sum())
+BUILTIN_MINIFLOATS = {"f8E4M3FN": (4, 3), "f8E5M2": (5, 2), "f8E4M3": (4, 3), "f8E3M4": (3, 4),
+                      "f6E3M2FN": (3, 2), "f6E2M3FN": (2, 3), "f4E2M1FN": (2, 1)}
+SUBNORMALS = ["ieee", "no_output", "as_normal", "flush"]
+SPECIALS = ["ieee", "inf_only", "nan_only", "finite"]
+
+
+def random_minifloat(rng):
+    """A builtin minifloat or a !qcost.float with any subnormal/special rule."""
+    if rng.random() < 0.4:
+        name = str(rng.choice(list(BUILTIN_MINIFLOATS)))
+        e, m = BUILTIN_MINIFLOATS[name]
+        return name, ("mini", e, m)
+    e = int(rng.integers(1, 6))
+    m = int(rng.integers(0, 8 - e))
+    params = [str(e), str(m)]
+    subnormals = str(rng.choice(SUBNORMALS))
+    specials = str(rng.choice(SPECIALS if e >= 2 else SPECIALS[1:]))
+    if e == 1 and m == 0:  # otherwise zero would be the only finite value
+        specials = "finite"
+    if subnormals != "ieee":
+        params.append(f"subnormals = {subnormals}")
+    if specials != "ieee":
+        params.append(f"specials = {specials}")
+    return f"!qcost.float<{', '.join(params)}>", ("mini", e, m)
+
+
+def random_format(rng, pot=True, binary=True, max_width=16, mini=True):
+    weights = np.array([0.5, 0.3, 0.12 if pot else 0, 0.08 if binary else 0, 0.2 if mini else 0])
+    kind = rng.choice(["fixed", "ufixed", "pot", "binary", "mini"], p=weights / weights.sum())
+    if kind == "mini":
+        return random_minifloat(rng)
     if kind == "binary":
         return "!qcost.binary", ("binary",)
     if kind == "pot":
@@ -61,6 +89,8 @@ def random_codes(rng, fmt, shape):
         return rng.integers(0, 2, shape).astype(np.uint8)
     if fmt[0] == "pot":
         return rng.integers(0, 16, shape).astype(np.uint8)
+    if fmt[0] == "mini":  # every code: NaN, infinities, subnormals, -0
+        return rng.integers(0, 1 << (1 + fmt[1] + fmt[2]), shape).astype(np.uint8)
     kind, width = fmt[0], fmt[1]
     lo, hi = (-(1 << (width - 1)), (1 << (width - 1)) - 1) if kind == "fixed" else (0, (1 << width) - 1)
     codes = rng.integers(lo, hi + 1, shape)
@@ -124,7 +154,7 @@ class Case:
         text = f" rounding {mode}"
         if mode == "stochastic":
             text += f" seed {int(self.rng.integers(0, 1 << 40))}"
-        if out_f[0] not in ("binary", "float") and self.rng.random() < 0.4:
+        if out_f[0] not in ("binary", "float", "pot") and self.rng.random() < 0.4:
             text += " overflow wrap"
         return text
 
@@ -156,8 +186,10 @@ def elementwise(case, op):
     else:
         out_t, out_f = random_format(rng, pot=False)
         attrs = case.rounding(out_f)
-    constant = lambda shp: f32_constant(rng, shp, short=short)
     xt, xf = random_format(rng, max_width=10 if short else 16)
+    # Float and minifloat arithmetic is exact in f64: short constants.
+    short = short or "mini" in (out_f[0], xf[0])
+    constant = lambda shp: f32_constant(rng, shp, short=short)
     x = case.arg(xt, xf, shape)
     src = tensor(shape, xt)
     per_channel = tensor([shape[1]], "f32")
@@ -202,8 +234,8 @@ def accumulator(lf, rf, terms):
 
 def contraction(case, op):
     rng = case.rng
-    lt, lf = random_format(rng, pot=False, binary=False)
-    rt, rf = random_format(rng, pot=False, binary=False)
+    lt, lf = random_format(rng, pot=False, binary=False, mini=False)
+    rt, rf = random_format(rng, pot=False, binary=False, mini=False)
     if op in ("matmul", "dense"):
         m, k, n = int(rng.integers(1, 4)), int(rng.integers(1, 9)), int(rng.integers(1, 6))
         acc_t, acc_f = accumulator(lf, rf, k)
@@ -250,7 +282,7 @@ def contraction(case, op):
 
 def pooling(case, op):
     rng = case.rng
-    xt, xf = random_format(rng, pot=False, binary=False)
+    xt, xf = random_format(rng, pot=False, binary=False, mini=False)
     n, h, w, c = 1, int(rng.integers(1, 7)), int(rng.integers(1, 7)), int(rng.integers(1, 4))
     x = case.arg(xt, xf, [n, h, w, c])
     out_t, out_f = random_format(rng, pot=False)

@@ -1,6 +1,7 @@
 //===- DataMovement.cpp - constant, reshape and concat to linalg ----------===//
 //
-// These ops copy codes, so they become the tensor ops of the storage types.
+// These ops copy codes, so they become the tensor ops of the storage types;
+// constants of builtin minifloats become their bit patterns.
 //
 //===----------------------------------------------------------------------===//
 
@@ -80,10 +81,36 @@ public:
   }
 };
 
+/// arith.constant of a builtin minifloat (f8E4M3FN, ...): its bit patterns
+/// are the codes, as storage integers.
+class MinifloatConstantLowering
+    : public OpConversionPattern<arith::ConstantOp> {
+public:
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(arith::ConstantOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = dyn_cast<RankedTensorType>(op.getType());
+    auto dense = dyn_cast<DenseElementsAttr>(op.getValue());
+    if (!type || !dense || !minifloatFormat(type.getElementType()))
+      return failure();
+    auto storageType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(type));
+    unsigned bits = storageType.getElementType().getIntOrFloatBitWidth();
+    SmallVector<APInt> codes;
+    for (const APFloat &value : dense.getValues<APFloat>())
+      codes.push_back(value.bitcastToAPInt().zext(bits));
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, DenseElementsAttr::get(storageType, codes));
+    return success();
+  }
+};
+
 } // namespace
 
 void qcc::lowering::populateDataMovementLoweringPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<ConstantLowering, ReshapeLowering, ConcatLowering>(
-      converter, patterns.getContext());
+  patterns.add<ConstantLowering, MinifloatConstantLowering, ReshapeLowering,
+               ConcatLowering>(converter, patterns.getContext());
 }

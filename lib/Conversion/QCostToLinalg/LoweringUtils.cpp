@@ -62,6 +62,9 @@ LogicalResult qcc::lowering::checkMinifloatResult(Operation *op,
            << " do not lower: their range spans more than 2^62 of their "
               "finest steps (at most E = 5 exponent bits with the default "
               "bias)";
+  if (format.getLargest().isZero())
+    return op->emitError("minifloat results of format ")
+           << format.str() << " do not lower: its only finite value is zero";
   return success();
 }
 

@@ -1,19 +1,42 @@
 // What does not lower yet fails at the op, naming it and the format.
 // RUN: qcc-opt %s --convert-qcost-to-linalg --split-input-file -verify-diagnostics
 
-func.func @minifloat_result(%x: tensor<4x!qcost.fixed<8, 2>>) -> tensor<4xf8E5M2> {
-  %s = arith.constant dense<1.0> : tensor<f32>
-  // expected-error @+1 {{results of format 'f8E5M2' do not lower yet (fixed point, integers, binary, f32 and f16 do)}}
-  %y = qcost.rescale %x, %s : (tensor<4x!qcost.fixed<8, 2>>, tensor<f32>) -> tensor<4xf8E5M2>
+func.func @wide_minifloat_result(%x: tensor<4x!qcost.fixed<8, 2>>) -> tensor<4x!qcost.float<6, 2>> {
+  // expected-error @+1 {{minifloat results of format float<6, 2> do not lower: their range spans more than 2^62 of their finest steps (at most E = 5 exponent bits with the default bias)}}
+  %y = qcost.relu %x : (tensor<4x!qcost.fixed<8, 2>>) -> tensor<4x!qcost.float<6, 2>>
+  return %y : tensor<4x!qcost.float<6, 2>>
+}
+
+// -----
+
+func.func @zero_only_minifloat(%x: tensor<4x!qcost.fixed<8, 2>>) -> tensor<4x!qcost.float<1, 0, specials = nan_only>> {
+  // expected-error @+1 {{minifloat results of format float<1, 0, specials = nan_only> do not lower: its only finite value is zero}}
+  %y = qcost.relu %x : (tensor<4x!qcost.fixed<8, 2>>) -> tensor<4x!qcost.float<1, 0, specials = nan_only>>
+  return %y : tensor<4x!qcost.float<1, 0, specials = nan_only>>
+}
+
+// -----
+
+func.func @inexact_minifloat_arithmetic(%x: tensor<4xf8E5M2>, %s: tensor<4xf8E5M2>, %b: tensor<4xf8E5M2>) -> tensor<4xf8E5M2> {
+  // expected-error @+1 {{an intermediate needs 65 significant bits; float and minifloat arithmetic lowers up to 53 (exact in f64)}}
+  %y = qcost.quant_norm %x, %s, %b : (tensor<4xf8E5M2>, tensor<4xf8E5M2>, tensor<4xf8E5M2>) -> tensor<4xf8E5M2>
   return %y : tensor<4xf8E5M2>
 }
 
 // -----
 
-func.func @minifloat_operand(%x: tensor<4xf8E4M3>) -> tensor<4x!qcost.fixed<8, 2>> {
-  // expected-error @+1 {{float operands of type 'f8E4M3' do not lower yet (f32, f16 and bf16 do)}}
-  %y = qcost.relu %x : (tensor<4xf8E4M3>) -> tensor<4x!qcost.fixed<8, 2>>
-  return %y : tensor<4x!qcost.fixed<8, 2>>
+func.func @minifloat_contraction(%x: tensor<2x4xf8E4M3FN>, %w: tensor<4x3xf8E4M3FN>) -> tensor<2x3x!qcost.fixed<32, 18>> {
+  // expected-error @+1 {{minifloat operands of contractions do not lower yet (each product would round into the accumulator)}}
+  %y = qcost.matmul %x, %w : (tensor<2x4xf8E4M3FN>, tensor<4x3xf8E4M3FN>) -> tensor<2x3x!qcost.fixed<32, 18>>
+  return %y : tensor<2x3x!qcost.fixed<32, 18>>
+}
+
+// -----
+
+func.func @minifloat_pooling(%x: tensor<1x4x4x2xf8E5M2>) -> tensor<1x1x1x2xf8E5M2> {
+  // expected-error @+1 {{pooling and reduce_sum over minifloat inputs (float<5, 2>) do not lower yet}}
+  %y = qcost.global_avg_pool %x : (tensor<1x4x4x2xf8E5M2>) -> tensor<1x1x1x2xf8E5M2>
+  return %y : tensor<1x1x1x2xf8E5M2>
 }
 
 // -----

@@ -1,0 +1,80 @@
+// Minifloats lower to integer code on their storage integers: decoding
+// assembles an f64 from the code's fields, and encoding rounds on the
+// format's grid (the binade found with ctlz on i128) without any
+// minifloat-typed arithmetic.
+// RUN: qcc-opt %s --convert-qcost-to-linalg --split-input-file | FileCheck %s
+
+// f32 -> OCP E4M3 ("FN"): saturating, largest finite 448 = 229376 grid steps
+// of 2^-9, the virtual code one gap (2^14 steps) above it.
+// CHECK-LABEL: func.func @quantize_e4m3fn
+// CHECK-SAME: (%{{.*}}: tensor<4xf32>) -> tensor<4xi8>
+// CHECK: linalg.generic
+// CHECK: arith.bitcast %{{.*}} : f64 to i64
+// CHECK-DAG: arith.constant 245760 : i128
+// CHECK-DAG: arith.constant 229376 : i128
+// CHECK: math.ctlz %{{.*}} : i128
+// CHECK-NOT: f8E4M3FN
+// CHECK: return %{{.*}} : tensor<4xi8>
+func.func @quantize_e4m3fn(%x: tensor<4xf32>) -> tensor<4xf8E4M3FN> {
+  %y = qcost.quantize %x : (tensor<4xf32>) -> tensor<4xf8E4M3FN>
+  return %y : tensor<4xf8E4M3FN>
+}
+
+// -----
+
+// CFG-5 codes (subnormals read as normals, top mantissa = infinity) decode to
+// f64 by assembling 2^exponent from integer bits.
+// CHECK-LABEL: func.func @dequantize_cfg5
+// CHECK-SAME: (%{{.*}}: tensor<4xi8>) -> tensor<4xf32>
+// CHECK: arith.bitcast %{{.*}} : i64 to f64
+// CHECK: arith.sitofp %{{.*}} : i64 to f64
+// CHECK: math.copysign
+// CHECK: arith.truncf %{{.*}} : f64 to f32
+func.func @dequantize_cfg5(%x: tensor<4x!qcost.float<5, 2, subnormals = as_normal, specials = inf_only>>) -> tensor<4xf32> {
+  %y = qcost.dequantize %x : (tensor<4x!qcost.float<5, 2, subnormals = as_normal, specials = inf_only>>) -> tensor<4xf32>
+  return %y : tensor<4xf32>
+}
+
+// -----
+
+// E5M2 x E5M2 with an exact product type (CFG-3: float<6, 5> is too wide to
+// encode, so the product rounds into E4M3 here): the product of two f64
+// values, then stochastic rounding against the 53-bit SplitMix64 draw.
+// CHECK-LABEL: func.func @mul_e5m2_stochastic
+// CHECK-SAME: (%{{.*}}: tensor<2x3xi8>, %{{.*}}: tensor<3xi8>) -> tensor<2x3xi8>
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : f64
+// CHECK: arith.constant -7046029254386353131 : i64
+// CHECK: arith.shli %{{.*}}, %{{.*}} : i64
+// CHECK: arith.cmpi ult
+func.func @mul_e5m2_stochastic(%a: tensor<2x3xf8E5M2>, %b: tensor<3xf8E5M2>) -> tensor<2x3xf8E4M3> {
+  %y = qcost.mul %a, %b rounding stochastic seed 11 : (tensor<2x3xf8E5M2>, tensor<3xf8E5M2>) -> tensor<2x3xf8E4M3>
+  return %y : tensor<2x3xf8E4M3>
+}
+
+// -----
+
+// Fixed point into a custom FP6 with no subnormal outputs and wrap overflow
+// (to infinity): the integer result goes onto the grid by shifts.
+// CHECK-LABEL: func.func @relu_to_fp6
+// CHECK-SAME: (%{{.*}}: tensor<4xi8>) -> tensor<4xi8>
+// CHECK: arith.maxsi
+// CHECK: math.ctlz %{{.*}} : i128
+// CHECK-NOT: f64
+// CHECK: return
+func.func @relu_to_fp6(%x: tensor<4x!qcost.fixed<8, 3>>) -> tensor<4x!qcost.float<3, 2, subnormals = no_output>> {
+  %y = qcost.relu %x overflow wrap : (tensor<4x!qcost.fixed<8, 3>>) -> tensor<4x!qcost.float<3, 2, subnormals = no_output>>
+  return %y : tensor<4x!qcost.float<3, 2, subnormals = no_output>>
+}
+
+// -----
+
+// Average pooling of integers into E5M2: the exact quotient on the grid is a
+// division of i128 values (floor plus sticky bit).
+// CHECK-LABEL: func.func @avg_pool_to_e5m2
+// CHECK: arith.divui %{{.*}}, %{{.*}} : i128
+// CHECK: arith.remui %{{.*}}, %{{.*}} : i128
+// CHECK: math.ctlz
+func.func @avg_pool_to_e5m2(%x: tensor<1x3x3x2x!qcost.fixed<8, 4>>) -> tensor<1x1x1x2xf8E5M2> {
+  %y = qcost.global_avg_pool %x : (tensor<1x3x3x2x!qcost.fixed<8, 4>>) -> tensor<1x1x1x2xf8E5M2>
+  return %y : tensor<1x1x1x2xf8E5M2>
+}
