@@ -227,18 +227,24 @@ def elementwise(case, op):
     return tensor(shape, out_t)
 
 
-def accumulator(lf, rf, terms):
+def accumulator(lf, rf, terms, rng=None):
+    if "mini" in (lf[0], rf[0]):  # products round into it and may wrap
+        width, frac = int(rng.integers(8, 41)), int(rng.integers(0, 15))
+        return f"!qcost.fixed<{width}, {frac}>", ("fixed", width, frac)
     width = min(64, lf[1] + rf[1] + int(np.ceil(np.log2(terms + 1))) + 1)
     return f"!qcost.fixed<{width}, {lf[2] + rf[2]}>", ("fixed", width, lf[2] + rf[2])
 
 
 def contraction(case, op):
     rng = case.rng
-    lt, lf = random_format(rng, pot=False, binary=False, mini=False)
-    rt, rf = random_format(rng, pot=False, binary=False, mini=False)
+    # Minifloat operands: the FP8 MAC designs, each product rounded into a
+    # fixed-point accumulator.
+    mini = rng.random() < 0.3
+    lt, lf = random_minifloat(rng) if mini else random_format(rng, pot=False, binary=False, mini=False)
+    rt, rf = random_format(rng, pot=False, binary=False, mini=mini)
     if op in ("matmul", "dense"):
         m, k, n = int(rng.integers(1, 4)), int(rng.integers(1, 9)), int(rng.integers(1, 6))
-        acc_t, acc_f = accumulator(lf, rf, k)
+        acc_t, acc_f = accumulator(lf, rf, k, rng)
         x = case.arg(lt, lf, [m, k])
         w = case.arg(rt, rf, [k, n])
         types = f"{tensor([m, k], lt)}, {tensor([k, n], rt)}"
@@ -264,7 +270,7 @@ def contraction(case, op):
     w = int(rng.integers(max(1, dw * (kw - 1) + 1 - pad[2] - pad[3]), 7))
     oh = (h + pad[0] + pad[1] - dh * (kh - 1) - 1) // sh + 1
     ow = (w + pad[2] + pad[3] - dw * (kw - 1) - 1) // sw + 1
-    acc_t, acc_f = accumulator(lf, rf, kh * kw * per_group_in)
+    acc_t, acc_f = accumulator(lf, rf, kh * kw * per_group_in, rng)
     x = case.arg(lt, lf, [n, h, w, c])
     f = case.arg(rt, rf, [kh, kw, per_group_in, o])
     operands = f"{x}, {f}"

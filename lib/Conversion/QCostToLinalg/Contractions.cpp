@@ -3,7 +3,10 @@
 // Integer-like operands into a fixed-point accumulator: the semantics sum
 // exact products modulo 2^W (W <= 64), so the operands are decoded once to
 // i64 at the accumulator's LSB, multiplied and accumulated in wrapping i64
-// arithmetic, and the sum (plus the bias) is truncated to W bits.
+// arithmetic, and the sum (plus the bias) is truncated to W bits. With a
+// minifloat operand (the FP8 MAC designs) the operands are decoded once to
+// exact f64 values and each exact product is rounded into the accumulator by
+// integer code before the same wrapping sum.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,11 +25,32 @@ using namespace qcc::qcost;
 namespace {
 
 /// The operands of a contraction decoded to i64 at the accumulator's LSB
-/// (the left one carries the shift), or an error at the op.
+/// (the left one carries the shift), or, with a minifloat operand, to their
+/// exact f64 values (`roundsProducts`); or an error at the op.
 struct DecodedOperands {
   Value left, right;
   NumberFormat accumulator;
+  bool roundsProducts = false;
 };
+
+/// One multiply-accumulate step in i64. Integer operands: the exact product
+/// (already at the accumulator's LSB). Minifloat operands: the exact f64
+/// product rounded to nearest even into the accumulator, wrapping (NaN is 0,
+/// infinities clamp), as a sign- or zero-extended code.
+Value multiplyAccumulate(OpBuilder &b, Location loc,
+                         const DecodedOperands &decoded, Value x, Value y,
+                         Value sum) {
+  if (!decoded.roundsProducts)
+    return arith::AddIOp::create(b, loc, sum,
+                                 arith::MulIOp::create(b, loc, x, y));
+  BodyBuilder body(b, loc);
+  Value product = arith::MulFOp::create(b, loc, x, y);
+  RoundingSpec rounding{
+      qcost::RoundingMode::nearest_even, 0, qcc::OverflowMode::Wrap, {}};
+  Value code =
+      body.encodeDouble(product, decoded.accumulator, rounding, b.getI64Type());
+  return arith::AddIOp::create(b, loc, sum, code);
+}
 
 FailureOr<DecodedOperands>
 decodeContraction(Operation *op, Value converted0, Value converted1,
@@ -46,11 +70,17 @@ decodeContraction(Operation *op, Value converted0, Value converted1,
     return failure();
   if (!a->format || !b->format)
     return op->emitError("float operands of contractions do not lower yet");
-  if (a->isMinifloat() || b->isMinifloat())
-    return op->emitError("minifloat operands of contractions do not lower "
-                         "yet (each product would round into the "
-                         "accumulator)");
   Location loc = op->getLoc();
+  if (a->isMinifloat() || b->isMinifloat()) {
+    unsigned bits = a->significantBits + b->significantBits;
+    if (bits > 53 || std::abs(a->lsb + b->lsb) > 900)
+      return op->emitError("the exact product needs ")
+             << bits << " significant bits; minifloat products lower up to "
+             << "53 (exact in f64)";
+    return DecodedOperands{decodeTensorToDouble(rewriter, loc, *a, padding),
+                           decodeTensorToDouble(rewriter, loc, *b), *acc,
+                           /*roundsProducts=*/true};
+  }
   // The verifier guarantees shift >= 0 (each product is exact in the
   // accumulator); from 64 on every product is 0 modulo 2^64.
   int64_t shift = a->lsb + b->lsb + acc->getFracBits();
@@ -63,6 +93,41 @@ decodeContraction(Operation *op, Value converted0, Value converted1,
                .getResult(0);
   }
   return DecodedOperands{left, decodeTensor(rewriter, loc, *b, 0), *acc};
+}
+
+/// A (batch) matmul whose products round into the accumulator: a
+/// linalg.generic over (batch..., m, n, k).
+Value roundedProductMatmul(OpBuilder &builder, Location loc,
+                           const DecodedOperands &decoded,
+                           RankedTensorType sumType, Value init) {
+  MLIRContext *context = builder.getContext();
+  int64_t batch = sumType.getRank() - 2;
+  unsigned dims = batch + 3;
+  SmallVector<AffineExpr> prefix;
+  for (int64_t d = 0; d < batch; ++d)
+    prefix.push_back(getAffineDimExpr(d, context));
+  AffineExpr m = getAffineDimExpr(batch, context),
+             n = getAffineDimExpr(batch + 1, context),
+             k = getAffineDimExpr(batch + 2, context);
+  auto map = [&](ArrayRef<AffineExpr> tail) {
+    SmallVector<AffineExpr> results(prefix);
+    results.append(tail.begin(), tail.end());
+    return AffineMap::get(dims, 0, results, context);
+  };
+  SmallVector<utils::IteratorType> iterators(dims - 1,
+                                             utils::IteratorType::parallel);
+  iterators.push_back(utils::IteratorType::reduction);
+  return linalg::GenericOp::create(
+             builder, loc, sumType, ValueRange{decoded.left, decoded.right},
+             ValueRange{init}, {map({m, k}), map({k, n}), map({m, n})},
+             iterators,
+             [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+               linalg::YieldOp::create(
+                   b, bodyLoc,
+                   ValueRange{multiplyAccumulate(b, bodyLoc, decoded, args[0],
+                                                 args[1], args[2])});
+             })
+      .getResult(0);
 }
 
 /// matmul and dense.
@@ -88,7 +153,9 @@ public:
     Value init = filledI64(rewriter, loc, shape, 0);
     SmallVector<Value> operands = {decoded->left, decoded->right};
     Value sum =
-        shape.size() == 2
+        decoded->roundsProducts
+            ? roundedProductMatmul(rewriter, loc, *decoded, i64Type, init)
+        : shape.size() == 2
             ? linalg::MatmulOp::create(rewriter, loc, TypeRange{i64Type},
                                        operands, ValueRange{init})
                   .getResult(0)
@@ -154,11 +221,10 @@ public:
             rewriter, loc, i64Type, ValueRange{input, decoded->right},
             ValueRange{filledI64(rewriter, loc, shape, 0)}, maps, iterators,
             [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
-              Value product =
-                  arith::MulIOp::create(b, bodyLoc, args[0], args[1]);
-              linalg::YieldOp::create(b, bodyLoc,
-                                      ValueRange{arith::AddIOp::create(
-                                          b, bodyLoc, args[2], product)});
+              linalg::YieldOp::create(
+                  b, bodyLoc,
+                  ValueRange{multiplyAccumulate(b, bodyLoc, *decoded, args[0],
+                                                args[1], args[2])});
             })
             .getResult(0);
     auto storageType =

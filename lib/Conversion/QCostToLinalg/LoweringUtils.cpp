@@ -644,17 +644,16 @@ Value qcc::lowering::elementwiseGeneric(
       .getResult(0);
 }
 
-Value qcc::lowering::decodeTensor(OpBuilder &builder, Location loc,
-                                  const IntegerOperand &operand, int64_t shift,
-                                  ArrayRef<int64_t> padding, int64_t neutral) {
+/// A tensor of decoded elements of `elementType`, padded (NHWC) with
+/// `neutral` when `padding` is not all zero.
+static Value
+decodeElements(OpBuilder &builder, Location loc, const IntegerOperand &operand,
+               Type elementType, ArrayRef<int64_t> padding,
+               function_ref<Value(BodyBuilder &, Value)> decodeElement,
+               function_ref<Value(BodyBuilder &)> neutral) {
   auto type = cast<RankedTensorType>(operand.tensor.getType());
-  auto decodeElement = [&](BodyBuilder &body, Value element) -> Value {
-    Value n = body.shiftLeft(body.decode(operand, element), shift);
-    OpBuilder &b = body.builder();
-    return arith::TruncIOp::create(b, body.location(), b.getI64Type(), n);
-  };
   if (llvm::all_of(padding, [](int64_t p) { return p == 0; })) {
-    auto i64Type = RankedTensorType::get(type.getShape(), builder.getI64Type());
+    auto i64Type = RankedTensorType::get(type.getShape(), elementType);
     auto identity =
         AffineMap::getMultiDimIdentityMap(type.getRank(), builder.getContext());
     return elementwiseGeneric(builder, loc, i64Type, ValueRange{operand.tensor},
@@ -666,7 +665,7 @@ Value qcc::lowering::decodeTensor(OpBuilder &builder, Location loc,
   SmallVector<int64_t> shape(type.getShape());
   shape[1] += padding[0] + padding[1];
   shape[2] += padding[2] + padding[3];
-  auto paddedType = RankedTensorType::get(shape, builder.getI64Type());
+  auto paddedType = RankedTensorType::get(shape, elementType);
   return elementwiseGeneric(
       builder, loc, paddedType, ValueRange{}, {},
       [&](BodyBuilder &body, ValueRange) -> Value {
@@ -703,10 +702,35 @@ Value qcc::lowering::decodeTensor(OpBuilder &builder, Location loc,
         }
         Value element =
             tensor::ExtractOp::create(b, bodyLoc, operand.tensor, coordinates);
-        return arith::SelectOp::create(b, bodyLoc, inside,
-                                       decodeElement(body, element),
-                                       body.constant(neutral, b.getI64Type()));
+        return arith::SelectOp::create(
+            b, bodyLoc, inside, decodeElement(body, element), neutral(body));
       });
+}
+
+Value qcc::lowering::decodeTensor(OpBuilder &builder, Location loc,
+                                  const IntegerOperand &operand, int64_t shift,
+                                  ArrayRef<int64_t> padding, int64_t neutral) {
+  return decodeElements(
+      builder, loc, operand, builder.getI64Type(), padding,
+      [&](BodyBuilder &body, Value element) -> Value {
+        Value n = body.shiftLeft(body.decode(operand, element), shift);
+        OpBuilder &b = body.builder();
+        return arith::TruncIOp::create(b, body.location(), b.getI64Type(), n);
+      },
+      [&](BodyBuilder &body) {
+        return body.constant(neutral, body.builder().getI64Type());
+      });
+}
+
+Value qcc::lowering::decodeTensorToDouble(OpBuilder &builder, Location loc,
+                                          const IntegerOperand &operand,
+                                          ArrayRef<int64_t> padding) {
+  return decodeElements(
+      builder, loc, operand, builder.getF64Type(), padding,
+      [&](BodyBuilder &body, Value element) {
+        return body.decodeToDouble(operand, element);
+      },
+      [&](BodyBuilder &body) { return body.f64Constant(0.0); });
 }
 
 Value qcc::lowering::filledI64(OpBuilder &builder, Location loc,

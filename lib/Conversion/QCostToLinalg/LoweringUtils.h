@@ -224,6 +224,12 @@ mlir::Value decodeTensor(mlir::OpBuilder &builder, mlir::Location loc,
                          llvm::ArrayRef<int64_t> padding = {},
                          int64_t neutral = 0);
 
+/// Decodes a tensor of codes into their exact f64 values (the caller checks
+/// that they are exact), padded with zeros like decodeTensor.
+mlir::Value decodeTensorToDouble(mlir::OpBuilder &builder, mlir::Location loc,
+                                 const IntegerOperand &operand,
+                                 llvm::ArrayRef<int64_t> padding = {});
+
 /// A tensor of `shape` i64 values, all `value` (accumulator inits).
 mlir::Value filledI64(mlir::OpBuilder &builder, mlir::Location loc,
                       llvm::ArrayRef<int64_t> shape, int64_t value);

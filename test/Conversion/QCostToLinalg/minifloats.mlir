@@ -78,3 +78,19 @@ func.func @avg_pool_to_e5m2(%x: tensor<1x3x3x2x!qcost.fixed<8, 4>>) -> tensor<1x
   %y = qcost.global_avg_pool %x : (tensor<1x3x3x2x!qcost.fixed<8, 4>>) -> tensor<1x1x1x2xf8E5M2>
   return %y : tensor<1x1x1x2xf8E5M2>
 }
+
+// -----
+
+// An FP8 MAC ([MAC] designs): E5M2 x E4M3FN products rounded into a Q8.13
+// accumulator (nearest even, wrapping) and summed in wrapping i64.
+// CHECK-LABEL: func.func @fp8_mac
+// CHECK-SAME: (%{{.*}}: tensor<2x4xi8>, %{{.*}}: tensor<4x3xi8>) -> tensor<2x3xi32>
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : f64
+// CHECK: math.roundeven
+// CHECK: arith.addi %{{.*}}, %{{.*}} : i64
+// CHECK: arith.trunci %{{.*}} : i64 to i22
+func.func @fp8_mac(%x: tensor<2x4xf8E5M2>, %w: tensor<4x3xf8E4M3FN>) -> tensor<2x3x!qcost.fixed<22, 13>> {
+  %y = qcost.matmul %x, %w : (tensor<2x4xf8E5M2>, tensor<4x3xf8E4M3FN>) -> tensor<2x3x!qcost.fixed<22, 13>>
+  return %y : tensor<2x3x!qcost.fixed<22, 13>>
+}
