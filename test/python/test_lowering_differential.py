@@ -432,3 +432,44 @@ def test_compiled_equals_reference(batch):
         assert np.array_equal(codes(want), codes(got)), (
             f"case{i}: reference {want.ravel().tolist()} vs compiled {got.ravel().tolist()}\n"
             f"inputs {[a.ravel().tolist() for a in inputs]}\n{text}")
+
+
+FLOAT_ACCUMULATORS = """module {
+func.func @mm(%x: tensor<3x7xf32>, %w: tensor<7x5xf8E4M3FN>) -> tensor<3x5xf32> {
+  %y = qcost.matmul %x, %w : (tensor<3x7xf32>, tensor<7x5xf8E4M3FN>) -> tensor<3x5xf32>
+  return %y : tensor<3x5xf32>
+}
+func.func @dn(%x: tensor<3x7xf16>, %w: tensor<7x5x!qcost.fixed<8, 3>>, %b: tensor<5xf16>) -> tensor<3x5xf16> {
+  %y = qcost.dense %x, %w bias(%b) : (tensor<3x7xf16>, tensor<7x5x!qcost.fixed<8, 3>>, tensor<5xf16>) -> tensor<3x5xf16>
+  return %y : tensor<3x5xf16>
+}
+func.func @cv(%x: tensor<1x5x5x4xf8E5M2>, %w: tensor<3x3x2x4xf8E4M3>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {
+  %y = qcost.conv2d %x, %w bias(%b) padding [1, 0, 0, 1] groups 2 : (tensor<1x5x5x4xf8E5M2>, tensor<3x3x2x4xf8E4M3>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
+  return %y : tensor<1x4x4x4xf32>
+}
+}"""
+
+
+def test_float_accumulators_equal_reference():
+    """f32/f16 accumulators: every product and every sum rounded in order;
+    padding contributes nothing even against an infinite weight."""
+    rng = np.random.default_rng(7)
+    module = qcc.parse(FLOAT_ACCUMULATORS)
+
+    def floats(shape, dtype=np.float32):
+        values = (rng.uniform(-4, 4, shape) * 2.0 ** rng.integers(-12, 12, shape)).astype(dtype)
+        if rng.random() < 0.3:
+            values.reshape(-1)[:3] = np.array([np.nan, np.inf, -0.0], dtype)[: values.size]
+        return values
+
+    for _ in range(40):
+        for name, args in [
+            ("mm", [floats((3, 7)), rng.integers(0, 256, (7, 5)).astype(np.uint8)]),
+            ("dn", [floats((3, 7), np.float16), rng.integers(-128, 128, (7, 5)).astype(np.int8),
+                    floats((5,), np.float16)]),
+            ("cv", [rng.integers(0, 256, (1, 5, 5, 4)).astype(np.uint8),
+                    rng.integers(0, 256, (3, 3, 2, 4)).astype(np.uint8), floats((4,))]),
+        ]:
+            (want,) = module.run_function(name, *args)
+            (got,) = module.run_function(name, *args, mode="compiled")
+            assert np.array_equal(codes(want), codes(got)), (name, want, got)

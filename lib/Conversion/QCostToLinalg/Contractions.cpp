@@ -31,20 +31,35 @@ struct DecodedOperands {
   Value left, right;
   NumberFormat accumulator;
   bool roundsProducts = false;
+  /// f32 or f16 accumulators: operands in f64, each product and each sum
+  /// rounded by the IEEE operations of that type.
+  FloatType floatAccumulator;
 };
 
 /// One multiply-accumulate step in i64. Integer operands: the exact product
 /// (already at the accumulator's LSB). Minifloat operands: the exact f64
 /// product rounded to nearest even into the accumulator, wrapping (NaN is 0,
 /// infinities clamp), as a sign- or zero-extended code.
+/// `real` (i1, optional) is false at convolution padding, whose products
+/// contribute nothing: -0 leaves every float sum unchanged (0 * inf would not).
 Value multiplyAccumulate(OpBuilder &b, Location loc,
                          const DecodedOperands &decoded, Value x, Value y,
-                         Value sum) {
+                         Value sum, Value real = {}) {
   if (!decoded.roundsProducts)
     return arith::AddIOp::create(b, loc, sum,
                                  arith::MulIOp::create(b, loc, x, y));
-  BodyBuilder body(b, loc);
   Value product = arith::MulFOp::create(b, loc, x, y);
+  if (decoded.floatAccumulator) {
+    Value rounded =
+        arith::TruncFOp::create(b, loc, decoded.floatAccumulator, product);
+    if (real)
+      rounded = arith::SelectOp::create(
+          b, loc, real, rounded,
+          arith::ConstantOp::create(
+              b, loc, b.getFloatAttr(decoded.floatAccumulator, -0.0)));
+    return arith::AddFOp::create(b, loc, sum, rounded);
+  }
+  BodyBuilder body(b, loc);
   RoundingSpec rounding{
       qcost::RoundingMode::nearest_even, 0, qcc::OverflowMode::Wrap, {}};
   Value code =
@@ -52,16 +67,101 @@ Value multiplyAccumulate(OpBuilder &b, Location loc,
   return arith::AddIOp::create(b, loc, sum, code);
 }
 
+/// Operands of an f32/f16 accumulation decoded to exact f64 values: IEEE
+/// float tensors by extension, codes by decoding.
+FailureOr<DecodedOperands> decodeForFloatAccumulator(
+    Operation *op, Value converted0, Value converted1, FloatType accumulator,
+    ConversionPatternRewriter &rewriter, ArrayRef<int64_t> padding) {
+  SmallVector<Value, 2> decoded;
+  unsigned bits = 0;
+  Value convertedOperands[] = {converted0, converted1};
+  for (auto [index, converted] : llvm::enumerate(convertedOperands)) {
+    Value original = op->getOperand(index);
+    Type element = getElementTypeOrSelf(original.getType());
+    IntegerOperand operand;
+    if (isa<FloatType>(element) && !minifloatFormat(element)) {
+      if (!isExactInDouble(element))
+        return op->emitError("float operands of type ")
+               << element << " do not lower yet (f32, f16 and bf16 do)";
+      operand.tensor = converted;
+      operand.significantBits = APFloat::semanticsPrecision(
+          cast<FloatType>(element).getFloatSemantics());
+    } else {
+      FailureOr<IntegerOperand> prepared =
+          prepareOperand(op, original, converted, rewriter);
+      if (failed(prepared))
+        return failure();
+      operand = *prepared;
+    }
+    bits += operand.significantBits;
+    decoded.push_back(
+        decodeTensorToDouble(rewriter, op->getLoc(), operand,
+                             index == 0 ? padding : ArrayRef<int64_t>()));
+  }
+  if (bits > 53)
+    return op->emitError("the exact product needs ")
+           << bits << " significant bits; products into float accumulators "
+           << "lower up to 53 (exact in f64)";
+  return DecodedOperands{decoded[0], decoded[1], NumberFormat::fixed(64, 0),
+                         /*roundsProducts=*/true, accumulator};
+}
+
+/// The accumulators' initial values: zeros, or for float accumulators the
+/// bias (the semantics start from it and round every addition).
+Value accumulatorInit(OpBuilder &builder, Location loc,
+                      const DecodedOperands &decoded, ArrayRef<int64_t> shape,
+                      Value bias) {
+  if (!decoded.floatAccumulator)
+    return filledI64(builder, loc, shape, 0);
+  auto type = RankedTensorType::get(shape, decoded.floatAccumulator);
+  if (!bias) {
+    Value zero = arith::ConstantOp::create(
+        builder, loc, builder.getFloatAttr(decoded.floatAccumulator, 0.0));
+    Value empty =
+        tensor::EmptyOp::create(builder, loc, shape, decoded.floatAccumulator);
+    return linalg::FillOp::create(builder, loc, zero, ValueRange{empty})
+        .getResult(0);
+  }
+  MLIRContext *context = builder.getContext();
+  int64_t rank = shape.size();
+  return elementwiseGeneric(
+      builder, loc, type, ValueRange{bias},
+      {AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, context))},
+      [](BodyBuilder &, ValueRange args) { return args[0]; });
+}
+
+/// The sums as the result: float sums with canonical NaNs (the bias is
+/// already in them), fixed-point sums plus the bias, wrapped.
+Value finishAccumulation(OpBuilder &builder, Location loc,
+                         const DecodedOperands &decoded, Value sum, Value bias,
+                         RankedTensorType storageType) {
+  if (!decoded.floatAccumulator)
+    return wrapAccumulator(builder, loc, sum, bias, decoded.accumulator,
+                           storageType);
+  int64_t rank = storageType.getRank();
+  return elementwiseGeneric(
+      builder, loc, storageType, ValueRange{sum},
+      {AffineMap::getMultiDimIdentityMap(rank, builder.getContext())},
+      [](BodyBuilder &body, ValueRange args) {
+        return body.canonicalizeNaN(args[0]);
+      });
+}
+
 FailureOr<DecodedOperands>
 decodeContraction(Operation *op, Value converted0, Value converted1,
                   ConversionPatternRewriter &rewriter,
                   ArrayRef<int64_t> padding = {}) {
   Type resultElement = getElementTypeOrSelf(op->getResult(0).getType());
+  auto floatAcc = dyn_cast<FloatType>(resultElement);
+  if (floatAcc && (floatAcc.isF32() || floatAcc.isF16()))
+    return decodeForFloatAccumulator(op, converted0, converted1, floatAcc,
+                                     rewriter, padding);
   std::optional<NumberFormat> acc = getNumberFormat(resultElement);
   if (!acc || isa<FloatType>(resultElement) ||
       acc->getKind() != FormatKind::Fixed)
     return op->emitError("accumulators of format ")
-           << resultElement << " do not lower yet (fixed point only)";
+           << resultElement
+           << " do not lower yet (fixed point, f32 and f16 do)";
   FailureOr<IntegerOperand> a =
       prepareOperand(op, op->getOperand(0), converted0, rewriter);
   FailureOr<IntegerOperand> b =
@@ -79,7 +179,7 @@ decodeContraction(Operation *op, Value converted0, Value converted1,
              << "53 (exact in f64)";
     return DecodedOperands{decodeTensorToDouble(rewriter, loc, *a, padding),
                            decodeTensorToDouble(rewriter, loc, *b), *acc,
-                           /*roundsProducts=*/true};
+                           /*roundsProducts=*/true, FloatType()};
   }
   // The verifier guarantees shift >= 0 (each product is exact in the
   // accumulator); from 64 on every product is 0 modulo 2^64.
@@ -92,7 +192,8 @@ decodeContraction(Operation *op, Value converted0, Value converted1,
     left = linalg::FillOp::create(rewriter, loc, zero, ValueRange{left})
                .getResult(0);
   }
-  return DecodedOperands{left, decodeTensor(rewriter, loc, *b, 0), *acc};
+  return DecodedOperands{left, decodeTensor(rewriter, loc, *b, 0), *acc,
+                         /*roundsProducts=*/false, FloatType()};
 }
 
 /// A (batch) matmul whose products round into the accumulator: a
@@ -149,12 +250,17 @@ public:
     if (failed(decoded))
       return failure();
     Location loc = op.getLoc();
+    Value bias;
+    if constexpr (std::is_same_v<OpTy, DenseOp>)
+      if (op.getBias())
+        bias = adaptor.getBias();
     auto i64Type = RankedTensorType::get(shape, rewriter.getI64Type());
-    Value init = filledI64(rewriter, loc, shape, 0);
+    Value init = accumulatorInit(rewriter, loc, *decoded, shape, bias);
     SmallVector<Value> operands = {decoded->left, decoded->right};
     Value sum =
         decoded->roundsProducts
-            ? roundedProductMatmul(rewriter, loc, *decoded, i64Type, init)
+            ? roundedProductMatmul(rewriter, loc, *decoded,
+                                   cast<RankedTensorType>(init.getType()), init)
         : shape.size() == 2
             ? linalg::MatmulOp::create(rewriter, loc, TypeRange{i64Type},
                                        operands, ValueRange{init})
@@ -162,17 +268,45 @@ public:
             : linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{i64Type},
                                             operands, ValueRange{init})
                   .getResult(0);
-    Value bias;
-    if constexpr (std::is_same_v<OpTy, DenseOp>)
-      if (op.getBias())
-        bias = adaptor.getBias();
     auto storageType = cast<RankedTensorType>(
         this->getTypeConverter()->convertType(resultType));
-    rewriter.replaceOp(op, wrapAccumulator(rewriter, loc, sum, bias,
-                                           decoded->accumulator, storageType));
+    rewriter.replaceOp(op, finishAccumulation(rewriter, loc, *decoded, sum,
+                                              bias, storageType));
     return success();
   }
 };
+
+/// Whether the current (n, oh, ow, o, kh, kw, ci) iteration of a convolution
+/// reads a real input rather than padding.
+Value insideInput(OpBuilder &b, Location loc, ArrayRef<int64_t> strides,
+                  ArrayRef<int64_t> dilations, ArrayRef<int64_t> padding,
+                  ArrayRef<int64_t> inputShape) {
+  Value inside;
+  for (int64_t axis = 0; axis < 2; ++axis) {
+    auto index = [&](int64_t dim) -> Value {
+      return linalg::IndexOp::create(b, loc, dim);
+    };
+    auto constant = [&](int64_t v) -> Value {
+      return arith::ConstantIndexOp::create(b, loc, v);
+    };
+    // Position in the padded input, then relative to the real rows/columns.
+    Value position = arith::AddIOp::create(
+        b, loc,
+        arith::MulIOp::create(b, loc, index(1 + axis), constant(strides[axis])),
+        arith::MulIOp::create(b, loc, index(4 + axis),
+                              constant(dilations[axis])));
+    Value shifted =
+        arith::SubIOp::create(b, loc, position, constant(padding[2 * axis]));
+    Value here = arith::AndIOp::create(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, shifted,
+                              constant(0)),
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, shifted,
+                              constant(inputShape[1 + axis])));
+    inside = inside ? (Value)arith::AndIOp::create(b, loc, inside, here) : here;
+  }
+  return inside;
+}
 
 /// conv2d, any groups: a linalg.generic over (n, oh, ow, o, kh, kw, ci) on
 /// the decoded input, padded with zeros.
@@ -200,6 +334,10 @@ public:
     int64_t outputsPerGroup = filterShape[3] / groups;
     SmallVector<int64_t, 2> strides = op.getStrideValues();
     SmallVector<int64_t, 2> dilations = op.getDilationValues();
+    SmallVector<int64_t, 4> padding = op.getPaddingValues();
+    bool padded = llvm::any_of(padding, [](int64_t p) { return p != 0; });
+    auto inputShape =
+        cast<RankedTensorType>(op.getInput().getType()).getShape();
 
     AffineExpr n, oh, ow, o, kh, kw, ci;
     bindDims(context, n, oh, ow, o, kh, kw, ci);
@@ -215,23 +353,27 @@ public:
     SmallVector<utils::IteratorType> iterators(4,
                                                utils::IteratorType::parallel);
     iterators.append(3, utils::IteratorType::reduction);
-    auto i64Type = RankedTensorType::get(shape, rewriter.getI64Type());
+    Value init =
+        accumulatorInit(rewriter, loc, *decoded, shape, adaptor.getBias());
     Value sum =
         linalg::GenericOp::create(
-            rewriter, loc, i64Type, ValueRange{input, decoded->right},
-            ValueRange{filledI64(rewriter, loc, shape, 0)}, maps, iterators,
+            rewriter, loc, init.getType(), ValueRange{input, decoded->right},
+            ValueRange{init}, maps, iterators,
             [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+              Value real;
+              if (decoded->floatAccumulator && padded)
+                real = insideInput(b, bodyLoc, strides, dilations, padding,
+                                   inputShape);
               linalg::YieldOp::create(
                   b, bodyLoc,
                   ValueRange{multiplyAccumulate(b, bodyLoc, *decoded, args[0],
-                                                args[1], args[2])});
+                                                args[1], args[2], real)});
             })
             .getResult(0);
     auto storageType =
         cast<RankedTensorType>(getTypeConverter()->convertType(resultType));
-    rewriter.replaceOp(op,
-                       wrapAccumulator(rewriter, loc, sum, adaptor.getBias(),
-                                       decoded->accumulator, storageType));
+    rewriter.replaceOp(op, finishAccumulation(rewriter, loc, *decoded, sum,
+                                              adaptor.getBias(), storageType));
     return success();
   }
 };

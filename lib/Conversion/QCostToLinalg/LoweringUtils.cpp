@@ -727,7 +727,12 @@ Value qcc::lowering::decodeTensorToDouble(OpBuilder &builder, Location loc,
                                           ArrayRef<int64_t> padding) {
   return decodeElements(
       builder, loc, operand, builder.getF64Type(), padding,
-      [&](BodyBuilder &body, Value element) {
+      [&](BodyBuilder &body, Value element) -> Value {
+        if (element.getType().isF64())
+          return element;
+        if (isa<FloatType>(element.getType()))
+          return arith::ExtFOp::create(body.builder(), body.location(),
+                                       body.builder().getF64Type(), element);
         return body.decodeToDouble(operand, element);
       },
       [&](BodyBuilder &body) { return body.f64Constant(0.0); });

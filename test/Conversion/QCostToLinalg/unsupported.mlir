@@ -65,10 +65,10 @@ func.func @shift(%x: tensor<4x!qcost.fixed<8, 2>>, %k: tensor<4xi8>) -> tensor<4
 
 // -----
 
-func.func @float_accumulator(%x: tensor<2x4xf16>, %w: tensor<4x3xf16>) -> tensor<2x3xf32> {
-  // expected-error @+1 {{accumulators of format 'f32' do not lower yet (fixed point only)}}
-  %y = qcost.matmul %x, %w : (tensor<2x4xf16>, tensor<4x3xf16>) -> tensor<2x3xf32>
-  return %y : tensor<2x3xf32>
+func.func @minifloat_accumulator(%x: tensor<2x4xf8E5M2>, %w: tensor<4x3xf8E5M2>) -> tensor<2x3x!qcost.float<6, 5>> {
+  // expected-error @+1 {{accumulators of format '!qcost.float<6, 5>' do not lower yet (fixed point, f32 and f16 do)}}
+  %y = qcost.matmul %x, %w : (tensor<2x4xf8E5M2>, tensor<4x3xf8E5M2>) -> tensor<2x3x!qcost.float<6, 5>>
+  return %y : tensor<2x3x!qcost.float<6, 5>>
 }
 
 // -----
