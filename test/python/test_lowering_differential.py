@@ -443,6 +443,10 @@ func.func @dn(%x: tensor<3x7xf16>, %w: tensor<7x5x!qcost.fixed<8, 3>>, %b: tenso
   %y = qcost.dense %x, %w bias(%b) : (tensor<3x7xf16>, tensor<7x5x!qcost.fixed<8, 3>>, tensor<5xf16>) -> tensor<3x5xf16>
   return %y : tensor<3x5xf16>
 }
+func.func @fx(%x: tensor<3x6xf32>, %w: tensor<6x4x!qcost.fixed<6, 2>>) -> tensor<3x4x!qcost.fixed<20, 6>> {
+  %y = qcost.matmul %x, %w : (tensor<3x6xf32>, tensor<6x4x!qcost.fixed<6, 2>>) -> tensor<3x4x!qcost.fixed<20, 6>>
+  return %y : tensor<3x4x!qcost.fixed<20, 6>>
+}
 func.func @cv(%x: tensor<1x5x5x4xf8E5M2>, %w: tensor<3x3x2x4xf8E4M3>, %b: tensor<4xf32>) -> tensor<1x4x4x4xf32> {
   %y = qcost.conv2d %x, %w bias(%b) padding [1, 0, 0, 1] groups 2 : (tensor<1x5x5x4xf8E5M2>, tensor<3x3x2x4xf8E4M3>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
   return %y : tensor<1x4x4x4xf32>
@@ -452,7 +456,8 @@ func.func @cv(%x: tensor<1x5x5x4xf8E5M2>, %w: tensor<3x3x2x4xf8E4M3>, %b: tensor
 
 def test_float_accumulators_equal_reference():
     """f32/f16 accumulators: every product and every sum rounded in order;
-    padding contributes nothing even against an infinite weight."""
+    padding contributes nothing even against an infinite weight. Also f32
+    operands into a fixed-point accumulator (each product rounded into it)."""
     rng = np.random.default_rng(7)
     module = qcc.parse(FLOAT_ACCUMULATORS)
 
@@ -467,6 +472,7 @@ def test_float_accumulators_equal_reference():
             ("mm", [floats((3, 7)), rng.integers(0, 256, (7, 5)).astype(np.uint8)]),
             ("dn", [floats((3, 7), np.float16), rng.integers(-128, 128, (7, 5)).astype(np.int8),
                     floats((5,), np.float16)]),
+            ("fx", [floats((3, 6)), rng.integers(-32, 32, (6, 4)).astype(np.int8)]),
             ("cv", [rng.integers(0, 256, (1, 5, 5, 4)).astype(np.uint8),
                     rng.integers(0, 256, (3, 3, 2, 4)).astype(np.uint8), floats((4,))]),
         ]:

@@ -25,8 +25,9 @@ using namespace qcc::qcost;
 namespace {
 
 /// The operands of a contraction decoded to i64 at the accumulator's LSB
-/// (the left one carries the shift), or, with a minifloat operand, to their
-/// exact f64 values (`roundsProducts`); or an error at the op.
+/// (the left one carries the shift), or, with a float or minifloat operand
+/// or accumulator, to their exact f64 values (`roundsProducts`); or an error
+/// at the op.
 struct DecodedOperands {
   Value left, right;
   NumberFormat accumulator;
@@ -65,45 +66,6 @@ Value multiplyAccumulate(OpBuilder &b, Location loc,
   Value code =
       body.encodeDouble(product, decoded.accumulator, rounding, b.getI64Type());
   return arith::AddIOp::create(b, loc, sum, code);
-}
-
-/// Operands of an f32/f16 accumulation decoded to exact f64 values: IEEE
-/// float tensors by extension, codes by decoding.
-FailureOr<DecodedOperands> decodeForFloatAccumulator(
-    Operation *op, Value converted0, Value converted1, FloatType accumulator,
-    ConversionPatternRewriter &rewriter, ArrayRef<int64_t> padding) {
-  SmallVector<Value, 2> decoded;
-  unsigned bits = 0;
-  Value convertedOperands[] = {converted0, converted1};
-  for (auto [index, converted] : llvm::enumerate(convertedOperands)) {
-    Value original = op->getOperand(index);
-    Type element = getElementTypeOrSelf(original.getType());
-    IntegerOperand operand;
-    if (isa<FloatType>(element) && !minifloatFormat(element)) {
-      if (!isExactInDouble(element))
-        return op->emitError("float operands of type ")
-               << element << " do not lower yet (f32, f16 and bf16 do)";
-      operand.tensor = converted;
-      operand.significantBits = APFloat::semanticsPrecision(
-          cast<FloatType>(element).getFloatSemantics());
-    } else {
-      FailureOr<IntegerOperand> prepared =
-          prepareOperand(op, original, converted, rewriter);
-      if (failed(prepared))
-        return failure();
-      operand = *prepared;
-    }
-    bits += operand.significantBits;
-    decoded.push_back(
-        decodeTensorToDouble(rewriter, op->getLoc(), operand,
-                             index == 0 ? padding : ArrayRef<int64_t>()));
-  }
-  if (bits > 53)
-    return op->emitError("the exact product needs ")
-           << bits << " significant bits; products into float accumulators "
-           << "lower up to 53 (exact in f64)";
-  return DecodedOperands{decoded[0], decoded[1], NumberFormat::fixed(64, 0),
-                         /*roundsProducts=*/true, accumulator};
 }
 
 /// The accumulators' initial values: zeros, or for float accumulators the
@@ -153,34 +115,44 @@ decodeContraction(Operation *op, Value converted0, Value converted1,
                   ArrayRef<int64_t> padding = {}) {
   Type resultElement = getElementTypeOrSelf(op->getResult(0).getType());
   auto floatAcc = dyn_cast<FloatType>(resultElement);
-  if (floatAcc && (floatAcc.isF32() || floatAcc.isF16()))
-    return decodeForFloatAccumulator(op, converted0, converted1, floatAcc,
-                                     rewriter, padding);
+  if (floatAcc && !floatAcc.isF32() && !floatAcc.isF16())
+    floatAcc = FloatType();
   std::optional<NumberFormat> acc = getNumberFormat(resultElement);
-  if (!acc || isa<FloatType>(resultElement) ||
-      acc->getKind() != FormatKind::Fixed)
+  if (!floatAcc && (!acc || isa<FloatType>(resultElement) ||
+                    acc->getKind() != FormatKind::Fixed))
     return op->emitError("accumulators of format ")
            << resultElement
            << " do not lower yet (fixed point, f32 and f16 do)";
+  Location loc = op->getLoc();
+  auto isFloat = [](Value value) {
+    Type element = getElementTypeOrSelf(value.getType());
+    return isa<FloatType>(element) || minifloatFormat(element);
+  };
+  if (floatAcc || isFloat(op->getOperand(0)) || isFloat(op->getOperand(1))) {
+    // Float operands or accumulator: exact f64 products, each rounded into
+    // the accumulator.
+    FailureOr<DoubleOperand> a =
+        prepareDouble(op, op->getOperand(0), converted0, rewriter);
+    FailureOr<DoubleOperand> b =
+        prepareDouble(op, op->getOperand(1), converted1, rewriter);
+    if (failed(a) || failed(b))
+      return failure();
+    unsigned bits = a->significantBits + b->significantBits;
+    if (bits > 53)
+      return op->emitError("the exact product needs ")
+             << bits << " significant bits; products of float operands or "
+             << "into float accumulators lower up to 53 (exact in f64)";
+    return DecodedOperands{decodeTensorToDouble(rewriter, loc, *a, padding),
+                           decodeTensorToDouble(rewriter, loc, *b),
+                           floatAcc ? NumberFormat::fixed(64, 0) : *acc,
+                           /*roundsProducts=*/true, floatAcc};
+  }
   FailureOr<IntegerOperand> a =
       prepareOperand(op, op->getOperand(0), converted0, rewriter);
   FailureOr<IntegerOperand> b =
       prepareOperand(op, op->getOperand(1), converted1, rewriter);
   if (failed(a) || failed(b))
     return failure();
-  if (!a->format || !b->format)
-    return op->emitError("float operands of contractions do not lower yet");
-  Location loc = op->getLoc();
-  if (a->isMinifloat() || b->isMinifloat()) {
-    unsigned bits = a->significantBits + b->significantBits;
-    if (bits > 53 || std::abs(a->lsb + b->lsb) > 900)
-      return op->emitError("the exact product needs ")
-             << bits << " significant bits; minifloat products lower up to "
-             << "53 (exact in f64)";
-    return DecodedOperands{decodeTensorToDouble(rewriter, loc, *a, padding),
-                           decodeTensorToDouble(rewriter, loc, *b), *acc,
-                           /*roundsProducts=*/true, FloatType()};
-  }
   // The verifier guarantees shift >= 0 (each product is exact in the
   // accumulator); from 64 on every product is 0 modulo 2^64.
   int64_t shift = a->lsb + b->lsb + acc->getFracBits();

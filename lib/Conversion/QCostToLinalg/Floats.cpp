@@ -23,54 +23,6 @@ using namespace qcc::qcost;
 
 namespace {
 
-/// A value entering f64 arithmetic: a float tensor or integer-like codes.
-struct DoubleOperand {
-  Value tensor;
-  std::optional<IntegerOperand> integer; // empty for float tensors
-  unsigned significantBits = 0;
-  SmallVector<int64_t> shape;
-};
-
-unsigned floatSignificandBits(Type type) {
-  return APFloat::semanticsPrecision(cast<FloatType>(type).getFloatSemantics());
-}
-
-FailureOr<DoubleOperand> prepareDouble(Operation *op, Value original,
-                                       Value converted, OpBuilder &builder) {
-  auto type = cast<RankedTensorType>(original.getType());
-  DoubleOperand operand;
-  operand.shape.assign(type.getShape().begin(), type.getShape().end());
-  Type element = type.getElementType();
-  if (isa<FloatType>(element) && !minifloatFormat(element)) {
-    if (!isExactInDouble(element))
-      return op->emitError("float operands of type ")
-             << element << " do not lower yet (f32, f16 and bf16 do)";
-    operand.tensor = converted;
-    operand.significantBits = floatSignificandBits(element);
-    return operand;
-  }
-  FailureOr<IntegerOperand> integer =
-      prepareOperand(op, original, converted, builder);
-  if (failed(integer))
-    return failure();
-  if (std::abs(integer->lsb) > 900)
-    return op->emitError("operand LSB 2^")
-           << integer->lsb << " is outside the f64 range";
-  operand.tensor = integer->tensor;
-  operand.significantBits = integer->significantBits;
-  operand.integer = std::move(*integer);
-  return operand;
-}
-
-Value toDouble(BodyBuilder &body, const DoubleOperand &operand, Value element) {
-  if (operand.integer)
-    return body.decodeToDouble(*operand.integer, element);
-  if (element.getType().isF64())
-    return element;
-  return arith::ExtFOp::create(body.builder(), body.location(),
-                               body.builder().getF64Type(), element);
-}
-
 /// How a double result is rounded into the result type of `op`.
 struct ResultRounding {
   RankedTensorType storageType;
@@ -166,11 +118,11 @@ public:
     Value result = elementwiseGeneric(
         rewriter, op.getLoc(), rounding->storageType, inputs, maps,
         [&](BodyBuilder &body, ValueRange args) -> Value {
-          Value exact = toDouble(body, operands[0], args[0]);
+          Value exact = body.toDouble(operands[0], args[0]);
           if (operands.size() > 1)
             exact =
                 arith::MulFOp::create(body.builder(), body.location(), exact,
-                                      toDouble(body, operands[1], args[1]));
+                                      body.toDouble(operands[1], args[1]));
           return roundResult(body, *rounding, exact, shape);
         });
     rewriter.replaceOp(op, result);
@@ -237,7 +189,7 @@ public:
           Value x = args[0];
           if (!inputIsP)
             x = arith::TruncFOp::create(b, loc, paramType,
-                                        toDouble(body, *input, x));
+                                        body.toDouble(*input, x));
           Value gamma = args[1], beta = args[2], mean = args[3],
                 variance = args[4];
           Value eps = arith::ConstantOp::create(

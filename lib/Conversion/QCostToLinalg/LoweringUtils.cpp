@@ -167,6 +167,36 @@ bool qcc::lowering::isExactInDouble(Type element) {
   return element.isF32() || element.isF16() || element.isBF16();
 }
 
+FailureOr<DoubleOperand> qcc::lowering::prepareDouble(Operation *op,
+                                                      Value original,
+                                                      Value converted,
+                                                      OpBuilder &builder) {
+  auto type = cast<RankedTensorType>(original.getType());
+  DoubleOperand operand;
+  operand.shape.assign(type.getShape().begin(), type.getShape().end());
+  Type element = type.getElementType();
+  if (isa<FloatType>(element) && !minifloatFormat(element)) {
+    if (!isExactInDouble(element))
+      return op->emitError("float operands of type ")
+             << element << " do not lower yet (f32, f16 and bf16 do)";
+    operand.tensor = converted;
+    operand.significantBits = APFloat::semanticsPrecision(
+        cast<FloatType>(element).getFloatSemantics());
+    return operand;
+  }
+  FailureOr<IntegerOperand> integer =
+      prepareOperand(op, original, converted, builder);
+  if (failed(integer))
+    return failure();
+  if (std::abs(integer->lsb) > 900)
+    return op->emitError("operand LSB 2^")
+           << integer->lsb << " is outside the f64 range";
+  operand.tensor = integer->tensor;
+  operand.significantBits = integer->significantBits;
+  operand.integer = std::move(*integer);
+  return operand;
+}
+
 AffineMap qcc::lowering::blockMap(MLIRContext *context,
                                   ArrayRef<int64_t> target,
                                   ArrayRef<int64_t> param) {
@@ -279,6 +309,14 @@ Value BodyBuilder::decodeToDouble(const IntegerOperand &operand,
   return real;
 }
 
+Value BodyBuilder::toDouble(const DoubleOperand &operand, Value element) {
+  if (operand.integer)
+    return decodeToDouble(*operand.integer, element);
+  if (element.getType().isF64())
+    return element;
+  return arith::ExtFOp::create(b, loc, b.getF64Type(), element);
+}
+
 Value BodyBuilder::shiftLeft(Value n, int64_t amount) {
   return amount == 0
              ? n
@@ -320,49 +358,16 @@ Value BodyBuilder::stochasticDraw(uint64_t seed, Value index) {
 
 Value BodyBuilder::encode(Value n, int64_t lsb, const NumberFormat &format,
                           const RoundingSpec &rounding, IntegerType storage,
-                          Value divisor, const SpecialFlags &flags) {
+                          Value divisor) {
   if (format.getKind() == FormatKind::Float) {
     int64_t grid = integerLayout(format)->first;
     // Without a divisor the grid value may be clamped; with one the caller
     // checked that it fits (checkMinifloatDivision).
-    GridValue value = gridFromInteger(
-        n, lsb, grid, /*magnitudeBits=*/divisor ? 0 : 125, flags);
+    GridValue value =
+        gridFromInteger(n, lsb, grid, /*magnitudeBits=*/divisor ? 0 : 125);
     if (divisor)
       value = divideGrid(value, divisor);
     return encodeMinifloat(value, format, rounding, storage);
-  }
-  if (flags.nan || flags.infinite) {
-    // NaN is code 0 and infinities clamp under either overflow mode
-    // (docs/semantics.md section 3.4).
-    Value code = encode(n, lsb, format, rounding, storage, divisor);
-    auto codeConstant = [&](const APInt &value) -> Value {
-      return arith::ConstantOp::create(
-          b, loc,
-          IntegerAttr::get(storage, value.sextOrTrunc(storage.getWidth())));
-    };
-    unsigned width = format.getBitWidth();
-    bool isSigned = format.isSigned();
-    APInt lowest = format.getKind() == FormatKind::Binary ? APInt(width, 0)
-                   : isSigned ? APInt::getSignedMinValue(width)
-                              : APInt(width, 0);
-    APInt largest = format.getKind() == FormatKind::Binary ? APInt(width, 1)
-                    : isSigned ? APInt::getSignedMaxValue(width)
-                               : APInt::getMaxValue(width);
-    if (!isSigned)
-      lowest = lowest.zext(64), largest = largest.zext(64);
-    if (flags.infinite) {
-      Value negative =
-          flags.negative
-              ? flags.negative
-              : arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
-      Value clamped = arith::SelectOp::create(
-          b, loc, negative, codeConstant(lowest), codeConstant(largest));
-      code = arith::SelectOp::create(b, loc, flags.infinite, clamped, code);
-    }
-    if (flags.nan)
-      code = arith::SelectOp::create(b, loc, flags.nan,
-                                     codeConstant(APInt(64, 0)), code);
-    return code;
   }
   if (format.getKind() == FormatKind::Binary) {
     Value nonNegative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge,
@@ -647,16 +652,16 @@ Value qcc::lowering::elementwiseGeneric(
 /// A tensor of decoded elements of `elementType`, padded (NHWC) with
 /// `neutral` when `padding` is not all zero.
 static Value
-decodeElements(OpBuilder &builder, Location loc, const IntegerOperand &operand,
-               Type elementType, ArrayRef<int64_t> padding,
+decodeElements(OpBuilder &builder, Location loc, Value codes, Type elementType,
+               ArrayRef<int64_t> padding,
                function_ref<Value(BodyBuilder &, Value)> decodeElement,
                function_ref<Value(BodyBuilder &)> neutral) {
-  auto type = cast<RankedTensorType>(operand.tensor.getType());
+  auto type = cast<RankedTensorType>(codes.getType());
   if (llvm::all_of(padding, [](int64_t p) { return p == 0; })) {
     auto i64Type = RankedTensorType::get(type.getShape(), elementType);
     auto identity =
         AffineMap::getMultiDimIdentityMap(type.getRank(), builder.getContext());
-    return elementwiseGeneric(builder, loc, i64Type, ValueRange{operand.tensor},
+    return elementwiseGeneric(builder, loc, i64Type, ValueRange{codes},
                               {identity},
                               [&](BodyBuilder &body, ValueRange args) {
                                 return decodeElement(body, args[0]);
@@ -701,7 +706,7 @@ decodeElements(OpBuilder &builder, Location loc, const IntegerOperand &operand,
           coordinates.push_back(position);
         }
         Value element =
-            tensor::ExtractOp::create(b, bodyLoc, operand.tensor, coordinates);
+            tensor::ExtractOp::create(b, bodyLoc, codes, coordinates);
         return arith::SelectOp::create(
             b, bodyLoc, inside, decodeElement(body, element), neutral(body));
       });
@@ -711,7 +716,7 @@ Value qcc::lowering::decodeTensor(OpBuilder &builder, Location loc,
                                   const IntegerOperand &operand, int64_t shift,
                                   ArrayRef<int64_t> padding, int64_t neutral) {
   return decodeElements(
-      builder, loc, operand, builder.getI64Type(), padding,
+      builder, loc, operand.tensor, builder.getI64Type(), padding,
       [&](BodyBuilder &body, Value element) -> Value {
         Value n = body.shiftLeft(body.decode(operand, element), shift);
         OpBuilder &b = body.builder();
@@ -723,17 +728,12 @@ Value qcc::lowering::decodeTensor(OpBuilder &builder, Location loc,
 }
 
 Value qcc::lowering::decodeTensorToDouble(OpBuilder &builder, Location loc,
-                                          const IntegerOperand &operand,
+                                          const DoubleOperand &operand,
                                           ArrayRef<int64_t> padding) {
   return decodeElements(
-      builder, loc, operand, builder.getF64Type(), padding,
-      [&](BodyBuilder &body, Value element) -> Value {
-        if (element.getType().isF64())
-          return element;
-        if (isa<FloatType>(element.getType()))
-          return arith::ExtFOp::create(body.builder(), body.location(),
-                                       body.builder().getF64Type(), element);
-        return body.decodeToDouble(operand, element);
+      builder, loc, operand.tensor, builder.getF64Type(), padding,
+      [&](BodyBuilder &body, Value element) {
+        return body.toDouble(operand, element);
       },
       [&](BodyBuilder &body) { return body.f64Constant(0.0); });
 }

@@ -75,6 +75,22 @@ mlir::FailureOr<IntegerOperand> prepareOperand(mlir::Operation *op,
                                                mlir::Value converted,
                                                mlir::OpBuilder &builder);
 
+/// A value entering f64 arithmetic: an IEEE float tensor (f32, f16, bf16)
+/// or codes of a format.
+struct DoubleOperand {
+  mlir::Value tensor;
+  std::optional<IntegerOperand> integer; // empty for float tensors
+  unsigned significantBits = 0;
+  llvm::SmallVector<int64_t> shape;
+};
+
+/// Prepares `original` (converted: `converted`) of `op` for f64 arithmetic,
+/// or an error at `op`.
+mlir::FailureOr<DoubleOperand> prepareDouble(mlir::Operation *op,
+                                             mlir::Value original,
+                                             mlir::Value converted,
+                                             mlir::OpBuilder &builder);
+
 /// The float activation types the lowering computes with exactly in f64.
 bool isExactInDouble(mlir::Type element);
 
@@ -86,8 +102,7 @@ mlir::AffineMap blockMap(mlir::MLIRContext *context,
 
 /// How a result is rounded: the op's modes, and the linear index of the
 /// element (needed by stochastic rounding only).
-/// What an integer n cannot carry about an exact result: NaN, infinity and
-/// the sign of zero. Null members are false (n < 0 gives the sign).
+/// NaN, infinity and the sign bit of a float value (null members: false).
 struct SpecialFlags {
   mlir::Value nan, infinite, negative; // i1
 };
@@ -129,6 +144,8 @@ public:
   /// checks magnitudeBits <= 53).
   mlir::Value decodeToDouble(const IntegerOperand &operand,
                              mlir::Value element);
+  /// The exact f64 value of an element of a DoubleOperand.
+  mlir::Value toDouble(const DoubleOperand &operand, mlir::Value element);
   mlir::Value shiftLeft(mlir::Value n, int64_t amount);
 
   /// The row-major linear index (i64) of the current element of a
@@ -139,12 +156,11 @@ public:
 
   /// n * 2^lsb / divisor (divisor: a positive i128, or null for 1) rounded
   /// into `format` (fixed point, binary or a minifloat) as a storage integer.
-  /// `flags` carry NaN, infinity and a negative zero where n cannot. With a
-  /// divisor and a minifloat format, n * 2^(lsb - g + 62) must fit in 126
-  /// bits (checkMinifloatDivision).
+  /// With a divisor and a minifloat format, n * 2^(lsb - g + 62) must fit in
+  /// 126 bits (checkMinifloatDivision).
   mlir::Value encode(mlir::Value n, int64_t lsb, const NumberFormat &format,
                      const RoundingSpec &rounding, mlir::IntegerType storage,
-                     mlir::Value divisor = {}, const SpecialFlags &flags = {});
+                     mlir::Value divisor = {});
   /// An exact f64 value rounded into `format` (fixed point, binary or a
   /// minifloat) as a storage integer.
   mlir::Value encodeDouble(mlir::Value value, const NumberFormat &format,
@@ -164,8 +180,7 @@ public:
   /// the shifted value could overflow i128 it is clamped to 2^63 steps,
   /// beyond every minifloat's range (so no division may follow).
   GridValue gridFromInteger(mlir::Value n, int64_t lsb, int64_t grid,
-                            unsigned magnitudeBits,
-                            const SpecialFlags &flags = {});
+                            unsigned magnitudeBits);
   /// The grid value divided by a positive i128 (an exact quotient: floor
   /// plus sticky).
   GridValue divideGrid(const GridValue &value, mlir::Value divisor);
@@ -224,10 +239,10 @@ mlir::Value decodeTensor(mlir::OpBuilder &builder, mlir::Location loc,
                          llvm::ArrayRef<int64_t> padding = {},
                          int64_t neutral = 0);
 
-/// Decodes a tensor of codes into their exact f64 values (the caller checks
-/// that they are exact), padded with zeros like decodeTensor.
+/// A tensor of the exact f64 values of an operand (the caller checks that
+/// they are exact), padded with zeros like decodeTensor.
 mlir::Value decodeTensorToDouble(mlir::OpBuilder &builder, mlir::Location loc,
-                                 const IntegerOperand &operand,
+                                 const DoubleOperand &operand,
                                  llvm::ArrayRef<int64_t> padding = {});
 
 /// A tensor of `shape` i64 values, all `value` (accumulator inits).

@@ -67,23 +67,28 @@ private:
   Type type;
 };
 
-Value orFlags(OpBuilder &b, Location loc, Value x, Value y) {
-  if (!x)
-    return y;
-  if (!y)
-    return x;
-  return arith::OrIOp::create(b, loc, x, y);
+/// The fields of a minifloat code, as i64.
+struct CodeFields {
+  Value bits, mantissa, exponent;
+};
+
+CodeFields fieldsOf(Bits &i64, OpBuilder &b, Location loc,
+                    const NumberFormat &f, Value code) {
+  CodeFields fields;
+  fields.bits = arith::ExtUIOp::create(b, loc, b.getI64Type(), code);
+  int64_t mant = f.getMantBits(), exp = f.getExpBits();
+  fields.mantissa = i64.andI(fields.bits, i64.c((int64_t(1) << mant) - 1));
+  fields.exponent = i64.andI(i64.shr(fields.bits, i64.c(mant)),
+                             i64.c((int64_t(1) << exp) - 1));
+  return fields;
 }
 
 } // namespace
 
 SpecialFlags BodyBuilder::minifloatFlags(const NumberFormat &f, Value code) {
   Bits i64(b, loc, b.getI64Type());
-  Value bits = arith::ExtUIOp::create(b, loc, b.getI64Type(), code);
+  auto [bits, mantissa, field] = fieldsOf(i64, b, loc, f, code);
   unsigned mant = f.getMantBits(), exp = f.getExpBits();
-  Value mantissa = i64.andI(bits, i64.c((int64_t(1) << mant) - 1));
-  Value field =
-      i64.andI(i64.shr(bits, i64.c(mant)), i64.c((int64_t(1) << exp) - 1));
   Value top = i64.eq(field, i64.c((int64_t(1) << exp) - 1));
   Value allOnes = i64.eq(mantissa, i64.c((int64_t(1) << mant) - 1));
   Value zeroMantissa = i64.eq(mantissa, i64.c(0));
@@ -119,11 +124,8 @@ SpecialFlags BodyBuilder::minifloatFlags(const NumberFormat &f, Value code) {
 
 Value BodyBuilder::decodeMinifloatToDouble(const NumberFormat &f, Value code) {
   Bits i64(b, loc, b.getI64Type());
-  Value bits = arith::ExtUIOp::create(b, loc, b.getI64Type(), code);
-  int64_t mant = f.getMantBits(), exp = f.getExpBits();
-  Value mantissa = i64.andI(bits, i64.c((int64_t(1) << mant) - 1));
-  Value field =
-      i64.andI(i64.shr(bits, i64.c(mant)), i64.c((int64_t(1) << exp) - 1));
+  auto [bits, mantissa, field] = fieldsOf(i64, b, loc, f, code);
+  int64_t mant = f.getMantBits();
   Value subnormal = i64.eq(field, i64.c(0));
   // value = significand * 2^(lsb exponent), both integers.
   Value hidden = i64.c(int64_t(1) << mant);
@@ -199,19 +201,12 @@ GridValue BodyBuilder::gridFromDouble(Value value, int64_t grid) {
 }
 
 GridValue BodyBuilder::gridFromInteger(Value n, int64_t lsb, int64_t grid,
-                                       unsigned magnitudeBits,
-                                       const SpecialFlags &flags) {
+                                       unsigned magnitudeBits) {
   Bits i128(b, loc, wide());
   Value negative = i128.cmp(arith::CmpIPredicate::slt, n, i128.c(0));
   Value magnitude = i128.select(negative, i128.sub(i128.c(0), n), n);
   GridValue result;
-  result.flags = flags;
-  // An exact zero keeps the sign the flags give it.
-  Value zeroSign =
-      flags.negative
-          ? arith::AndIOp::create(b, loc, flags.negative, i128.eq(n, i128.c(0)))
-          : Value();
-  result.flags.negative = orFlags(b, loc, negative, zeroSign);
+  result.flags.negative = negative;
   result.sticky = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
   int64_t shift = lsb - grid + kGridFractionBits;
   if (shift >= 0) {

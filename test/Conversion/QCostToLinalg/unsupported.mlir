@@ -26,7 +26,7 @@ func.func @inexact_minifloat_arithmetic(%x: tensor<4xf8E5M2>, %s: tensor<4xf8E5M
 // -----
 
 func.func @wide_minifloat_products(%x: tensor<2x4x!qcost.fixed<50, 0>>, %w: tensor<4x3xf8E4M3FN>) -> tensor<2x3x!qcost.fixed<64, 9>> {
-  // expected-error @+1 {{the exact product needs 54 significant bits; minifloat products lower up to 53 (exact in f64)}}
+  // expected-error @+1 {{the exact product needs 54 significant bits; products of float operands or into float accumulators lower up to 53 (exact in f64)}}
   %y = qcost.matmul %x, %w : (tensor<2x4x!qcost.fixed<50, 0>>, tensor<4x3xf8E4M3FN>) -> tensor<2x3x!qcost.fixed<64, 9>>
   return %y : tensor<2x3x!qcost.fixed<64, 9>>
 }
