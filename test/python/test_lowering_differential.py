@@ -47,14 +47,16 @@ SUBNORMALS = ["ieee", "no_output", "as_normal", "flush"]
 SPECIALS = ["ieee", "inf_only", "nan_only", "finite"]
 
 
-def random_minifloat(rng):
-    """A builtin minifloat or a !qcost.float with any subnormal/special rule."""
+def random_minifloat(rng, wide=False):
+    """A builtin minifloat or a !qcost.float with any subnormal/special rule;
+    `wide`: up to E = 8 and 16 bits (results and decoded inputs), else at
+    most 8 bits and E = 5 (operands of f64 arithmetic stay exact)."""
     if rng.random() < 0.4:
         name = str(rng.choice(list(BUILTIN_MINIFLOATS)))
         e, m = BUILTIN_MINIFLOATS[name]
         return name, ("mini", e, m)
-    e = int(rng.integers(1, 6))
-    m = int(rng.integers(0, 8 - e))
+    e = int(rng.integers(1, 9 if wide else 6))
+    m = int(rng.integers(0, (16 if wide else 8) - e))
     params = [str(e), str(m)]
     subnormals = str(rng.choice(SUBNORMALS))
     specials = str(rng.choice(SPECIALS if e >= 2 else SPECIALS[1:]))
@@ -67,11 +69,11 @@ def random_minifloat(rng):
     return f"!qcost.float<{', '.join(params)}>", ("mini", e, m)
 
 
-def random_format(rng, pot=True, binary=True, max_width=16, mini=True):
+def random_format(rng, pot=True, binary=True, max_width=16, mini=True, wide_mini=False):
     weights = np.array([0.5, 0.3, 0.12 if pot else 0, 0.08 if binary else 0, 0.2 if mini else 0])
     kind = rng.choice(["fixed", "ufixed", "pot", "binary", "mini"], p=weights / weights.sum())
     if kind == "mini":
-        return random_minifloat(rng)
+        return random_minifloat(rng, wide_mini)
     if kind == "binary":
         return "!qcost.binary", ("binary",)
     if kind == "pot":
@@ -90,7 +92,8 @@ def random_codes(rng, fmt, shape):
     if fmt[0] == "pot":
         return rng.integers(0, 16, shape).astype(np.uint8)
     if fmt[0] == "mini":  # every code: NaN, infinities, subnormals, -0
-        return rng.integers(0, 1 << (1 + fmt[1] + fmt[2]), shape).astype(np.uint8)
+        width = 1 + fmt[1] + fmt[2]
+        return rng.integers(0, 1 << width, shape).astype(np.uint8 if width <= 8 else np.uint16)
     kind, width = fmt[0], fmt[1]
     lo, hi = (-(1 << (width - 1)), (1 << (width - 1)) - 1) if kind == "fixed" else (0, (1 << width) - 1)
     codes = rng.integers(lo, hi + 1, shape)
@@ -184,7 +187,7 @@ def elementwise(case, op):
         attrs = " overflow wrap" if rng.random() < 0.3 else ""
         short = True
     else:
-        out_t, out_f = random_format(rng, pot=False)
+        out_t, out_f = random_format(rng, pot=False, wide_mini=True)
         attrs = case.rounding(out_f)
     xt, xf = random_format(rng, max_width=10 if short else 16)
     # Float and minifloat arithmetic is exact in f64: short constants.
@@ -291,7 +294,7 @@ def pooling(case, op):
     xt, xf = random_format(rng, pot=False, binary=False, mini=False)
     n, h, w, c = 1, int(rng.integers(1, 7)), int(rng.integers(1, 7)), int(rng.integers(1, 4))
     x = case.arg(xt, xf, [n, h, w, c])
-    out_t, out_f = random_format(rng, pot=False)
+    out_t, out_f = random_format(rng, pot=False, wide_mini=True)
     attrs = case.rounding(out_f)
     src = tensor([n, h, w, c], xt)
     if op == "global_avg_pool":
@@ -343,9 +346,9 @@ def floats(case, op):
     if rng.random() < 0.25:
         out_t, out_f = rng.choice(["f32", "f16"]), ("float",)
     else:
-        out_t, out_f = random_format(rng, pot=False)
+        out_t, out_f = random_format(rng, pot=False, wide_mini=True)
     if op == "dequantize":
-        xt, xf = random_format(rng, binary=False)
+        xt, xf = random_format(rng, binary=False, wide_mini=True)
         x = case.arg(xt, xf, shape)
         s = case.constant(f32_constant(rng, [shape[1]] if rng.random() < 0.5 else []))
         stype = case.lines[-1].rsplit(": ", 1)[1]
@@ -479,3 +482,84 @@ def test_float_accumulators_equal_reference():
             (want,) = module.run_function(name, *args)
             (got,) = module.run_function(name, *args, mode="compiled")
             assert np.array_equal(codes(want), codes(got)), (name, want, got)
+
+
+WIDE_MINIFLOATS = """module {
+func.func @to_e8m23(%x: tensor<N xf32>) -> tensor<N x!qcost.float<8, 23>> {
+  %y = qcost.quantize %x overflow wrap : (tensor<N xf32>) -> tensor<N x!qcost.float<8, 23>>
+  return %y : tensor<N x!qcost.float<8, 23>>
+}
+func.func @to_e8m7(%x: tensor<N xf32>) -> tensor<N x!qcost.float<8, 7>> {
+  %y = qcost.quantize %x overflow wrap : (tensor<N xf32>) -> tensor<N x!qcost.float<8, 7>>
+  return %y : tensor<N x!qcost.float<8, 7>>
+}
+func.func @to_e5m10(%x: tensor<N xf32>) -> tensor<N x!qcost.float<5, 10>> {
+  %y = qcost.quantize %x overflow wrap : (tensor<N xf32>) -> tensor<N x!qcost.float<5, 10>>
+  return %y : tensor<N x!qcost.float<5, 10>>
+}
+func.func @cfg3(%a: tensor<256x256xf8E5M2>, %b: tensor<256xf8E5M2>) -> tensor<256x256x!qcost.float<6, 5>> {
+  %y = qcost.mul %a, %b overflow wrap : (tensor<256x256xf8E5M2>, tensor<256xf8E5M2>) -> tensor<256x256x!qcost.float<6, 5>>
+  return %y : tensor<256x256x!qcost.float<6, 5>>
+}
+}"""
+
+
+def decode_ieee_like(codes, e, m):
+    """Exact values of IEEE-style codes (bias 2^(E-1) - 1), an oracle written
+    apart from the compiler and the reference evaluator."""
+    codes = codes.astype(np.int64)
+    bias = (1 << (e - 1)) - 1
+    field = (codes >> m) & ((1 << e) - 1)
+    mant = codes & ((1 << m) - 1)
+    sign = np.where(codes >> (e + m) & 1, -1.0, 1.0)
+    normal = np.ldexp((mant + (1 << m)).astype(np.float64), field - bias - m)
+    sub = np.ldexp(mant.astype(np.float64), 1 - bias - m)
+    value = np.where(field == 0, sub, normal)
+    top = field == (1 << e) - 1
+    value = np.where(top, np.where(mant == 0, np.inf, np.nan), value)
+    return sign * value
+
+
+def test_wide_minifloats_match_ieee():
+    """Minifloats up to E = 8 round like IEEE hardware: f32 -> float<8, 23>
+    keeps every bit, f32 -> float<8, 7> is bf16 nearest even, f32 ->
+    float<5, 10> is numpy's f16, and E5M2 x E5M2 into the exact product type
+    float<6, 5> (CFG-3) is exact for all 65,536 pairs."""
+    rng = np.random.default_rng(11)
+    bits = rng.integers(0, 1 << 32, 4096, dtype=np.uint64).astype(np.uint32)
+    # Ties and near-ties for bf16 and f16, subnormals, -0, infinities.
+    bits[:512] = (bits[:512] & 0xFFFF0000) | rng.choice([0x8000, 0x7FFF, 0x8001, 0x18000 & 0xFFFF], 512)
+    bits[512:1024] = (bits[512:1024] & 0xFFFFE000) | 0x1000
+    bits[1024:1040] = [0, 0x80000000, 0x7F800000, 0xFF800000, 1, 0x80000001, 0x007FFFFF, 0x00800000,
+                       0x7F7FFFFF, 0xFF7FFFFF, 0x477FEFFF, 0x477FF000, 0x33000000, 0x33000001,
+                       0x387FC000, 0x7F7F8000]
+    x = bits.view(np.float32)
+    finite = ~np.isnan(x)
+    module = qcc.parse(WIDE_MINIFLOATS.replace("N x", f"{x.size}x"))
+    for name in ("to_e8m23", "to_e8m7", "to_e5m10"):
+        (want,) = module.run_function(name, x)
+        (got,) = module.run_function(name, x, mode="compiled")
+        assert np.array_equal(codes(want), codes(got)), name
+    (e8m23,) = module.run_function("to_e8m23", x, mode="compiled")
+    assert np.array_equal(e8m23.view(np.uint32)[finite], bits[finite])
+    (e8m7,) = module.run_function("to_e8m7", x, mode="compiled")
+    b = bits.astype(np.uint64)
+    bf16 = ((b + 0x7FFF + ((b >> 16) & 1)) >> 16).astype(np.uint16)
+    assert np.array_equal(e8m7.view(np.uint16)[finite], bf16[finite])
+    (e5m10,) = module.run_function("to_e5m10", x, mode="compiled")
+    with np.errstate(over="ignore"):
+        f16 = x.astype(np.float16).view(np.uint16)
+    assert np.array_equal(e5m10.view(np.uint16)[finite], f16[finite])
+    assert np.all(np.isnan(decode_ieee_like(e5m10.view(np.uint16)[~finite], 5, 10)))
+
+    every = np.arange(256, dtype=np.uint8)
+    rows = np.repeat(every[:, None], 256, axis=1)
+    (want,) = module.run_function("cfg3", rows, every)
+    (got,) = module.run_function("cfg3", rows, every, mode="compiled")
+    assert np.array_equal(codes(want), codes(got))
+    a = decode_ieee_like(every, 5, 2)
+    with np.errstate(invalid="ignore"):
+        exact = a[:, None] * a[None, :]
+    product = decode_ieee_like(got.view(np.uint16), 6, 5)
+    same = (product == exact) & (np.signbit(product) == np.signbit(exact))
+    assert np.all(same | (np.isnan(product) & np.isnan(exact)))

@@ -56,12 +56,6 @@ std::optional<NumberFormat> qcc::lowering::minifloatFormat(Type element) {
 
 LogicalResult qcc::lowering::checkMinifloatResult(Operation *op,
                                                   const NumberFormat &format) {
-  if (integerLayout(format)->second > 62)
-    return op->emitError("minifloat results of format ")
-           << format.str()
-           << " do not lower: their range spans more than 2^62 of their "
-              "finest steps (at most E = 5 exponent bits with the default "
-              "bias)";
   if (format.getLargest().isZero())
     return op->emitError("minifloat results of format ")
            << format.str() << " do not lower: its only finite value is zero";
@@ -70,13 +64,14 @@ LogicalResult qcc::lowering::checkMinifloatResult(Operation *op,
 
 LogicalResult qcc::lowering::checkMinifloatDivision(Operation *op,
                                                     const NumberFormat &format,
-                                                    int64_t lsb,
-                                                    unsigned magnitudeBits) {
-  int64_t shift = lsb - integerLayout(format)->first + kGridFractionBits;
-  if (shift < 0 || magnitudeBits + shift > 126)
-    return op->emitError("the exact quotient needs ")
-           << magnitudeBits + std::abs(shift)
-           << " bits on the grid of the minifloat result; it lowers up to 126";
+                                                    unsigned divisorBits) {
+  // The quotient of a 126-bit numerator keeps 126 - divisorBits bits; 53 of
+  // them must lie below the M + 1 that the code keeps.
+  int64_t limit = 72 - static_cast<int64_t>(format.getMantBits());
+  if (divisorBits > limit)
+    return op->emitError("a divisor of ")
+           << divisorBits << " bits does not lower into the minifloat "
+           << format.str() << " (at most " << limit << ")";
   return success();
 }
 
@@ -360,13 +355,9 @@ Value BodyBuilder::encode(Value n, int64_t lsb, const NumberFormat &format,
                           const RoundingSpec &rounding, IntegerType storage,
                           Value divisor) {
   if (format.getKind() == FormatKind::Float) {
-    int64_t grid = integerLayout(format)->first;
-    // Without a divisor the grid value may be clamped; with one the caller
-    // checked that it fits (checkMinifloatDivision).
-    GridValue value =
-        gridFromInteger(n, lsb, grid, /*magnitudeBits=*/divisor ? 0 : 125);
+    WideFloat value = wideFromInteger(n, lsb);
     if (divisor)
-      value = divideGrid(value, divisor);
+      value = divideWide(value, divisor);
     return encodeMinifloat(value, format, rounding, storage);
   }
   if (format.getKind() == FormatKind::Binary) {
@@ -460,8 +451,7 @@ Value BodyBuilder::encodeDouble(Value value, const NumberFormat &format,
                                 IntegerType storage) {
   Type i64 = b.getI64Type();
   if (format.getKind() == FormatKind::Float)
-    return encodeMinifloat(gridFromDouble(value, integerLayout(format)->first),
-                           format, rounding, storage);
+    return encodeMinifloat(wideFromDouble(value), format, rounding, storage);
   if (format.getKind() == FormatKind::Binary) {
     // x >= 0 (including -0) is +1; NaN and negatives are code 0.
     Value nonNegative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE,

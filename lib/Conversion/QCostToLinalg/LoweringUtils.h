@@ -40,9 +40,8 @@ integerLayout(const NumberFormat &format);
 /// stored as integer codes and decoded and encoded by integer code.
 std::optional<NumberFormat> minifloatFormat(mlir::Type element);
 
-/// Minifloat results are rounded on a grid of their finest step; their
-/// largest finite value must lie within 2^62 steps (E <= 5 with the default
-/// bias). An error at `op` otherwise.
+/// Minifloat results need a nonzero finite value to round to; an error at
+/// `op` otherwise.
 mlir::LogicalResult checkMinifloatResult(mlir::Operation *op,
                                          const NumberFormat &format);
 
@@ -107,15 +106,16 @@ struct SpecialFlags {
   mlir::Value nan, infinite, negative; // i1
 };
 
-/// An exact magnitude on the grid 2^g of a minifloat's finest step, as the
-/// fixed-point number `scaled * 2^(g - kGridFractionBits)` (i128) plus a
-/// sticky bit set when the true magnitude is above it. 62 fraction bits and
-/// the sticky bit decide every rounding exactly: ties against 1/2 and the
-/// stochastic draw's 53 bits.
-constexpr int64_t kGridFractionBits = 62;
-struct GridValue {
-  mlir::Value scaled, sticky; // i128, i1
-  SpecialFlags flags;         // negative: the sign bit of the result
+/// An exact magnitude `significand * 2^exponent` (i128 below 2^127, i64)
+/// plus a sticky bit set when the true magnitude lies strictly between it and
+/// the next multiple of 2^exponent. Rounding takes the fraction of a step as
+/// kRoundingFractionBits bits plus the sticky bit; that decides ties against
+/// 1/2 and the stochastic draw's 53 bits exactly as long as a sticky value
+/// keeps at least 53 bits below the step it is rounded at.
+constexpr int64_t kRoundingFractionBits = 62;
+struct WideFloat {
+  mlir::Value significand, exponent, sticky; // i128, i64, i1
+  SpecialFlags flags;                        // negative: the result's sign
 };
 
 struct RoundingSpec {
@@ -156,8 +156,8 @@ public:
 
   /// n * 2^lsb / divisor (divisor: a positive i128, or null for 1) rounded
   /// into `format` (fixed point, binary or a minifloat) as a storage integer.
-  /// With a divisor and a minifloat format, n * 2^(lsb - g + 62) must fit in
-  /// 126 bits (checkMinifloatDivision).
+  /// With a divisor and a minifloat format, checkMinifloatDivision bounds the
+  /// divisor.
   mlir::Value encode(mlir::Value n, int64_t lsb, const NumberFormat &format,
                      const RoundingSpec &rounding, mlir::IntegerType storage,
                      mlir::Value divisor = {});
@@ -174,19 +174,17 @@ public:
                                       mlir::Value code);
   /// NaN, infinity and the sign bit of a minifloat code.
   SpecialFlags minifloatFlags(const NumberFormat &format, mlir::Value code);
-  /// An exact f64 on the grid 2^g.
-  GridValue gridFromDouble(mlir::Value value, int64_t grid);
-  /// n * 2^lsb (n: i128) on the grid 2^g. `magnitudeBits` bounds |n|; when
-  /// the shifted value could overflow i128 it is clamped to 2^63 steps,
-  /// beyond every minifloat's range (so no division may follow).
-  GridValue gridFromInteger(mlir::Value n, int64_t lsb, int64_t grid,
-                            unsigned magnitudeBits);
-  /// The grid value divided by a positive i128 (an exact quotient: floor
-  /// plus sticky).
-  GridValue divideGrid(const GridValue &value, mlir::Value divisor);
-  /// Rounds a grid value (on the grid of `format`) into the minifloat
-  /// `format` with the rounding and overflow rules of docs/semantics.md.
-  mlir::Value encodeMinifloat(const GridValue &value,
+  /// An exact f64 as a wide float (exact, no sticky bit).
+  WideFloat wideFromDouble(mlir::Value value);
+  /// n * 2^lsb (n: i128) as a wide float.
+  WideFloat wideFromInteger(mlir::Value n, int64_t lsb);
+  /// A wide float divided by a positive i128: the significand normalized to
+  /// 126 bits, then floor plus sticky (exact while the divisor has at most
+  /// 72 - M bits; checkMinifloatDivision).
+  WideFloat divideWide(const WideFloat &value, mlir::Value divisor);
+  /// Rounds a wide float into the minifloat `format` with the rounding and
+  /// overflow rules of docs/semantics.md.
+  mlir::Value encodeMinifloat(const WideFloat &value,
                               const NumberFormat &format,
                               const RoundingSpec &rounding,
                               mlir::IntegerType storage);
@@ -212,11 +210,11 @@ private:
 mlir::LogicalResult checkRoundingLowers(mlir::Operation *op,
                                         const NumberFormat &format);
 
-/// Whether n * 2^lsb with |n| < 2^magnitudeBits, divided by a count, can be
-/// encoded into the minifloat `format`; an error at `op` otherwise.
+/// Whether a quotient by a divisor of `divisorBits` bits rounds exactly into
+/// the minifloat `format` (divideWide); an error at `op` otherwise.
 mlir::LogicalResult checkMinifloatDivision(mlir::Operation *op,
                                            const NumberFormat &format,
-                                           int64_t lsb, unsigned magnitudeBits);
+                                           unsigned divisorBits);
 
 /// The fixed-point, binary or minifloat result format of `op` (results stored
 /// as integer codes), or an error at the op.

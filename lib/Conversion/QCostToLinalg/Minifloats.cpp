@@ -166,31 +166,18 @@ Value BodyBuilder::decodeMinifloatToDouble(const NumberFormat &f, Value code) {
                               f64Constant(1.0)));
 }
 
-GridValue BodyBuilder::gridFromDouble(Value value, int64_t grid) {
+WideFloat BodyBuilder::wideFromDouble(Value value) {
   Bits i64(b, loc, b.getI64Type());
-  Bits i128(b, loc, wide());
   Value bits = arith::BitcastOp::create(b, loc, b.getI64Type(), value);
   Value field = i64.andI(i64.shr(bits, i64.c(52)), i64.c(0x7FF));
   Value fraction = i64.andI(bits, i64.c((int64_t(1) << 52) - 1));
   Value subnormal = i64.eq(field, i64.c(0));
   Value significand = i64.select(subnormal, fraction,
                                  i64.orI(fraction, i64.c(int64_t(1) << 52)));
-  // value = significand * 2^exponent; on the grid with 62 fraction bits it
-  // is significand * 2^shift.
-  Value exponent = i64.sub(i64.max(field, i64.c(1)), i64.c(1075));
-  Value shift = i64.sub(exponent, i64.c(grid - kGridFractionBits));
-  // Beyond 2^73 every value lies past every minifloat's range; beyond 127
-  // bits down only the sticky bit remains.
-  Value up = i64.min(i64.max(shift, i64.c(0)), i64.c(73));
-  Value down = i64.min(i64.max(i64.sub(i64.c(0), shift), i64.c(0)), i64.c(127));
-  Value wideSignificand = arith::ExtUIOp::create(b, loc, wide(), significand);
-  Value upWide = arith::ExtUIOp::create(b, loc, wide(), up);
-  Value downWide = arith::ExtUIOp::create(b, loc, wide(), down);
-  GridValue result;
-  result.scaled = i128.shr(i128.shl(wideSignificand, upWide), downWide);
-  Value dropped = i128.andI(wideSignificand,
-                            i128.sub(i128.shl(i128.c(1), downWide), i128.c(1)));
-  result.sticky = i128.ne(dropped, i128.c(0));
+  WideFloat result;
+  result.significand = arith::ExtUIOp::create(b, loc, wide(), significand);
+  result.exponent = i64.sub(i64.max(field, i64.c(1)), i64.c(1075));
+  result.sticky = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
   result.flags.negative = i64.cmp(arith::CmpIPredicate::slt, bits, i64.c(0));
   result.flags.nan =
       arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, value, value);
@@ -200,164 +187,190 @@ GridValue BodyBuilder::gridFromDouble(Value value, int64_t grid) {
   return result;
 }
 
-GridValue BodyBuilder::gridFromInteger(Value n, int64_t lsb, int64_t grid,
-                                       unsigned magnitudeBits) {
+WideFloat BodyBuilder::wideFromInteger(Value n, int64_t lsb) {
   Bits i128(b, loc, wide());
   Value negative = i128.cmp(arith::CmpIPredicate::slt, n, i128.c(0));
-  Value magnitude = i128.select(negative, i128.sub(i128.c(0), n), n);
-  GridValue result;
-  result.flags.negative = negative;
+  WideFloat result;
+  result.significand = i128.select(negative, i128.sub(i128.c(0), n), n);
+  result.exponent = constant(lsb, b.getI64Type());
   result.sticky = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
-  int64_t shift = lsb - grid + kGridFractionBits;
-  if (shift >= 0) {
-    if (magnitudeBits + shift <= 126) {
-      result.scaled = shiftLeft(magnitude, shift);
-    } else if (shift > 125) {
-      result.scaled = i128.select(i128.eq(magnitude, i128.c(0)), i128.c(0),
-                                  i128.c(APInt::getOneBitSet(128, 125)));
-    } else {
-      // Clamped at 2^63 grid steps: past every minifloat's largest value.
-      Value limit = i128.c(APInt::getOneBitSet(128, 125 - shift));
-      result.scaled =
-          shiftLeft(arith::MinUIOp::create(b, loc, magnitude, limit), shift);
-    }
-    return result;
-  }
-  if (-shift > 127) {
-    result.scaled = i128.c(0);
-    result.sticky = i128.ne(magnitude, i128.c(0));
-    return result;
-  }
-  Value amount = i128.c(-shift);
-  result.scaled = i128.shr(magnitude, amount);
-  result.sticky =
-      i128.ne(i128.andI(magnitude, i128.c(APInt::getLowBitsSet(128, -shift))),
-              i128.c(0));
+  result.flags.negative = negative;
   return result;
 }
 
-GridValue BodyBuilder::divideGrid(const GridValue &value, Value divisor) {
+WideFloat BodyBuilder::divideWide(const WideFloat &value, Value divisor) {
   Bits i128(b, loc, wide());
-  GridValue result = value;
-  result.scaled = arith::DivUIOp::create(b, loc, value.scaled, divisor);
-  Value rest = arith::RemUIOp::create(b, loc, value.scaled, divisor);
+  Bits i64(b, loc, b.getI64Type());
+  // Normalize the leading bit to 125 first, so the quotient keeps at least
+  // 126 - bits(divisor) significant bits (checkMinifloatDivision).
+  Value shift = i128.sub(i128.c(125), i128.leadingBit(value.significand));
+  Value numerator = i128.shl(value.significand, shift);
+  WideFloat result = value;
+  result.significand = arith::DivUIOp::create(b, loc, numerator, divisor);
+  Value rest = arith::RemUIOp::create(b, loc, numerator, divisor);
+  result.exponent = i64.sub(
+      value.exponent, arith::TruncIOp::create(b, loc, b.getI64Type(), shift));
   result.sticky =
       arith::OrIOp::create(b, loc, value.sticky, i128.ne(rest, i128.c(0)));
   return result;
 }
 
-Value BodyBuilder::encodeMinifloat(const GridValue &value,
+namespace {
+/// sig * 2^-amount split into its integer part and the fraction below it as
+/// kRoundingFractionBits bits plus a sticky bit (amount: any i64; sig below
+/// 2^127).
+struct Split {
+  Value integer, fraction, sticky; // i128, i128, i1
+};
+
+Split splitAt(Bits &i128, Bits &i64, OpBuilder &b, Location loc, Value sig,
+              Value amount) {
+  auto wide = [&](Value v) {
+    return arith::ExtUIOp::create(b, loc, b.getIntegerType(128), v);
+  };
+  // Masks of the low x bits, for x in [0, 128].
+  auto lowMask = [&](Value x) {
+    Value below =
+        i128.sub(i128.shl(i128.c(1), i128.min(x, i128.c(127))), i128.c(1));
+    return i128.select(i128.cmp(arith::CmpIPredicate::sge, x, i128.c(128)),
+                       i128.c(-1), below);
+  };
+  Value right = wide(i64.min(i64.max(amount, i64.c(0)), i64.c(190)));
+  Value left =
+      wide(i64.min(i64.max(i64.sub(i64.c(0), amount), i64.c(0)), i64.c(127)));
+  Split split;
+  split.integer = i128.shl(i128.shr(sig, i128.min(right, i128.c(127))), left);
+  Value bitsBelow = i128.andI(sig, lowMask(right));
+  const int64_t f = kRoundingFractionBits;
+  Value near = i128.cmp(arith::CmpIPredicate::sle, right, i128.c(f));
+  // right <= f: the dropped bits move up to the fraction's top; else the
+  // fraction is the top f of them and the rest is sticky.
+  Value raised =
+      i128.shl(bitsBelow, i128.sub(i128.c(f), i128.min(right, i128.c(f))));
+  Value excess = i128.max(i128.sub(right, i128.c(f)), i128.c(0));
+  Value lowered = i128.andI(i128.shr(sig, i128.min(excess, i128.c(127))),
+                            i128.c(APInt::getLowBitsSet(128, f)));
+  split.fraction = i128.select(near, raised, lowered);
+  split.sticky = arith::AndIOp::create(
+      b, loc,
+      arith::XOrIOp::create(
+          b, loc, near, arith::ConstantOp::create(b, loc, b.getBoolAttr(true))),
+      i128.ne(i128.andI(sig, lowMask(excess)), i128.c(0)));
+  return split;
+}
+} // namespace
+
+Value BodyBuilder::encodeMinifloat(const WideFloat &value,
                                    const NumberFormat &f,
                                    const RoundingSpec &rounding,
                                    IntegerType storage) {
   Bits i128(b, loc, wide());
   Bits i64(b, loc, b.getI64Type());
   using P = arith::CmpIPredicate;
-  int64_t grid = integerLayout(f)->first;
-  int64_t mant = f.getMantBits();
-  bool asNormal = f.getSubnormals() == Subnormals::AsNormal;
-  bool subnormalOutput = f.getSubnormals() == Subnormals::Ieee || asNormal;
-
-  // The largest finite value and the gap below it, in grid steps: rounding
-  // above it chooses between it and a virtual code one gap further.
-  uint64_t maxCode = f.getLargestMagnitudeCode();
-  auto gridSteps = [&](uint64_t code) {
-    ExactValue v = f.decode(code);
-    return APInt(128, v.significand).shl(v.exponent - grid);
+  const int64_t mant = f.getMantBits();
+  const bool asNormal = f.getSubnormals() == Subnormals::AsNormal;
+  const bool subnormalOutput = f.getSubnormals() == Subnormals::Ieee;
+  auto toI64 = [&](Value v) {
+    return arith::TruncIOp::create(b, loc, b.getI64Type(), v);
   };
-  APInt top = gridSteps(maxCode);
-  APInt gapTop = top - (maxCode > 0 ? gridSteps(maxCode - 1) : APInt(128, 0));
-  assert(gapTop.isPowerOf2() && "the top gap of a minifloat is a power of two");
-  int64_t topStep = gapTop.logBase2();
+  auto orI1 = [&](Value x, Value y) {
+    return arith::OrIOp::create(b, loc, x, y);
+  };
 
-  Value scaled = value.scaled, sticky = value.sticky;
-  Value floor = i128.shr(scaled, i128.c(kGridFractionBits));
-  Value fraction =
-      i128.andI(scaled, i128.c(APInt::getLowBitsSet(128, kGridFractionBits)));
-  // Past the virtual code every magnitude rounds the same way.
-  Value limit = i128.c(top + gapTop);
-  Value beyond = i128.cmp(P::uge, floor, limit);
-  floor = i128.select(beyond, limit, floor);
-  fraction = i128.select(beyond, i128.c(0), fraction);
-  Value no = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
-  sticky = arith::SelectOp::create(b, loc, beyond, no, sticky);
+  // Binades are named by the exponent of their leading bit. From `lowest` up
+  // every binade holds 2^M codes with step 2^(binade - M); as_normal reads
+  // e = 0 as the binade below the smallest normal one.
+  const int64_t minNormal = 1 - f.getBias();
+  const int64_t lowest = asNormal ? minNormal - 1 : minNormal;
+  const uint64_t maxCode = f.getLargestMagnitudeCode();
+  ExactValue top = f.decode(maxCode);
+  const int64_t topBinade =
+      top.exponent + 63 - __builtin_clzll(top.significand);
 
-  // The step 2^k of the binade (p = leading bit): 2^(p - M) for normal
-  // values; below the normal range the subnormal step 1, or one step up to
-  // the smallest normal when the format produces no subnormals.
-  Value lead = i128.leadingBit(floor);
-  Value normalStep = i128.sub(lead, i128.c(mant));
-  Value belowNormal = i128.cmp(P::slt, lead, i128.c(mant));
+  Value sig = value.significand, exponent = value.exponent;
+  Value isZero = i128.eq(sig, i128.c(0));
+  Value binade = i64.select(isZero, i64.c(INT32_MIN),
+                            i64.add(toI64(i128.leadingBit(sig)), exponent));
+  Value normal = i64.cmp(P::sge, binade, i64.c(lowest));
+  // Below the normal binades: subnormal steps, or (no_output, flush) the
+  // one step from 0 to the smallest normal value.
   Value step =
-      i128.select(belowNormal, i128.c(subnormalOutput ? 0 : mant), normalStep);
-  Value inTop = i128.cmp(P::uge, floor, i128.c(top));
-  step = i128.select(inTop, i128.c(topStep), step);
-  Value lower =
-      i128.select(inTop, i128.c(top), i128.shl(i128.shr(floor, step), step));
-  Value gap = i128.shl(i128.c(1), step);
-  // The fraction of the step above `lower`, with 62 bits and the sticky bit.
-  Value stepFraction =
-      i128.orI(i128.shl(i128.sub(floor, lower),
-                        i128.sub(i128.c(kGridFractionBits), step)),
-               i128.shr(fraction, step));
-  Value dropped = i128.andI(fraction, i128.sub(gap, i128.c(1)));
-  Value stepSticky =
-      arith::OrIOp::create(b, loc, sticky, i128.ne(dropped, i128.c(0)));
+      i64.select(normal, i64.sub(binade, i64.c(mant)),
+                 i64.c(subnormalOutput ? minNormal - mant : minNormal));
+  Split split = splitAt(i128, i64, b, loc, sig, i64.sub(step, exponent));
+  Value q = toI64(split.integer);
+  Value above = i64.max(i64.sub(binade, i64.c(lowest)), i64.c(0));
+  Value normalCode =
+      i64.add(i64.shl(above, i64.c(mant)),
+              asNormal ? i64.sub(q, i64.c(int64_t(1) << mant)) : q);
+  Value lowerCode = i64.select(normal, normalCode, q);
+  Value fraction = split.fraction;
+  Value sticky = orI1(value.sticky, split.sticky);
+
   if (asNormal) {
-    // Below the first nonzero value 2^M + 1 (as_normal reads e = 0 as
-    // 1.m * 2^-bias), the neighbours are 0 and that value.
-    APInt first = APInt(128, (uint64_t(1) << mant) + 1);
-    Value low = i128.cmp(P::ult, floor, i128.c(first));
-    Value numerator =
-        i128.add(i128.shl(floor, i128.c(kGridFractionBits)), fraction);
-    Value quotient = arith::DivUIOp::create(b, loc, numerator, i128.c(first));
-    Value rest = arith::RemUIOp::create(b, loc, numerator, i128.c(first));
-    stepFraction = i128.select(low, quotient, stepFraction);
-    stepSticky = arith::SelectOp::create(
+    // Below the first nonzero value (2^M + 1) * 2^(lowest - M) the
+    // neighbours are 0 and that value: the fraction is a quotient.
+    const int64_t first = (int64_t(1) << mant) + 1;
+    Value low =
+        orI1(i64.cmp(P::slt, binade, i64.c(lowest)),
+             arith::AndIOp::create(b, loc, i64.eq(binade, i64.c(lowest)),
+                                   i64.cmp(P::slt, q, i64.c(first))));
+    Split scaled = splitAt(
+        i128, i64, b, loc, sig,
+        i64.sub(i64.c(lowest - mant - kRoundingFractionBits), exponent));
+    Value quotient =
+        arith::DivUIOp::create(b, loc, scaled.integer, i128.c(first));
+    Value rest = arith::RemUIOp::create(b, loc, scaled.integer, i128.c(first));
+    fraction = i128.select(low, quotient, fraction);
+    sticky = arith::SelectOp::create(
         b, loc, low,
-        arith::OrIOp::create(b, loc, sticky, i128.ne(rest, i128.c(0))),
-        stepSticky);
-    lower = i128.select(low, i128.c(0), lower);
-    gap = i128.select(low, i128.c(first), gap);
+        orI1(orI1(value.sticky, scaled.sticky), i128.ne(rest, i128.c(0))),
+        sticky);
+    lowerCode = i64.select(low, i64.c(0), lowerCode);
   }
 
-  // The magnitude code of a grid value on a step boundary.
-  auto codeOf = [&](Value v) {
-    Value shiftBy =
-        i128.max(i128.sub(i128.leadingBit(v), i128.c(mant)), i128.c(0));
-    Value code =
-        i128.add(i128.shl(shiftBy, i128.c(mant)), i128.shr(v, shiftBy));
-    if (asNormal)
-      code = i128.sub(code, i128.select(i128.eq(v, i128.c(0)), i128.c(0),
-                                        i128.c(int64_t(1) << mant)));
-    return arith::TruncIOp::create(b, loc, b.getI64Type(), code);
-  };
+  // Past the virtual code one top step above the largest finite value,
+  // every magnitude rounds like a whole step above the largest.
+  Value beyond = orI1(i64.cmp(P::sgt, binade, i64.c(topBinade)),
+                      i64.cmp(P::ugt, lowerCode, i64.c(maxCode)));
+  lowerCode = i64.select(beyond, i64.c(maxCode), lowerCode);
+  Value exact = i64.orI(toI64(fraction),
+                        arith::ExtUIOp::create(b, loc, b.getI64Type(), sticky));
+  Value whole = i64.c(int64_t(1) << kRoundingFractionBits);
+  exact = i64.select(beyond, whole, exact);
 
   // Round: the fraction with its sticky bit against 1/2 or the draw; every
-  // threshold is even, so the sticky bit settles equality exactly.
-  Value exact = arith::TruncIOp::create(b, loc, b.getI64Type(), stepFraction);
-  exact = i64.orI(exact,
-                  arith::ExtUIOp::create(b, loc, b.getI64Type(), stepSticky));
-  Value up = no;
+  // threshold is a multiple of 2^9, so the sticky bit settles it exactly.
+  Value up = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
   switch (rounding.mode) {
   case qcost::RoundingMode::nearest_even: {
-    Value half = i64.c(int64_t(1) << (kGridFractionBits - 1));
-    Value odd = arith::TruncIOp::create(b, loc, b.getI1Type(), codeOf(lower));
-    up = arith::OrIOp::create(
-        b, loc, i64.cmp(P::ugt, exact, half),
-        arith::AndIOp::create(b, loc, i64.eq(exact, half), odd));
+    Value half = i64.c(int64_t(1) << (kRoundingFractionBits - 1));
+    Value odd = arith::TruncIOp::create(b, loc, b.getI1Type(), lowerCode);
+    up = orI1(i64.cmp(P::ugt, exact, half),
+              arith::AndIOp::create(b, loc, i64.eq(exact, half), odd));
     break;
   }
   case qcost::RoundingMode::toward_zero:
     break;
   case qcost::RoundingMode::stochastic: {
     Value draw = stochasticDraw(rounding.seed, rounding.index);
-    up = i64.cmp(P::ult, i64.shl(draw, i64.c(kGridFractionBits - 53)), exact);
+    up = i64.cmp(P::ult, i64.shl(draw, i64.c(kRoundingFractionBits - 53)),
+                 exact);
     break;
   }
   }
-  Value chosen = i128.add(lower, i128.select(up, gap, i128.c(0)));
-  Value overflow = i128.cmp(P::ugt, chosen, i128.c(top));
+  Value chosen =
+      i64.add(lowerCode, arith::ExtUIOp::create(b, loc, b.getI64Type(), up));
+  if (!subnormalOutput && !asNormal) {
+    // One step up from 0 below the normal range is the smallest normal.
+    Value toNormal = arith::AndIOp::create(
+        b, loc, up,
+        arith::XOrIOp::create(
+            b, loc, normal,
+            arith::ConstantOp::create(b, loc, b.getBoolAttr(true))));
+    chosen = i64.select(toNormal, i64.c(int64_t(1) << mant), chosen);
+  }
+  Value overflow = i64.cmp(P::ugt, chosen, i64.c(maxCode));
 
   // Assemble the code: sign, magnitude, then overflow and special values.
   uint64_t signBit = uint64_t(1) << (f.getExpBits() + mant);
@@ -368,8 +381,7 @@ Value BodyBuilder::encodeMinifloat(const GridValue &value,
   Value infinity = f.hasInfinity() ? i64.orI(sign, i64.c(f.getInfinityCode()))
                                    : (f.hasNaN() ? nanCode : largest);
   Value overflowCode = wrap ? infinity : largest;
-  Value code =
-      i64.select(overflow, overflowCode, i64.orI(sign, codeOf(chosen)));
+  Value code = i64.select(overflow, overflowCode, i64.orI(sign, chosen));
   if (value.flags.infinite)
     code = i64.select(value.flags.infinite,
                       wrap && f.hasInfinity() ? infinity : largest, code);

@@ -54,8 +54,7 @@ roundingOf(Operation *op, const IntegerOperand &input, unsigned sumBits,
     return op->emitError("the exact sum needs ")
            << sumBits << " bits; it lowers up to 63";
   if (format->getKind() == FormatKind::Float) {
-    if (divisorBits &&
-        failed(checkMinifloatDivision(op, *format, input.lsb, sumBits)))
+    if (divisorBits && failed(checkMinifloatDivision(op, *format, divisorBits)))
       return failure();
     return std::make_pair(*format, spec);
   }

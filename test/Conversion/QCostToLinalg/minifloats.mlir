@@ -1,18 +1,19 @@
 // Minifloats lower to integer code on their storage integers: decoding
-// assembles an f64 from the code's fields, and encoding rounds on the
-// format's grid (the binade found with ctlz on i128) without any
-// minifloat-typed arithmetic.
+// assembles an f64 from the code's fields, and encoding rounds a wide
+// significand times a run-time power of two (the binade found with ctlz on
+// i128) without any minifloat-typed arithmetic.
 // RUN: qcc-opt %s --convert-qcost-to-linalg --split-input-file | FileCheck %s
 
-// f32 -> OCP E4M3 ("FN"): saturating, largest finite 448 = 229376 grid steps
-// of 2^-9, the virtual code one gap (2^14 steps) above it.
+// f32 -> OCP E4M3 ("FN"): saturating; the normal binades run from 2^-6 to
+// 2^8, where the largest finite value 448 has magnitude code 126.
 // CHECK-LABEL: func.func @quantize_e4m3fn
 // CHECK-SAME: (%{{.*}}: tensor<4xf32>) -> tensor<4xi8>
 // CHECK: linalg.generic
 // CHECK: arith.bitcast %{{.*}} : f64 to i64
-// CHECK-DAG: arith.constant 245760 : i128
-// CHECK-DAG: arith.constant 229376 : i128
 // CHECK: math.ctlz %{{.*}} : i128
+// CHECK-DAG: arith.constant -6 : i64
+// CHECK-DAG: arith.constant 8 : i64
+// CHECK-DAG: arith.constant 126 : i64
 // CHECK-NOT: f8E4M3FN
 // CHECK: return %{{.*}} : tensor<4xi8>
 func.func @quantize_e4m3fn(%x: tensor<4xf32>) -> tensor<4xf8E4M3FN> {
@@ -37,9 +38,8 @@ func.func @dequantize_cfg5(%x: tensor<4x!qcost.float<5, 2, subnormals = as_norma
 
 // -----
 
-// E5M2 x E5M2 with an exact product type (CFG-3: float<6, 5> is too wide to
-// encode, so the product rounds into E4M3 here): the product of two f64
-// values, then stochastic rounding against the 53-bit SplitMix64 draw.
+// E5M2 x E5M2 rounded into E4M3: the product of two f64 values, then
+// stochastic rounding against the 53-bit SplitMix64 draw.
 // CHECK-LABEL: func.func @mul_e5m2_stochastic
 // CHECK-SAME: (%{{.*}}: tensor<2x3xi8>, %{{.*}}: tensor<3xi8>) -> tensor<2x3xi8>
 // CHECK: arith.mulf %{{.*}}, %{{.*}} : f64
@@ -49,6 +49,21 @@ func.func @dequantize_cfg5(%x: tensor<4x!qcost.float<5, 2, subnormals = as_norma
 func.func @mul_e5m2_stochastic(%a: tensor<2x3xf8E5M2>, %b: tensor<3xf8E5M2>) -> tensor<2x3xf8E4M3> {
   %y = qcost.mul %a, %b rounding stochastic seed 11 : (tensor<2x3xf8E5M2>, tensor<3xf8E5M2>) -> tensor<2x3xf8E4M3>
   return %y : tensor<2x3xf8E4M3>
+}
+
+// -----
+
+// CFG-3: the multiplier output is not rounded, written as the exact product
+// type float<6, 5> (12-bit codes in i16 storage; binades 2^-30 to 2^32).
+// CHECK-LABEL: func.func @mul_cfg3
+// CHECK-SAME: (%{{.*}}: tensor<4xi8>, %{{.*}}: tensor<4xi8>) -> tensor<4xi16>
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : f64
+// CHECK-DAG: arith.constant -30 : i64
+// CHECK-DAG: arith.constant 32 : i64
+// CHECK: arith.trunci %{{.*}} : i64 to i16
+func.func @mul_cfg3(%a: tensor<4xf8E5M2>, %b: tensor<4xf8E5M2>) -> tensor<4x!qcost.float<6, 5, subnormals = no_output>> {
+  %y = qcost.mul %a, %b : (tensor<4xf8E5M2>, tensor<4xf8E5M2>) -> tensor<4x!qcost.float<6, 5, subnormals = no_output>>
+  return %y : tensor<4x!qcost.float<6, 5, subnormals = no_output>>
 }
 
 // -----

@@ -1,14 +1,6 @@
 // What does not lower yet fails at the op, naming it and the format.
 // RUN: qcc-opt %s --convert-qcost-to-linalg --split-input-file -verify-diagnostics
 
-func.func @wide_minifloat_result(%x: tensor<4x!qcost.fixed<8, 2>>) -> tensor<4x!qcost.float<6, 2>> {
-  // expected-error @+1 {{minifloat results of format float<6, 2> do not lower: their range spans more than 2^62 of their finest steps (at most E = 5 exponent bits with the default bias)}}
-  %y = qcost.relu %x : (tensor<4x!qcost.fixed<8, 2>>) -> tensor<4x!qcost.float<6, 2>>
-  return %y : tensor<4x!qcost.float<6, 2>>
-}
-
-// -----
-
 func.func @zero_only_minifloat(%x: tensor<4x!qcost.fixed<8, 2>>) -> tensor<4x!qcost.float<1, 0, specials = nan_only>> {
   // expected-error @+1 {{minifloat results of format float<1, 0, specials = nan_only> do not lower: its only finite value is zero}}
   %y = qcost.relu %x : (tensor<4x!qcost.fixed<8, 2>>) -> tensor<4x!qcost.float<1, 0, specials = nan_only>>
@@ -94,4 +86,14 @@ func.func @toward_zero_float(%x: tensor<4xf32>) -> tensor<4xf16> {
   // expected-error @+1 {{float results lower with nearest_even rounding only}}
   %y = qcost.quantize %x rounding toward_zero : (tensor<4xf32>) -> tensor<4xf16>
   return %y : tensor<4xf16>
+}
+
+// -----
+
+// The average's quotient must keep 53 bits below the result's 24 significant
+// bits: a 2^50-element window is too large for float<8, 23>.
+func.func @huge_average_into_wide_minifloat(%x: tensor<1x33554432x33554432x1x!qcost.fixed<4, 2>>) -> tensor<1x1x1x1x!qcost.float<8, 23>> {
+  // expected-error @+1 {{a divisor of 51 bits does not lower into the minifloat float<8, 23> (at most 49)}}
+  %y = qcost.global_avg_pool %x : (tensor<1x33554432x33554432x1x!qcost.fixed<4, 2>>) -> tensor<1x1x1x1x!qcost.float<8, 23>>
+  return %y : tensor<1x1x1x1x!qcost.float<8, 23>>
 }
