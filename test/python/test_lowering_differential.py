@@ -231,6 +231,9 @@ def elementwise(case, op):
 
 
 def accumulator(lf, rf, terms, rng=None):
+    if "mini" in (lf[0], rf[0]) and rng.random() < 0.35:
+        # A float accumulator: every product and every sum rounded into it.
+        return random_minifloat(rng, wide=True)
     if "mini" in (lf[0], rf[0]):  # products round into it and may wrap
         width, frac = int(rng.integers(8, 41)), int(rng.integers(0, 15))
         return f"!qcost.fixed<{width}, {frac}>", ("fixed", width, frac)
@@ -454,13 +457,26 @@ func.func @cv(%x: tensor<1x5x5x4xf8E5M2>, %w: tensor<3x3x2x4xf8E4M3>, %b: tensor
   %y = qcost.conv2d %x, %w bias(%b) padding [1, 0, 0, 1] groups 2 : (tensor<1x5x5x4xf8E5M2>, tensor<3x3x2x4xf8E4M3>, tensor<4xf32>) -> tensor<1x4x4x4xf32>
   return %y : tensor<1x4x4x4xf32>
 }
+func.func @cfg3(%x: tensor<3x9xf8E5M2>, %w: tensor<9x5xf8E5M2>) -> tensor<3x5x!qcost.float<6, 5>> {
+  %y = qcost.matmul %x, %w : (tensor<3x9xf8E5M2>, tensor<9x5xf8E5M2>) -> tensor<3x5x!qcost.float<6, 5>>
+  return %y : tensor<3x5x!qcost.float<6, 5>>
+}
+func.func @bf(%x: tensor<3x7xf8E4M3FN>, %w: tensor<7x5x!qcost.fixed<8, 4>>, %b: tensor<5xbf16>) -> tensor<3x5xbf16> {
+  %y = qcost.dense %x, %w bias(%b) : (tensor<3x7xf8E4M3FN>, tensor<7x5x!qcost.fixed<8, 4>>, tensor<5xbf16>) -> tensor<3x5xbf16>
+  return %y : tensor<3x5xbf16>
+}
+func.func @cm(%x: tensor<1x5x5x4xf8E5M2>, %w: tensor<3x3x2x4xf8E4M3>, %b: tensor<4xf8E5M2>) -> tensor<1x4x4x4xf8E5M2> {
+  %y = qcost.conv2d %x, %w bias(%b) padding [1, 0, 0, 1] groups 2 : (tensor<1x5x5x4xf8E5M2>, tensor<3x3x2x4xf8E4M3>, tensor<4xf8E5M2>) -> tensor<1x4x4x4xf8E5M2>
+  return %y : tensor<1x4x4x4xf8E5M2>
+}
 }"""
 
 
 def test_float_accumulators_equal_reference():
-    """f32/f16 accumulators: every product and every sum rounded in order;
-    padding contributes nothing even against an infinite weight. Also f32
-    operands into a fixed-point accumulator (each product rounded into it)."""
+    """Float accumulators (f32, f16, bf16, E5M2, CFG-3's float<6, 5>): every
+    product and every sum rounded in order; padding contributes nothing even
+    against an infinite weight. Also f32 operands into a fixed-point
+    accumulator (each product rounded into it)."""
     rng = np.random.default_rng(7)
     module = qcc.parse(FLOAT_ACCUMULATORS)
 
@@ -470,6 +486,14 @@ def test_float_accumulators_equal_reference():
             values.reshape(-1)[:3] = np.array([np.nan, np.inf, -0.0], dtype)[: values.size]
         return values
 
+    def fp8(top, shape):
+        """Codes below `top` (finite magnitudes), sometimes any code."""
+        dtype = top.dtype.type
+        if rng.random() < 0.3:
+            return rng.integers(0, np.iinfo(dtype).max + 1, shape).astype(dtype)
+        sign = rng.integers(0, 2, shape).astype(dtype) << (8 * top.itemsize - 1)
+        return (rng.integers(0, int(top), shape).astype(dtype) | sign).astype(dtype)
+
     for _ in range(40):
         for name, args in [
             ("mm", [floats((3, 7)), rng.integers(0, 256, (7, 5)).astype(np.uint8)]),
@@ -478,6 +502,11 @@ def test_float_accumulators_equal_reference():
             ("fx", [floats((3, 6)), rng.integers(-32, 32, (6, 4)).astype(np.int8)]),
             ("cv", [rng.integers(0, 256, (1, 5, 5, 4)).astype(np.uint8),
                     rng.integers(0, 256, (3, 3, 2, 4)).astype(np.uint8), floats((4,))]),
+            ("cfg3", [fp8(np.uint8(0x7C), (3, 9)), fp8(np.uint8(0x7C), (9, 5))]),
+            ("bf", [fp8(np.uint8(0x7F), (3, 7)), rng.integers(-128, 128, (7, 5)).astype(np.int8),
+                    fp8(np.uint16(0x7F80), (5,))]),
+            ("cm", [fp8(np.uint8(0x7C), (1, 5, 5, 4)), fp8(np.uint8(0x78), (3, 3, 2, 4)),
+                    fp8(np.uint8(0x7C), (4,))]),
         ]:
             (want,) = module.run_function(name, *args)
             (got,) = module.run_function(name, *args, mode="compiled")
@@ -563,3 +592,42 @@ def test_wide_minifloats_match_ieee():
     product = decode_ieee_like(got.view(np.uint16), 6, 5)
     same = (product == exact) & (np.signbit(product) == np.signbit(exact))
     assert np.all(same | (np.isnan(product) & np.isnan(exact)))
+
+
+def test_minifloat_rounding_sweep():
+    """Every minifloat rounding decision near every code: for 36 formats
+    (E 1 to 8, every subnormal and special rule), f32 inputs with M + 2
+    significant bits (codes, midpoints, quarter points) across the format's
+    binades and past its largest value, plus arbitrary bits for the sticky
+    cases, quantized under every rounding mode (either overflow mode)."""
+    rng = np.random.default_rng(5)
+    formats = [random_minifloat(rng, wide=True) for _ in range(24)]
+    formats += [(f"!qcost.float<3, {m}, specials = {sp}>", ("mini", 3, m))
+                for m in (0, 1, 2) for sp in ("inf_only", "nan_only", "finite")]
+    formats += [(f"!qcost.float<{e}, 0>", ("mini", e, 0)) for e in (2, 5, 8)]
+    modes = ["nearest_even", "toward_zero", "stochastic seed 3"]
+    functions, inputs = [], []
+    for i, (ft, (_, e, m)) in enumerate(formats):
+        bias = (1 << (e - 1)) - 1
+        binades = rng.integers(-bias - m - 4, (1 << e) - bias + 2, 512)
+        significands = rng.integers(1 << (m + 1), 1 << (m + 3), 512)
+        with np.errstate(over="ignore"):  # past f32: infinities, on purpose
+            values = np.ldexp(significands.astype(np.float64), binades - m - 2).astype(np.float32)
+        values[:64] = (values[:64].view(np.uint32) ^ rng.integers(0, 1 << 16, 64).astype(np.uint32)).view(np.float32)
+        with np.errstate(invalid="ignore"):
+            values *= rng.choice([-1, 1], values.size).astype(np.float32)
+        values[64:72] = [0.0, -0.0, np.inf, -np.inf, np.nan, 1e38, -1e-45, 3e-39]
+        for mode in modes:
+            overflow = " overflow wrap" if rng.random() < 0.5 else ""
+            name = f"f{len(functions)}"
+            functions.append(
+                f"func.func @{name}(%x: tensor<512xf32>) -> tensor<512x{ft}> {{\n"
+                f"  %y = qcost.quantize %x rounding {mode}{overflow} : (tensor<512xf32>) -> tensor<512x{ft}>\n"
+                f"  return %y : tensor<512x{ft}>\n}}\n")
+            inputs.append(values)
+    module = qcc.parse("module {\n" + "".join(functions) + "}\n")
+    for i, values in enumerate(inputs):
+        (want,) = module.run_function(f"f{i}", values)
+        (got,) = module.run_function(f"f{i}", values, mode="compiled")
+        bad = np.nonzero(codes(want) != codes(got))[0]
+        assert bad.size == 0, (functions[i], values[bad[:4]], codes(want)[bad[:4]], codes(got)[bad[:4]])

@@ -24,6 +24,20 @@ using namespace qcc::qcost;
 
 namespace {
 
+/// How a contraction accumulates (semantics 4.2).
+enum class Accumulation {
+  /// Fixed point: exact sums in wrapping i64.
+  Wrapping,
+  /// f32 or f16: each product and each sum rounded by the IEEE operations of
+  /// that type.
+  Ieee,
+  /// Any other float format (minifloats, bf16): exact f64 sums, each rounded
+  /// to nearest even by integer code. The sum of two values with at most 24
+  /// significant bits is exact in f64 or rounded there first; that double
+  /// rounding is innocuous (53 >= 2 * 24 + 2, Figueroa 1995).
+  Code,
+};
+
 /// The operands of a contraction decoded to i64 at the accumulator's LSB
 /// (the left one carries the shift), or, with a float or minifloat operand
 /// or accumulator, to their exact f64 values (`roundsProducts`); or an error
@@ -32,15 +46,26 @@ struct DecodedOperands {
   Value left, right;
   NumberFormat accumulator;
   bool roundsProducts = false;
-  /// f32 or f16 accumulators: operands in f64, each product and each sum
-  /// rounded by the IEEE operations of that type.
-  FloatType floatAccumulator;
+  Accumulation accumulation = Accumulation::Wrapping;
+  FloatType ieeeAccumulator; // Accumulation::Ieee
 };
 
-/// One multiply-accumulate step in i64. Integer operands: the exact product
-/// (already at the accumulator's LSB). Minifloat operands: the exact f64
-/// product rounded to nearest even into the accumulator, wrapping (NaN is 0,
-/// infinities clamp), as a sign- or zero-extended code.
+/// An f64 rounded to nearest even into the float format of a Code
+/// accumulator, overflowing as IEEE does, back as its exact f64 value.
+Value roundIntoAccumulator(BodyBuilder &body, const NumberFormat &format,
+                           Value value) {
+  RoundingSpec rounding{
+      qcost::RoundingMode::nearest_even, 0, qcc::OverflowMode::Wrap, {}};
+  Value code =
+      body.encodeDouble(value, format, rounding,
+                        body.builder().getIntegerType(format.getBitWidth()));
+  return body.decodeMinifloatToDouble(format, code);
+}
+
+/// One multiply-accumulate step. Integer operands: the exact product
+/// (already at the accumulator's LSB) added in i64. Float operands: the
+/// exact f64 product rounded into the accumulator (into a fixed-point one to
+/// nearest even, wrapping, NaN 0 and infinities clamped), then added.
 /// `real` (i1, optional) is false at convolution padding, whose products
 /// contribute nothing: -0 leaves every float sum unchanged (0 * inf would not).
 Value multiplyAccumulate(OpBuilder &b, Location loc,
@@ -50,17 +75,31 @@ Value multiplyAccumulate(OpBuilder &b, Location loc,
     return arith::AddIOp::create(b, loc, sum,
                                  arith::MulIOp::create(b, loc, x, y));
   Value product = arith::MulFOp::create(b, loc, x, y);
-  if (decoded.floatAccumulator) {
-    Value rounded =
-        arith::TruncFOp::create(b, loc, decoded.floatAccumulator, product);
-    if (real)
-      rounded = arith::SelectOp::create(
-          b, loc, real, rounded,
-          arith::ConstantOp::create(
-              b, loc, b.getFloatAttr(decoded.floatAccumulator, -0.0)));
-    return arith::AddFOp::create(b, loc, sum, rounded);
-  }
   BodyBuilder body(b, loc);
+  auto paddingContributesNothing = [&](Value rounded) {
+    if (!real)
+      return rounded;
+    return (Value)arith::SelectOp::create(
+        b, loc, real, rounded,
+        arith::ConstantOp::create(b, loc,
+                                  b.getFloatAttr(rounded.getType(), -0.0)));
+  };
+  switch (decoded.accumulation) {
+  case Accumulation::Ieee: {
+    Value rounded =
+        arith::TruncFOp::create(b, loc, decoded.ieeeAccumulator, product);
+    return arith::AddFOp::create(b, loc, sum,
+                                 paddingContributesNothing(rounded));
+  }
+  case Accumulation::Code: {
+    Value rounded = paddingContributesNothing(
+        roundIntoAccumulator(body, decoded.accumulator, product));
+    return roundIntoAccumulator(body, decoded.accumulator,
+                                arith::AddFOp::create(b, loc, sum, rounded));
+  }
+  case Accumulation::Wrapping:
+    break;
+  }
   RoundingSpec rounding{
       qcost::RoundingMode::nearest_even, 0, qcc::OverflowMode::Wrap, {}};
   Value code =
@@ -68,19 +107,42 @@ Value multiplyAccumulate(OpBuilder &b, Location loc,
   return arith::AddIOp::create(b, loc, sum, code);
 }
 
+/// The element type the sums are carried in.
+Type sumElementType(OpBuilder &builder, const DecodedOperands &decoded) {
+  switch (decoded.accumulation) {
+  case Accumulation::Wrapping:
+    return builder.getI64Type();
+  case Accumulation::Ieee:
+    return decoded.ieeeAccumulator;
+  case Accumulation::Code:
+    return builder.getF64Type();
+  }
+  llvm_unreachable("unknown accumulation");
+}
+
+/// The exact f64 value of a code (or bf16 bits) of a Code accumulator.
+Value decodeAccumulator(BodyBuilder &body, const NumberFormat &format,
+                        Value element) {
+  if (isa<FloatType>(element.getType()))
+    element = arith::BitcastOp::create(
+        body.builder(), body.location(),
+        body.builder().getIntegerType(format.getBitWidth()), element);
+  return body.decodeMinifloatToDouble(format, element);
+}
+
 /// The accumulators' initial values: zeros, or for float accumulators the
 /// bias (the semantics start from it and round every addition).
 Value accumulatorInit(OpBuilder &builder, Location loc,
                       const DecodedOperands &decoded, ArrayRef<int64_t> shape,
                       Value bias) {
-  if (!decoded.floatAccumulator)
+  if (decoded.accumulation == Accumulation::Wrapping)
     return filledI64(builder, loc, shape, 0);
-  auto type = RankedTensorType::get(shape, decoded.floatAccumulator);
+  Type element = sumElementType(builder, decoded);
+  auto type = RankedTensorType::get(shape, element);
   if (!bias) {
-    Value zero = arith::ConstantOp::create(
-        builder, loc, builder.getFloatAttr(decoded.floatAccumulator, 0.0));
-    Value empty =
-        tensor::EmptyOp::create(builder, loc, shape, decoded.floatAccumulator);
+    Value zero = arith::ConstantOp::create(builder, loc,
+                                           builder.getFloatAttr(element, 0.0));
+    Value empty = tensor::EmptyOp::create(builder, loc, shape, element);
     return linalg::FillOp::create(builder, loc, zero, ValueRange{empty})
         .getResult(0);
   }
@@ -89,23 +151,41 @@ Value accumulatorInit(OpBuilder &builder, Location loc,
   return elementwiseGeneric(
       builder, loc, type, ValueRange{bias},
       {AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, context))},
-      [](BodyBuilder &, ValueRange args) { return args[0]; });
+      [&](BodyBuilder &body, ValueRange args) {
+        if (decoded.accumulation == Accumulation::Ieee)
+          return args[0];
+        return decodeAccumulator(body, decoded.accumulator, args[0]);
+      });
 }
 
 /// The sums as the result: float sums with canonical NaNs (the bias is
-/// already in them), fixed-point sums plus the bias, wrapped.
+/// already in them), encoded when they are codes; fixed-point sums plus the
+/// bias, wrapped.
 Value finishAccumulation(OpBuilder &builder, Location loc,
                          const DecodedOperands &decoded, Value sum, Value bias,
                          RankedTensorType storageType) {
-  if (!decoded.floatAccumulator)
+  if (decoded.accumulation == Accumulation::Wrapping)
     return wrapAccumulator(builder, loc, sum, bias, decoded.accumulator,
                            storageType);
   int64_t rank = storageType.getRank();
   return elementwiseGeneric(
       builder, loc, storageType, ValueRange{sum},
       {AffineMap::getMultiDimIdentityMap(rank, builder.getContext())},
-      [](BodyBuilder &body, ValueRange args) {
-        return body.canonicalizeNaN(args[0]);
+      [&](BodyBuilder &body, ValueRange args) -> Value {
+        if (decoded.accumulation == Accumulation::Ieee)
+          return body.canonicalizeNaN(args[0]);
+        // The sum already is a value of the format: encoding is exact.
+        const NumberFormat &format = decoded.accumulator;
+        RoundingSpec rounding{
+            qcost::RoundingMode::nearest_even, 0, qcc::OverflowMode::Wrap, {}};
+        Type element = storageType.getElementType();
+        Value code = body.encodeDouble(
+            args[0], format, rounding,
+            body.builder().getIntegerType(element.getIntOrFloatBitWidth()));
+        if (isa<FloatType>(element))
+          code = arith::BitcastOp::create(body.builder(), body.location(),
+                                          element, code);
+        return code;
       });
 }
 
@@ -114,21 +194,31 @@ decodeContraction(Operation *op, Value converted0, Value converted1,
                   ConversionPatternRewriter &rewriter,
                   ArrayRef<int64_t> padding = {}) {
   Type resultElement = getElementTypeOrSelf(op->getResult(0).getType());
-  auto floatAcc = dyn_cast<FloatType>(resultElement);
-  if (floatAcc && !floatAcc.isF32() && !floatAcc.isF16())
-    floatAcc = FloatType();
   std::optional<NumberFormat> acc = getNumberFormat(resultElement);
-  if (!floatAcc && (!acc || isa<FloatType>(resultElement) ||
-                    acc->getKind() != FormatKind::Fixed))
+  Accumulation accumulation = Accumulation::Wrapping;
+  FloatType ieeeAcc;
+  if (auto floatType = dyn_cast<FloatType>(resultElement);
+      floatType && (floatType.isF32() || floatType.isF16())) {
+    accumulation = Accumulation::Ieee;
+    ieeeAcc = floatType;
+  } else if (acc && acc->getKind() == FormatKind::Float &&
+             !isa<Float64Type>(resultElement)) {
+    if (failed(checkMinifloatResult(op, *acc)))
+      return failure();
+    accumulation = Accumulation::Code;
+  } else if (!acc || isa<FloatType>(resultElement) ||
+             acc->getKind() != FormatKind::Fixed) {
     return op->emitError("accumulators of format ")
            << resultElement
-           << " do not lower yet (fixed point, f32 and f16 do)";
+           << " do not lower yet (fixed point and floats up to 32 bits do)";
+  }
   Location loc = op->getLoc();
   auto isFloat = [](Value value) {
     Type element = getElementTypeOrSelf(value.getType());
     return isa<FloatType>(element) || minifloatFormat(element);
   };
-  if (floatAcc || isFloat(op->getOperand(0)) || isFloat(op->getOperand(1))) {
+  if (accumulation != Accumulation::Wrapping || isFloat(op->getOperand(0)) ||
+      isFloat(op->getOperand(1))) {
     // Float operands or accumulator: exact f64 products, each rounded into
     // the accumulator.
     FailureOr<DoubleOperand> a =
@@ -144,8 +234,10 @@ decodeContraction(Operation *op, Value converted0, Value converted1,
              << "into float accumulators lower up to 53 (exact in f64)";
     return DecodedOperands{decodeTensorToDouble(rewriter, loc, *a, padding),
                            decodeTensorToDouble(rewriter, loc, *b),
-                           floatAcc ? NumberFormat::fixed(64, 0) : *acc,
-                           /*roundsProducts=*/true, floatAcc};
+                           ieeeAcc ? NumberFormat::fixed(64, 0) : *acc,
+                           /*roundsProducts=*/true,
+                           accumulation,
+                           ieeeAcc};
   }
   FailureOr<IntegerOperand> a =
       prepareOperand(op, op->getOperand(0), converted0, rewriter);
@@ -164,8 +256,12 @@ decodeContraction(Operation *op, Value converted0, Value converted1,
     left = linalg::FillOp::create(rewriter, loc, zero, ValueRange{left})
                .getResult(0);
   }
-  return DecodedOperands{left, decodeTensor(rewriter, loc, *b, 0), *acc,
-                         /*roundsProducts=*/false, FloatType()};
+  return DecodedOperands{left,
+                         decodeTensor(rewriter, loc, *b, 0),
+                         *acc,
+                         /*roundsProducts=*/false,
+                         accumulation,
+                         FloatType()};
 }
 
 /// A (batch) matmul whose products round into the accumulator: a
@@ -333,7 +429,7 @@ public:
             ValueRange{init}, maps, iterators,
             [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
               Value real;
-              if (decoded->floatAccumulator && padded)
+              if (decoded->accumulation != Accumulation::Wrapping && padded)
                 real = insideInput(b, bodyLoc, strides, dilations, padding,
                                    inputShape);
               linalg::YieldOp::create(

@@ -65,9 +65,10 @@ LogicalResult qcc::lowering::checkMinifloatResult(Operation *op,
 LogicalResult qcc::lowering::checkMinifloatDivision(Operation *op,
                                                     const NumberFormat &format,
                                                     unsigned divisorBits) {
-  // The quotient of a 126-bit numerator keeps 126 - divisorBits bits; 53 of
-  // them must lie below the M + 1 that the code keeps.
-  int64_t limit = 72 - static_cast<int64_t>(format.getMantBits());
+  // The quotient of a numerator normalized to 126 bits keeps at least
+  // 125 - divisorBits bits; 53 of them must lie below the step it rounds at
+  // (2^-(M + 1) of its leading bit at the largest finite value).
+  int64_t limit = 71 - static_cast<int64_t>(format.getMantBits());
   if (divisorBits > limit)
     return op->emitError("a divisor of ")
            << divisorBits << " bits does not lower into the minifloat "

@@ -180,7 +180,7 @@ public:
   WideFloat wideFromInteger(mlir::Value n, int64_t lsb);
   /// A wide float divided by a positive i128: the significand normalized to
   /// 126 bits, then floor plus sticky (exact while the divisor has at most
-  /// 72 - M bits; checkMinifloatDivision).
+  /// 71 - M bits; checkMinifloatDivision).
   WideFloat divideWide(const WideFloat &value, mlir::Value divisor);
   /// Rounds a wide float into the minifloat `format` with the rounding and
   /// overflow rules of docs/semantics.md.

@@ -283,9 +283,23 @@ Value BodyBuilder::encodeMinifloat(const WideFloat &value,
   const int64_t minNormal = 1 - f.getBias();
   const int64_t lowest = asNormal ? minNormal - 1 : minNormal;
   const uint64_t maxCode = f.getLargestMagnitudeCode();
-  ExactValue top = f.decode(maxCode);
+  // The largest finite value is top = topUnits * 2^topStep, where 2^topStep
+  // is the gap below it: the virtual code lies one such gap above (semantics
+  // 3.1), which is half the top binade's step when top starts its binade.
+  ExactValue top = f.decode(maxCode), below = f.decode(maxCode - 1);
   const int64_t topBinade =
       top.exponent + 63 - __builtin_clzll(top.significand);
+  int64_t base =
+      below.isZero() ? top.exponent : std::min(top.exponent, below.exponent);
+  APInt topScaled = APInt(128, top.significand).shl(top.exponent - base);
+  APInt gapScaled =
+      topScaled -
+      (below.isZero()
+           ? APInt(128, 0)
+           : APInt(128, below.significand).shl(below.exponent - base));
+  assert(gapScaled.isPowerOf2() && "the top gap of a minifloat is 2^k");
+  const int64_t topStep = base + gapScaled.logBase2();
+  const int64_t topUnits = topScaled.lshr(gapScaled.logBase2()).getZExtValue();
 
   Value sig = value.significand, exponent = value.exponent;
   Value isZero = i128.eq(sig, i128.c(0));
@@ -329,11 +343,22 @@ Value BodyBuilder::encodeMinifloat(const WideFloat &value,
     lowerCode = i64.select(low, i64.c(0), lowerCode);
   }
 
-  // Past the virtual code one top step above the largest finite value,
-  // every magnitude rounds like a whole step above the largest.
-  Value beyond = orI1(i64.cmp(P::sgt, binade, i64.c(topBinade)),
-                      i64.cmp(P::ugt, lowerCode, i64.c(maxCode)));
-  lowerCode = i64.select(beyond, i64.c(maxCode), lowerCode);
+  // From the largest finite value up, the neighbours are it and the virtual
+  // code; past the virtual code every magnitude rounds like a whole gap.
+  Split topSplit =
+      splitAt(i128, i64, b, loc, sig, i64.sub(i64.c(topStep), exponent));
+  Value topQuotient = toI64(topSplit.integer);
+  Value inTopBinade = i64.eq(binade, i64.c(topBinade));
+  Value atTop = arith::AndIOp::create(
+      b, loc, inTopBinade, i64.cmp(P::sge, topQuotient, i64.c(topUnits)));
+  Value beyond = orI1(
+      i64.cmp(P::sgt, binade, i64.c(topBinade)),
+      arith::AndIOp::create(b, loc, inTopBinade,
+                            i64.cmp(P::sgt, topQuotient, i64.c(topUnits))));
+  lowerCode = i64.select(orI1(atTop, beyond), i64.c(maxCode), lowerCode);
+  fraction = i128.select(atTop, topSplit.fraction, fraction);
+  sticky = arith::SelectOp::create(b, loc, atTop,
+                                   orI1(value.sticky, topSplit.sticky), sticky);
   Value exact = i64.orI(toI64(fraction),
                         arith::ExtUIOp::create(b, loc, b.getI64Type(), sticky));
   Value whole = i64.c(int64_t(1) << kRoundingFractionBits);

@@ -109,3 +109,22 @@ func.func @fp8_mac(%x: tensor<2x4xf8E5M2>, %w: tensor<4x3xf8E4M3FN>) -> tensor<2
   %y = qcost.matmul %x, %w : (tensor<2x4xf8E5M2>, tensor<4x3xf8E4M3FN>) -> tensor<2x3x!qcost.fixed<22, 13>>
   return %y : tensor<2x3x!qcost.fixed<22, 13>>
 }
+
+// -----
+
+// A minifloat accumulator (CFG-3's exact product type): the sums are carried
+// as exact f64 values; each product and each sum is rounded into float<6, 5>
+// by integer code and decoded back, and the final sum is encoded.
+// CHECK-LABEL: func.func @matmul_cfg3_accumulator
+// CHECK-SAME: -> tensor<2x3xi16>
+// CHECK: iterator_types = ["parallel", "parallel", "reduction"]
+// CHECK: arith.mulf %{{.*}}, %{{.*}} : f64
+// CHECK: math.ctlz
+// CHECK: arith.addf %{{.*}}, %{{.*}} : f64
+// CHECK: math.ctlz
+// CHECK: linalg.yield %{{.*}} : f64
+// CHECK: arith.trunci %{{.*}} : i64 to i16
+func.func @matmul_cfg3_accumulator(%x: tensor<2x4xf8E5M2>, %w: tensor<4x3xf8E5M2>) -> tensor<2x3x!qcost.float<6, 5>> {
+  %y = qcost.matmul %x, %w : (tensor<2x4xf8E5M2>, tensor<4x3xf8E5M2>) -> tensor<2x3x!qcost.float<6, 5>>
+  return %y : tensor<2x3x!qcost.float<6, 5>>
+}
