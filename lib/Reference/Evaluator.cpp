@@ -657,13 +657,17 @@ LogicalResult Evaluator::reduceSum(ReduceSumOp op) {
       outShape.push_back(x.shape[d]);
   SmallVector<int64_t> outStrides = stridesOf(outShape);
   SmallVector<int64_t> inStrides = stridesOf(x.shape);
+  // Each sum starts from its first term, like pooling: a sum of -0 terms is
+  // -0 (starting from +0 would make it +0).
   std::vector<ExactReal> exact(product(outShape));
+  std::vector<bool> started(exact.size(), false);
   for (int64_t i = 0, e = x.values.size(); i < e; ++i) {
     int64_t target = 0;
     for (size_t d = 0, o = 0; d < x.shape.size(); ++d)
       if (!reduced[d])
         target += (i / inStrides[d]) % x.shape[d] * outStrides[o++];
-    exact[target] = exact[target] + x[i];
+    exact[target] = started[target] ? exact[target] + x[i] : x[i];
+    started[target] = true;
   }
   return store(op, exact);
 }

@@ -294,10 +294,23 @@ def contraction(case, op):
 
 def pooling(case, op):
     rng = case.rng
-    xt, xf = random_format(rng, pot=False, binary=False, mini=False)
     n, h, w, c = 1, int(rng.integers(1, 7)), int(rng.integers(1, 7)), int(rng.integers(1, 4))
-    x = case.arg(xt, xf, [n, h, w, c])
-    out_t, out_f = random_format(rng, pot=False, wide_mini=True)
+    kind = rng.random()
+    if kind < 0.15:  # IEEE inputs: exact sums up to i512
+        xt = str(rng.choice(["f32", "f16"]))
+        with np.errstate(over="ignore"):
+            dtype = np.float32 if xt == "f32" else np.float16
+            x = case.arg(xt, None, [n, h, w, c], random_floats(rng, [n, h, w, c]).astype(dtype))
+    else:
+        xt, xf = (random_minifloat(rng, wide=op == "max_pool2d") if kind < 0.35 else
+                  random_format(rng, pot=False, binary=False, mini=False))
+        x = case.arg(xt, xf, [n, h, w, c])
+    if kind < 0.35 and rng.random() < 0.5:  # also f32/f16 results, any rounding
+        out_t, out_f = str(rng.choice(["f32", "f16"])), ("ieee",)
+    else:
+        out_t, out_f = random_format(rng, pot=False, wide_mini=True)
+    if kind < 0.15 and out_f[0] not in ("mini", "ieee") and op != "max_pool2d":
+        out_t, out_f = random_minifloat(rng, wide=True)  # f32 sums exceed i128
     attrs = case.rounding(out_f)
     src = tensor([n, h, w, c], xt)
     if op == "global_avg_pool":

@@ -66,3 +66,16 @@ def test_other_architectures(arch):
     model = onnx.load_from_string(export_onnx(arch, resolution=96 if arch == "resnet50" else 224))
     report = qcc.parse(qcc.import_onnx(model)).cost_report()
     assert report["macs"] == reference_macs(model)
+
+
+def test_mobilenet_v2_compiled_equals_reference(mobilenet_v2):
+    """The imported W4A4 MobileNetV2 (f32 batch-norm, activations and global
+    average pool) compiled for the CPU gives the reference evaluator's
+    output bit for bit on a random 224x224 image."""
+    _, text, _ = mobilenet_v2
+    module = qcc.parse(text, "mobilenet_v2.mlir")
+    image = np.random.default_rng(0).standard_normal((1, 224, 224, 3)).astype(np.float32)
+    (compiled,) = module.run_function("mobilenet_v2", image, mode="compiled")
+    (reference,) = module.run_function("mobilenet_v2", image)
+    assert compiled.shape == (1, 1000)
+    assert np.array_equal(compiled.view(np.uint32), reference.view(np.uint32))

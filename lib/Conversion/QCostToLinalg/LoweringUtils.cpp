@@ -720,13 +720,14 @@ Value qcc::lowering::decodeTensor(OpBuilder &builder, Location loc,
 
 Value qcc::lowering::decodeTensorToDouble(OpBuilder &builder, Location loc,
                                           const DoubleOperand &operand,
-                                          ArrayRef<int64_t> padding) {
+                                          ArrayRef<int64_t> padding,
+                                          double neutral) {
   return decodeElements(
       builder, loc, operand.tensor, builder.getF64Type(), padding,
       [&](BodyBuilder &body, Value element) {
         return body.toDouble(operand, element);
       },
-      [&](BodyBuilder &body) { return body.f64Constant(0.0); });
+      [&](BodyBuilder &body) { return body.f64Constant(neutral); });
 }
 
 Value qcc::lowering::filledI64(OpBuilder &builder, Location loc,

@@ -176,7 +176,8 @@ public:
   SpecialFlags minifloatFlags(const NumberFormat &format, mlir::Value code);
   /// An exact f64 as a wide float (exact, no sticky bit).
   WideFloat wideFromDouble(mlir::Value value);
-  /// n * 2^lsb (n: i128) as a wide float.
+  /// n * 2^lsb (n: any signed integer; past 128 bits its top 126 bits and
+  /// a sticky bit) as a wide float.
   WideFloat wideFromInteger(mlir::Value n, int64_t lsb);
   /// A wide float divided by a positive i128: the significand normalized to
   /// 126 bits, then floor plus sticky (exact while the divisor has at most
@@ -238,10 +239,11 @@ mlir::Value decodeTensor(mlir::OpBuilder &builder, mlir::Location loc,
                          int64_t neutral = 0);
 
 /// A tensor of the exact f64 values of an operand (the caller checks that
-/// they are exact), padded with zeros like decodeTensor.
+/// they are exact), padded with `neutral` like decodeTensor.
 mlir::Value decodeTensorToDouble(mlir::OpBuilder &builder, mlir::Location loc,
                                  const DoubleOperand &operand,
-                                 llvm::ArrayRef<int64_t> padding = {});
+                                 llvm::ArrayRef<int64_t> padding = {},
+                                 double neutral = 0.0);
 
 /// A tensor of `shape` i64 values, all `value` (accumulator inits).
 mlir::Value filledI64(mlir::OpBuilder &builder, mlir::Location loc,

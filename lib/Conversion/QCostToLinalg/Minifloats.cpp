@@ -188,13 +188,32 @@ WideFloat BodyBuilder::wideFromDouble(Value value) {
 }
 
 WideFloat BodyBuilder::wideFromInteger(Value n, int64_t lsb) {
-  Bits i128(b, loc, wide());
-  Value negative = i128.cmp(arith::CmpIPredicate::slt, n, i128.c(0));
+  Bits bits(b, loc, n.getType());
+  unsigned width = n.getType().getIntOrFloatBitWidth();
+  Value negative = bits.cmp(arith::CmpIPredicate::slt, n, bits.c(0));
+  Value magnitude = bits.select(negative, bits.sub(bits.c(0), n), n);
   WideFloat result;
-  result.significand = i128.select(negative, i128.sub(i128.c(0), n), n);
+  result.flags.negative = negative;
   result.exponent = constant(lsb, b.getI64Type());
   result.sticky = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
-  result.flags.negative = negative;
+  if (width <= 128) {
+    result.significand =
+        width < 128 ? (Value)arith::ExtUIOp::create(b, loc, wide(), magnitude)
+                    : magnitude;
+    return result;
+  }
+  // Wider sums keep their top 126 bits and a sticky bit (normalized, so a
+  // division that follows shifts nothing).
+  Value shift =
+      bits.max(bits.sub(bits.leadingBit(magnitude), bits.c(125)), bits.c(0));
+  result.significand =
+      arith::TruncIOp::create(b, loc, wide(), bits.shr(magnitude, shift));
+  result.sticky = bits.ne(
+      bits.andI(magnitude, bits.sub(bits.shl(bits.c(1), shift), bits.c(1))),
+      bits.c(0));
+  result.exponent = arith::AddIOp::create(
+      b, loc, result.exponent,
+      arith::TruncIOp::create(b, loc, b.getI64Type(), shift));
   return result;
 }
 

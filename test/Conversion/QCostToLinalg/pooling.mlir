@@ -51,3 +51,45 @@ func.func @reduce(%x: tensor<2x3x4x!qcost.fixed<8, 0>>) -> tensor<2x4x!qcost.fix
   %y = qcost.reduce_sum %x dims [1] : (tensor<2x3x4x!qcost.fixed<8, 0>>) -> tensor<2x4x!qcost.fixed<8, -2>>
   return %y : tensor<2x4x!qcost.fixed<8, -2>>
 }
+
+// -----
+
+// f32 inputs (torchvision's global average pool): exact f64 values, padded
+// with -0; the exact sum is an i512 at the f32 LSB 2^-149 with NaN and
+// infinity flags beside it (two outputs), then divided by 49 and rounded
+// into f32 by integer code.
+// CHECK-LABEL: func.func @global_avg_pool_f32
+// CHECK-SAME: -> tensor<1x1x1x8xf32>
+// CHECK: linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<1x1x1x8xi512>, tensor<1x1x1x8xi64>)
+// CHECK: arith.addi %{{.*}}, %{{.*}} : i512
+// CHECK: arith.ori %{{.*}}, %{{.*}} : i64
+// CHECK: arith.constant 49 : i128
+// CHECK: math.ctlz %{{.*}} : i512
+// CHECK: arith.divui %{{.*}}, %{{.*}} : i128
+// CHECK: arith.bitcast %{{.*}} : i32 to f32
+func.func @global_avg_pool_f32(%x: tensor<1x7x7x8xf32>) -> tensor<1x1x1x8xf32> {
+  %y = qcost.global_avg_pool %x : (tensor<1x7x7x8xf32>) -> tensor<1x1x1x8xf32>
+  return %y : tensor<1x1x1x8xf32>
+}
+
+// -----
+
+// Minifloat inputs: the maximum of exact f64 values (maximumf: NaN wins,
+// +0 > -0), padding -inf; the sum of E5M2 values fits an i64.
+// CHECK-LABEL: func.func @max_pool_e5m2
+// CHECK: arith.constant 0xFFF0000000000000 : f64
+// CHECK: arith.maximumf %{{.*}}, %{{.*}} : f64
+func.func @max_pool_e5m2(%x: tensor<1x5x5x3xf8E5M2>) -> tensor<1x3x3x3xf8E4M3> {
+  %y = qcost.max_pool2d %x kernel [3, 3] strides [2, 2] padding [1, 1, 1, 1] : (tensor<1x5x5x3xf8E5M2>) -> tensor<1x3x3x3xf8E4M3>
+  return %y : tensor<1x3x3x3xf8E4M3>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @reduce_sum_e5m2
+// CHECK: linalg.generic {{.*}} outs(%{{.*}}, %{{.*}} : tensor<5xi64>, tensor<5xi64>)
+// CHECK: arith.addi %{{.*}}, %{{.*}} : i64
+func.func @reduce_sum_e5m2(%x: tensor<2x5x3xf8E5M2>) -> tensor<5x!qcost.fixed<24, 8>> {
+  %y = qcost.reduce_sum %x dims [0, 2] rounding toward_zero : (tensor<2x5x3xf8E5M2>) -> tensor<5x!qcost.fixed<24, 8>>
+  return %y : tensor<5x!qcost.fixed<24, 8>>
+}

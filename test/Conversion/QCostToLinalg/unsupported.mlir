@@ -25,10 +25,12 @@ func.func @wide_minifloat_products(%x: tensor<2x4x!qcost.fixed<50, 0>>, %w: tens
 
 // -----
 
-func.func @minifloat_pooling(%x: tensor<1x4x4x2xf8E5M2>) -> tensor<1x1x1x2xf8E5M2> {
-  // expected-error @+1 {{pooling and reduce_sum over minifloat inputs (float<5, 2>) do not lower yet}}
-  %y = qcost.global_avg_pool %x : (tensor<1x4x4x2xf8E5M2>) -> tensor<1x1x1x2xf8E5M2>
-  return %y : tensor<1x1x1x2xf8E5M2>
+// A sum of f32 values into a fixed-point result needs an integer wider than
+// the 126 bits that encoder takes.
+func.func @f32_sum_into_fixed(%x: tensor<1x4x4x2xf32>) -> tensor<1x1x1x2x!qcost.fixed<16, 8>> {
+  // expected-error @+1 {{the exact sum needs 283 bits; it lowers up to 126}}
+  %y = qcost.global_avg_pool %x : (tensor<1x4x4x2xf32>) -> tensor<1x1x1x2x!qcost.fixed<16, 8>>
+  return %y : tensor<1x1x1x2x!qcost.fixed<16, 8>>
 }
 
 // -----
