@@ -50,14 +50,17 @@ struct DecodedOperands {
   FloatType ieeeAccumulator; // Accumulation::Ieee
 };
 
+/// How products and sums round into an accumulator (semantics 4.2): to
+/// nearest even; fixed point wraps, floats overflow as IEEE does.
+const RoundingSpec kAccumulatorRounding{
+    qcost::RoundingMode::nearest_even, 0, qcc::OverflowMode::Wrap, {}};
+
 /// An f64 rounded to nearest even into the float format of a Code
 /// accumulator, overflowing as IEEE does, back as its exact f64 value.
 Value roundIntoAccumulator(BodyBuilder &body, const NumberFormat &format,
                            Value value) {
-  RoundingSpec rounding{
-      qcost::RoundingMode::nearest_even, 0, qcc::OverflowMode::Wrap, {}};
   Value code =
-      body.encodeDouble(value, format, rounding,
+      body.encodeDouble(value, format, kAccumulatorRounding,
                         body.builder().getIntegerType(format.getBitWidth()));
   return body.decodeMinifloatToDouble(format, code);
 }
@@ -100,10 +103,8 @@ Value multiplyAccumulate(OpBuilder &b, Location loc,
   case Accumulation::Wrapping:
     break;
   }
-  RoundingSpec rounding{
-      qcost::RoundingMode::nearest_even, 0, qcc::OverflowMode::Wrap, {}};
-  Value code =
-      body.encodeDouble(product, decoded.accumulator, rounding, b.getI64Type());
+  Value code = body.encodeDouble(product, decoded.accumulator,
+                                 kAccumulatorRounding, b.getI64Type());
   return arith::AddIOp::create(b, loc, sum, code);
 }
 
@@ -124,9 +125,8 @@ Type sumElementType(OpBuilder &builder, const DecodedOperands &decoded) {
 Value decodeAccumulator(BodyBuilder &body, const NumberFormat &format,
                         Value element) {
   if (isa<FloatType>(element.getType()))
-    element = arith::BitcastOp::create(
-        body.builder(), body.location(),
-        body.builder().getIntegerType(format.getBitWidth()), element);
+    element = arith::BitcastOp::create(body.builder(), body.location(),
+                                       codeType(element.getType()), element);
   return body.decodeMinifloatToDouble(format, element);
 }
 
@@ -139,13 +139,8 @@ Value accumulatorInit(OpBuilder &builder, Location loc,
     return filledI64(builder, loc, shape, 0);
   Type element = sumElementType(builder, decoded);
   auto type = RankedTensorType::get(shape, element);
-  if (!bias) {
-    Value zero = arith::ConstantOp::create(builder, loc,
-                                           builder.getFloatAttr(element, 0.0));
-    Value empty = tensor::EmptyOp::create(builder, loc, shape, element);
-    return linalg::FillOp::create(builder, loc, zero, ValueRange{empty})
-        .getResult(0);
-  }
+  if (!bias)
+    return filled(builder, loc, shape, builder.getFloatAttr(element, 0.0));
   MLIRContext *context = builder.getContext();
   int64_t rank = shape.size();
   return elementwiseGeneric(
@@ -176,16 +171,11 @@ Value finishAccumulation(OpBuilder &builder, Location loc,
           return body.canonicalizeNaN(args[0]);
         // The sum already is a value of the format: encoding is exact.
         const NumberFormat &format = decoded.accumulator;
-        RoundingSpec rounding{
-            qcost::RoundingMode::nearest_even, 0, qcc::OverflowMode::Wrap, {}};
         Type element = storageType.getElementType();
-        Value code = body.encodeDouble(
-            args[0], format, rounding,
-            body.builder().getIntegerType(element.getIntOrFloatBitWidth()));
-        if (isa<FloatType>(element))
-          code = arith::BitcastOp::create(body.builder(), body.location(),
-                                          element, code);
-        return code;
+        return body.asStorage(body.encodeDouble(args[0], format,
+                                                kAccumulatorRounding,
+                                                codeType(element)),
+                              element);
       });
 }
 

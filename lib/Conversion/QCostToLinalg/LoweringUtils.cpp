@@ -447,6 +447,12 @@ Value BodyBuilder::encode(Value n, int64_t lsb, const NumberFormat &format,
   return arith::TruncIOp::create(b, loc, storage, n);
 }
 
+Value BodyBuilder::asStorage(Value code, Type storage) {
+  if (isa<FloatType>(storage))
+    return arith::BitcastOp::create(b, loc, storage, code);
+  return code;
+}
+
 Value BodyBuilder::encodeDouble(Value value, const NumberFormat &format,
                                 const RoundingSpec &rounding,
                                 IntegerType storage) {
@@ -730,14 +736,22 @@ Value qcc::lowering::decodeTensorToDouble(OpBuilder &builder, Location loc,
       [&](BodyBuilder &body) { return body.f64Constant(neutral); });
 }
 
-Value qcc::lowering::filledI64(OpBuilder &builder, Location loc,
-                               ArrayRef<int64_t> shape, int64_t value) {
-  Value fill =
-      arith::ConstantOp::create(builder, loc, builder.getI64IntegerAttr(value));
-  Value empty =
-      tensor::EmptyOp::create(builder, loc, shape, builder.getI64Type());
+Value qcc::lowering::filled(OpBuilder &builder, Location loc,
+                            ArrayRef<int64_t> shape, TypedAttr value) {
+  Value fill = arith::ConstantOp::create(builder, loc, value);
+  Value empty = tensor::EmptyOp::create(builder, loc, shape, value.getType());
   return linalg::FillOp::create(builder, loc, fill, ValueRange{empty})
       .getResult(0);
+}
+
+Value qcc::lowering::filledI64(OpBuilder &builder, Location loc,
+                               ArrayRef<int64_t> shape, int64_t value) {
+  return filled(builder, loc, shape, builder.getI64IntegerAttr(value));
+}
+
+IntegerType qcc::lowering::codeType(Type storage) {
+  return IntegerType::get(storage.getContext(),
+                          storage.getIntOrFloatBitWidth());
 }
 
 Value qcc::lowering::wrapAccumulator(OpBuilder &builder, Location loc,

@@ -161,6 +161,9 @@ public:
   mlir::Value encode(mlir::Value n, int64_t lsb, const NumberFormat &format,
                      const RoundingSpec &rounding, mlir::IntegerType storage,
                      mlir::Value divisor = {});
+  /// A code of codeType(storage) as a `storage` element (IEEE floats: a
+  /// bitcast).
+  mlir::Value asStorage(mlir::Value code, mlir::Type storage);
   /// An exact f64 value rounded into `format` (fixed point, binary or a
   /// minifloat) as a storage integer.
   mlir::Value encodeDouble(mlir::Value value, const NumberFormat &format,
@@ -245,9 +248,16 @@ mlir::Value decodeTensorToDouble(mlir::OpBuilder &builder, mlir::Location loc,
                                  llvm::ArrayRef<int64_t> padding = {},
                                  double neutral = 0.0);
 
-/// A tensor of `shape` i64 values, all `value` (accumulator inits).
+/// A tensor of `shape` filled with `value` (accumulator inits).
+mlir::Value filled(mlir::OpBuilder &builder, mlir::Location loc,
+                   llvm::ArrayRef<int64_t> shape, mlir::TypedAttr value);
+/// A tensor of `shape` i64 values, all `value`.
 mlir::Value filledI64(mlir::OpBuilder &builder, mlir::Location loc,
                       llvm::ArrayRef<int64_t> shape, int64_t value);
+
+/// The integer type codes for `storage` are built in: the storage integer
+/// itself, or the bits of an IEEE float (f32, f16, bf16) storage type.
+mlir::IntegerType codeType(mlir::Type storage);
 
 /// Adds the optional bias (per last dimension, in the accumulator format) to
 /// an i64 sum and wraps it to the accumulator's width, as storage integers.

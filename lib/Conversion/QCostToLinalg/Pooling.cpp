@@ -66,21 +66,11 @@ struct FloatSum {
     BodyBuilder body(b, loc);
     Type wide = b.getIntegerType(width), i64 = b.getI64Type();
     auto c64 = [&](int64_t v) { return body.constant(v, i64); };
-    Value bits = arith::BitcastOp::create(b, loc, i64, x);
-    Value field = arith::AndIOp::create(
-        b, loc, arith::ShRUIOp::create(b, loc, bits, c64(52)), c64(0x7FF));
-    Value fraction =
-        arith::AndIOp::create(b, loc, bits, c64((int64_t(1) << 52) - 1));
-    Value special = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                          field, c64(0x7FF));
-    Value zeroField =
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, field, c64(0));
-    Value significand = arith::SelectOp::create(
-        b, loc, zeroField, fraction,
-        arith::OrIOp::create(b, loc, fraction, c64(int64_t(1) << 52)));
-    // x = significand * 2^(max(field, 1) - 1075), a multiple of 2^lsb.
-    Value amount = arith::SubIOp::create(
-        b, loc, arith::MaxSIOp::create(b, loc, field, c64(1)), c64(1075 + lsb));
+    // x = significand * 2^exponent, a multiple of 2^lsb: the significand
+    // (53 bits) moves by exponent - lsb, left within `width` or right.
+    WideFloat parts = body.wideFromDouble(x);
+    Value significand = arith::TruncIOp::create(b, loc, i64, parts.significand);
+    Value amount = arith::SubIOp::create(b, loc, parts.exponent, c64(lsb));
     Value left = arith::MinSIOp::create(
         b, loc, arith::MaxSIOp::create(b, loc, amount, c64(0)), c64(width - 1));
     Value right = arith::MinSIOp::create(
@@ -88,39 +78,38 @@ struct FloatSum {
         arith::MaxSIOp::create(
             b, loc, arith::SubIOp::create(b, loc, c64(0), amount), c64(0)),
         c64(63));
-    Value n = arith::ShRUIOp::create(b, loc, significand, right);
     auto widen = [&](Value v) -> Value {
       return width > 64 ? arith::ExtUIOp::create(b, loc, wide, v) : v;
     };
-    n = arith::ShLIOp::create(b, loc, widen(n), widen(left));
+    Value n = arith::ShLIOp::create(
+        b, loc, widen(arith::ShRUIOp::create(b, loc, significand, right)),
+        widen(left));
     Value zero = body.constant(0, wide);
+    Value special =
+        arith::OrIOp::create(b, loc, parts.flags.nan, parts.flags.infinite);
     n = arith::SelectOp::create(b, loc, special, zero, n);
-    Value negative =
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, bits, c64(0));
+    Value negative = parts.flags.negative;
     n = arith::SelectOp::create(b, loc, negative,
                                 arith::SubIOp::create(b, loc, zero, n), n);
 
-    Value nonzeroFraction = arith::CmpIOp::create(
-        b, loc, arith::CmpIPredicate::ne, fraction, c64(0));
-    Value nan = arith::AndIOp::create(b, loc, special, nonzeroFraction);
-    Value infinite = arith::XOrIOp::create(b, loc, special, nan);
     auto flagIf = [&](Value condition, int64_t flag) {
       return arith::SelectOp::create(b, loc, condition, c64(flag), c64(0));
     };
+    Value positive = arith::XOrIOp::create(b, loc, negative,
+                                           body.constant(1, b.getI1Type()));
     Value negZero =
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, bits,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                              arith::BitcastOp::create(b, loc, i64, x),
                               c64(std::numeric_limits<int64_t>::min()));
     Value seen = arith::OrIOp::create(
-        b, loc, flagIf(nan, NaN),
-        arith::OrIOp::create(
-            b, loc,
-            flagIf(arith::AndIOp::create(
-                       b, loc, infinite,
-                       arith::XOrIOp::create(b, loc, negative,
-                                             body.constant(1, b.getI1Type()))),
-                   PlusInf),
-            flagIf(arith::AndIOp::create(b, loc, infinite, negative),
-                   MinusInf)));
+        b, loc, flagIf(parts.flags.nan, NaN),
+        arith::OrIOp::create(b, loc,
+                             flagIf(arith::AndIOp::create(
+                                        b, loc, parts.flags.infinite, positive),
+                                    PlusInf),
+                             flagIf(arith::AndIOp::create(
+                                        b, loc, parts.flags.infinite, negative),
+                                    MinusInf)));
     seen = arith::OrIOp::create(
         b, loc, seen,
         arith::SelectOp::create(b, loc, negZero, c64(0), c64(NotNegZero)));
@@ -158,21 +147,6 @@ struct FloatSum {
     return result;
   }
 };
-
-/// Encodes a result code; IEEE float results are their encoded bits.
-Value asStorage(BodyBuilder &body, Value code, Type storage) {
-  if (isa<FloatType>(storage))
-    return arith::BitcastOp::create(body.builder(), body.location(), storage,
-                                    code);
-  return code;
-}
-
-/// The integer type codes of `storage` (an integer, or an IEEE float's
-/// bits) are built in.
-IntegerType codeType(Type storage) {
-  return IntegerType::get(storage.getContext(),
-                          storage.getIntOrFloatBitWidth());
-}
 
 /// The rounding of a result of `op` and the checks that it lowers: the
 /// exact value is a sum of `sumBits` (at most `sumLimit`) at `inputLsb`,
@@ -265,15 +239,6 @@ prepareReduction(Operation *op, Value converted, int64_t count, bool isMax,
   return std::make_pair(input, *rounding);
 }
 
-/// A tensor of `shape` filled with `value`.
-Value filled(OpBuilder &builder, Location loc, ArrayRef<int64_t> shape,
-             TypedAttr value) {
-  Value fill = arith::ConstantOp::create(builder, loc, value);
-  Value empty = tensor::EmptyOp::create(builder, loc, shape, value.getType());
-  return linalg::FillOp::create(builder, loc, fill, ValueRange{empty})
-      .getResult(0);
-}
-
 /// Reduces `decoded` (the input decoded by decodeReductionInput) into
 /// tensors of `shape`: the maximum, or the sum (and, for float inputs, its
 /// flags). `extra` inputs and their maps come first in the generic.
@@ -345,14 +310,14 @@ Value roundReduced(BodyBuilder &body, const ReductionInput &input, bool isMax,
   Location loc = body.location();
   IntegerType codes = codeType(storage);
   if (input.isFloat() && isMax)
-    return asStorage(body, body.encodeDouble(reduced[0], format, spec, codes),
-                     storage);
+    return body.asStorage(body.encodeDouble(reduced[0], format, spec, codes),
+                          storage);
   if (input.isFloat() && format.getKind() == FormatKind::Float) {
     WideFloat value = input.floatSum->value(body, reduced[0], reduced[1]);
     if (divisor)
       value = body.divideWide(value, divisor);
-    return asStorage(body, body.encodeMinifloat(value, format, spec, codes),
-                     storage);
+    return body.asStorage(body.encodeMinifloat(value, format, spec, codes),
+                          storage);
   }
   Value sum = reduced[0];
   unsigned width = sum.getType().getIntOrFloatBitWidth();
@@ -375,7 +340,7 @@ Value roundReduced(BodyBuilder &body, const ReductionInput &input, bool isMax,
         arith::OrIOp::create(b, loc, value.flags.nan, value.flags.infinite),
         body.encodeDouble(special, format, spec, codes), code);
   }
-  return asStorage(body, code, storage);
+  return body.asStorage(code, storage);
 }
 
 /// max_pool2d, avg_pool2d and global_avg_pool.
