@@ -4,9 +4,9 @@
 #define QCC_INITALLPASSES_H
 
 #include "qcc/Conversion/Passes.h"
-#include "qcc/Conversion/QCostToLLVM/QCostToLLVM.h"
+#include "qcc/Pipelines/LowerToLLVM.h"
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
-#include "qcc/Dialect/QCost/Transforms/Pipelines.h"
+#include "qcc/Pipelines/PikeLPN.h"
 
 #include "mlir/Transforms/Passes.h"
 

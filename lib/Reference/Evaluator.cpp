@@ -13,7 +13,7 @@
 
 #include "qcc/Dialect/QCost/IR/QCostOps.h"
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
-#include "qcc/Dialect/QCost/Transforms/ConstantUtils.h"
+#include "qcc/Dialect/QCost/IR/ConstantUtils.h"
 #include "qcc/Format/ExactReal.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -26,7 +26,7 @@
 using namespace mlir;
 using namespace qcc;
 using namespace qcc::qcost;
-using qcc::reference::Tensor;
+using Tensor = qcc::CodeTensor;
 
 namespace {
 

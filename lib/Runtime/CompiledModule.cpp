@@ -2,9 +2,9 @@
 
 #include "qcc/Runtime/CompiledModule.h"
 
-#include "qcc/Conversion/QCostToLLVM/QCostToLLVM.h"
+#include "qcc/Pipelines/LowerToLLVM.h"
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
-#include "qcc/Reference/TensorIO.h"
+#include "qcc/Runtime/TensorIO.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -31,7 +31,7 @@ using namespace qcc::runtime;
 namespace {
 
 /// How one element is stored in memory: the exchange layout of
-/// qcc/Reference/TensorIO.h, which is also the lowering's storage layout
+/// qcc/Runtime/TensorIO.h, which is also the lowering's storage layout
 /// (bytes per element, sign-extended for signed fixed point).
 struct ElementStorage {
   unsigned bytes = 0;
@@ -43,7 +43,7 @@ std::optional<ElementStorage> storageOf(Type element) {
   std::optional<NumberFormat> format = qcost::getNumberFormat(element);
   if (!format || element.isF64())
     return std::nullopt;
-  auto [kind, bytes] = reference::getStorageDtype(element);
+  auto [kind, bytes] = runtime::getStorageDtype(element);
   return ElementStorage{bytes, format->getBitWidth(), kind == 'i'};
 }
 
@@ -204,8 +204,8 @@ CompiledModule::~CompiledModule() {
     dlclose(handle);
 }
 
-FailureOr<std::vector<reference::Tensor>>
-CompiledModule::run(StringRef function, ArrayRef<reference::Tensor> inputs,
+FailureOr<std::vector<CodeTensor>>
+CompiledModule::run(StringRef function, ArrayRef<CodeTensor> inputs,
                     Location loc) {
   auto found = entries.find(function);
   if (found == entries.end())
@@ -231,7 +231,7 @@ CompiledModule::run(StringRef function, ArrayRef<reference::Tensor> inputs,
     buffer.assign((count * storage.bytes + 7) / 8 + 1, 0);
     auto *bytes = reinterpret_cast<uint8_t *>(buffer.data());
     if (index < inputs.size()) {
-      const reference::Tensor &input = inputs[index];
+      const CodeTensor &input = inputs[index];
       if (input.type.getShape() != tensor.getShape() ||
           static_cast<int64_t>(input.codes.size()) != count)
         return emitError(loc) << "argument #" << index << " has type "
@@ -249,7 +249,7 @@ CompiledModule::run(StringRef function, ArrayRef<reference::Tensor> inputs,
   }
   entry.packed(arguments.data());
 
-  std::vector<reference::Tensor> results;
+  std::vector<CodeTensor> results;
   for (size_t index = inputs.size(); index < types.size(); ++index) {
     auto tensor = cast<RankedTensorType>(types[index]);
     ElementStorage storage = *storageOf(tensor.getElementType());
@@ -257,7 +257,7 @@ CompiledModule::run(StringRef function, ArrayRef<reference::Tensor> inputs,
     uint64_t mask = storage.codeBits == 64
                         ? ~uint64_t(0)
                         : (uint64_t(1) << storage.codeBits) - 1;
-    reference::Tensor result{tensor, {}};
+    CodeTensor result{tensor, {}};
     result.codes.resize(tensor.getNumElements());
     for (int64_t i = 0, e = tensor.getNumElements(); i < e; ++i) {
       uint64_t code = 0;

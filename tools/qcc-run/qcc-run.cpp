@@ -13,7 +13,7 @@
 
 #include "qcc/InitAllDialects.h"
 #include "qcc/Reference/Evaluator.h"
-#include "qcc/Reference/TensorIO.h"
+#include "qcc/Runtime/TensorIO.h"
 #include "qcc/Runtime/CompiledModule.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -74,10 +74,10 @@ static int fail(const Twine &message) {
 }
 
 /// "shape (1, 1000), int8, first values: 3 -1 0 ..."
-static void summarize(unsigned index, const reference::Tensor &tensor) {
+static void summarize(unsigned index, const CodeTensor &tensor) {
   outs() << "result #" << index << ": " << tensor.type << ", "
          << tensor.codes.size() << " elements";
-  NpyArray real = reference::arrayFromTensor(tensor, /*values=*/true);
+  NpyArray real = runtime::arrayFromTensor(tensor, /*values=*/true);
   outs() << ", values:";
   for (int64_t i = 0, e = std::min<int64_t>(8, tensor.codes.size()); i < e; ++i)
     outs() << " " << llvm::format("%g", real.getFloat(i));
@@ -137,7 +137,7 @@ int main(int argc, char **argv) {
     return fail("function '" + function.getName() + "' takes " +
                 Twine(type.getNumInputs()) + " arguments, got " +
                 Twine(inputs.size()) + " --input files");
-  std::vector<reference::Tensor> arguments;
+  std::vector<CodeTensor> arguments;
   for (auto [index, path] : llvm::enumerate(inputs)) {
     auto tensorType = dyn_cast<RankedTensorType>(type.getInput(index));
     if (!tensorType)
@@ -145,7 +145,7 @@ int main(int argc, char **argv) {
     Expected<NpyArray> array = readNpy(path);
     if (!array)
       return fail(toString(array.takeError()));
-    Expected<reference::Tensor> tensor = reference::tensorFromArray(
+    Expected<CodeTensor> tensor = runtime::tensorFromArray(
         *array, tensorType, values,
         ("input #" + Twine(index) + " (" + path + ")").str());
     if (!tensor)
@@ -157,7 +157,7 @@ int main(int argc, char **argv) {
                 Twine(type.getNumResults()) + " results, got " +
                 Twine(outputs.size()) + " -o files");
 
-  FailureOr<std::vector<reference::Tensor>> results;
+  FailureOr<std::vector<CodeTensor>> results;
   if (mode == "reference") {
     results = reference::evaluate(function, arguments);
   } else {
@@ -179,7 +179,7 @@ int main(int argc, char **argv) {
       summarize(index, result);
     if (index < outputs.size())
       if (Error error = writeNpy(outputs[index],
-                                 reference::arrayFromTensor(result, values)))
+                                 runtime::arrayFromTensor(result, values)))
         return fail(toString(std::move(error)));
   }
   return 0;

@@ -6,13 +6,12 @@
 // nothing with the lowering to linalg/LLVM, so comparing the two checks the
 // compiler.
 //
-// Tensors hold codes: the W-bit pattern of each element in its format (the
-// IEEE bits for builtin floats, two's complement for signed fixed point).
-//
 //===----------------------------------------------------------------------===//
 
 #ifndef QCC_REFERENCE_EVALUATOR_H
 #define QCC_REFERENCE_EVALUATOR_H
+
+#include "qcc/Support/CodeTensor.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -23,17 +22,11 @@
 
 namespace qcc::reference {
 
-/// A tensor of codes in row-major order; `type`'s element type is the format.
-struct Tensor {
-  mlir::RankedTensorType type;
-  std::vector<uint64_t> codes;
-};
-
 /// Evaluates `function` on `inputs` (one per argument, matching its type).
 /// Unsupported ops, formats or inputs are reported as errors at the offending
 /// op (or the function) and give failure.
-mlir::FailureOr<std::vector<Tensor>> evaluate(mlir::func::FuncOp function,
-                                              llvm::ArrayRef<Tensor> inputs);
+mlir::FailureOr<std::vector<CodeTensor>>
+evaluate(mlir::func::FuncOp function, llvm::ArrayRef<CodeTensor> inputs);
 
 } // namespace qcc::reference
 

@@ -10,7 +10,7 @@
 #ifndef QCC_RUNTIME_COMPILEDMODULE_H
 #define QCC_RUNTIME_COMPILEDMODULE_H
 
-#include "qcc/Reference/Evaluator.h"
+#include "qcc/Support/CodeTensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/StringMap.h"
@@ -47,8 +47,8 @@ public:
   /// Runs `function` on `inputs` (codes of the declared argument types) and
   /// returns its results. Errors (unknown function, argument count, shape)
   /// are emitted at `loc`.
-  mlir::FailureOr<std::vector<reference::Tensor>>
-  run(llvm::StringRef function, llvm::ArrayRef<reference::Tensor> inputs,
+  mlir::FailureOr<std::vector<CodeTensor>>
+  run(llvm::StringRef function, llvm::ArrayRef<CodeTensor> inputs,
       mlir::Location loc);
 
 private:

@@ -12,11 +12,11 @@
 
 #include "qcc/Dialect/QCost/Analysis/CostReport.h"
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
-#include "qcc/Dialect/QCost/Transforms/ConstantUtils.h"
+#include "qcc/Dialect/QCost/IR/ConstantUtils.h"
 #include "qcc/InitAllDialects.h"
 #include "qcc/InitAllPasses.h"
 #include "qcc/Reference/Evaluator.h"
-#include "qcc/Reference/TensorIO.h"
+#include "qcc/Runtime/TensorIO.h"
 #include "qcc/Runtime/CompiledModule.h"
 
 #include "mlir/AsmParser/AsmParser.h"
@@ -296,7 +296,7 @@ public:
   /// Runs `name` on numpy arrays with the reference evaluator or compiled
   /// for the CPU (compiled once per module state); arrays hold codes in
   /// their storage dtype, or real numbers when `values` is set
-  /// (qcc/Reference/TensorIO.h).
+  /// (qcc/Runtime/TensorIO.h).
   py::list runFunction(const std::string &name, const py::list &inputs,
                        const std::string &mode, bool values) {
     if (mode != "reference" && mode != "compiled")
@@ -310,7 +310,7 @@ public:
       throw QccError("function '" + name + "' takes " +
                      std::to_string(type.getNumInputs()) + " arguments, got " +
                      std::to_string(inputs.size()));
-    std::vector<qcc::reference::Tensor> arguments;
+    std::vector<qcc::CodeTensor> arguments;
     for (size_t i = 0; i < inputs.size(); ++i) {
       auto tensorType = dyn_cast<RankedTensorType>(type.getInput(i));
       if (!tensorType)
@@ -331,15 +331,15 @@ public:
         npy.shape.push_back(array.shape(d));
       const char *bytes = static_cast<const char *>(array.data());
       npy.data.assign(bytes, bytes + array.nbytes());
-      llvm::Expected<qcc::reference::Tensor> tensor =
-          qcc::reference::tensorFromArray(npy, tensorType, values,
+      llvm::Expected<qcc::CodeTensor> tensor =
+          qcc::runtime::tensorFromArray(npy, tensorType, values,
                                           "input #" + std::to_string(i));
       if (!tensor)
         throw QccError(llvm::toString(tensor.takeError()));
       arguments.push_back(std::move(*tensor));
     }
     DiagnosticCollector diagnostics(context.get());
-    FailureOr<std::vector<qcc::reference::Tensor>> results;
+    FailureOr<std::vector<qcc::CodeTensor>> results;
     if (mode == "reference") {
       results = qcc::reference::evaluate(function, arguments);
     } else {
@@ -351,8 +351,8 @@ public:
     if (failed(results))
       diagnostics.fail("running '" + name + "' (" + mode + ") failed");
     py::list outputs;
-    for (const qcc::reference::Tensor &result : *results) {
-      qcc::NpyArray npy = qcc::reference::arrayFromTensor(result, values);
+    for (const qcc::CodeTensor &result : *results) {
+      qcc::NpyArray npy = qcc::runtime::arrayFromTensor(result, values);
       std::string format = std::string(npy.itemSize == 1 ? "|" : "<") +
                            npy.kind + std::to_string(npy.itemSize);
       py::array array(

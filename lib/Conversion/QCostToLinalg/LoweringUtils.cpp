@@ -3,7 +3,7 @@
 #include "LoweringUtils.h"
 
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
-#include "qcc/Dialect/QCost/Transforms/ConstantUtils.h"
+#include "qcc/Dialect/QCost/IR/ConstantUtils.h"
 #include "qcc/Format/ExactReal.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

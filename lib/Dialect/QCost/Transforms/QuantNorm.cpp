@@ -1,7 +1,8 @@
 //===- QuantNorm.cpp - batch-norm as one multiply and one add -------------===//
 
 #include "qcc/Dialect/QCost/IR/QCostOps.h"
-#include "qcc/Dialect/QCost/Transforms/ConstantUtils.h"
+#include "qcc/Dialect/QCost/IR/ConstantUtils.h"
+#include "qcc/Dialect/QCost/Transforms/FormatOption.h"
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
 #include "qcc/Format/FormatFitting.h"
 

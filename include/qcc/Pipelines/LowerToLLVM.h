@@ -1,4 +1,4 @@
-//===- QCostToLLVM.h - the CPU pipeline from qcost to LLVM ------*- C++ -*-===//
+//===- LowerToLLVM.h - the CPU pipeline from qcost to LLVM ------*- C++ -*-===//
 //
 // `qcost-lower-to-llvm`: convert-qcost-to-linalg, elementwise fusion,
 // bufferization with caller-allocated results, loops, and the LLVM dialect.
@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QCC_CONVERSION_QCOSTTOLLVM_QCOSTTOLLVM_H
-#define QCC_CONVERSION_QCOSTTOLLVM_QCOSTTOLLVM_H
+#ifndef QCC_PIPELINES_LOWERTOLLVM_H
+#define QCC_PIPELINES_LOWERTOLLVM_H
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -34,4 +34,4 @@ void addPackedEntryPoints(mlir::ModuleOp module);
 
 } // namespace qcc
 
-#endif // QCC_CONVERSION_QCOSTTOLLVM_QCOSTTOLLVM_H
+#endif // QCC_PIPELINES_LOWERTOLLVM_H

@@ -10,24 +10,24 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QCC_REFERENCE_TENSORIO_H
-#define QCC_REFERENCE_TENSORIO_H
+#ifndef QCC_RUNTIME_TENSORIO_H
+#define QCC_RUNTIME_TENSORIO_H
 
-#include "qcc/Reference/Evaluator.h"
+#include "qcc/Support/CodeTensor.h"
 #include "qcc/Support/Npy.h"
 
-namespace qcc::reference {
+namespace qcc::runtime {
 
 /// The NumPy dtype holding codes of `element`, as (kind, bytes).
 std::pair<char, unsigned> getStorageDtype(mlir::Type element);
 
 /// Converts `array` to a tensor of `type`. `what` names the input in errors
 /// ("input #0 (x.npy)").
-llvm::Expected<Tensor> tensorFromArray(const NpyArray &array,
+llvm::Expected<CodeTensor> tensorFromArray(const NpyArray &array,
                                        mlir::RankedTensorType type, bool values,
                                        llvm::StringRef what);
-NpyArray arrayFromTensor(const Tensor &tensor, bool values);
+NpyArray arrayFromTensor(const CodeTensor &tensor, bool values);
 
-} // namespace qcc::reference
+} // namespace qcc::runtime
 
-#endif // QCC_REFERENCE_TENSORIO_H
+#endif // QCC_RUNTIME_TENSORIO_H

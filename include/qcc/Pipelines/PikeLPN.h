@@ -1,7 +1,7 @@
-//===- Pipelines.h - named qcost pass pipelines -----------------*- C++ -*-===//
+//===- PikeLPN.h - the qcost-pikelpn pipeline -------------------*- C++ -*-===//
 
-#ifndef QCC_DIALECT_QCOST_TRANSFORMS_PIPELINES_H
-#define QCC_DIALECT_QCOST_TRANSFORMS_PIPELINES_H
+#ifndef QCC_PIPELINES_PIKELPN_H
+#define QCC_PIPELINES_PIKELPN_H
 
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
@@ -44,4 +44,4 @@ void registerQCostPipelines();
 
 } // namespace qcc::qcost
 
-#endif // QCC_DIALECT_QCOST_TRANSFORMS_PIPELINES_H
+#endif // QCC_PIPELINES_PIKELPN_H

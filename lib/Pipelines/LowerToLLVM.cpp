@@ -1,6 +1,6 @@
-//===- QCostToLLVM.cpp - the CPU pipeline from qcost to LLVM --------------===//
+//===- LowerToLLVM.cpp - the CPU pipeline from qcost to LLVM --------------===//
 
-#include "qcc/Conversion/QCostToLLVM/QCostToLLVM.h"
+#include "qcc/Pipelines/LowerToLLVM.h"
 
 #include "qcc/Conversion/Passes.h"
 

@@ -1,6 +1,6 @@
-//===- Pipelines.cpp - named qcost pass pipelines -------------------------===//
+//===- PikeLPN.cpp - the qcost-pikelpn pipeline ---------------------------===//
 
-#include "qcc/Dialect/QCost/Transforms/Pipelines.h"
+#include "qcc/Pipelines/PikeLPN.h"
 
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
 

@@ -1,6 +1,6 @@
 //===- TensorIO.cpp - tensors of codes to and from NumPy arrays -----------===//
 
-#include "qcc/Reference/TensorIO.h"
+#include "qcc/Runtime/TensorIO.h"
 
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
 
@@ -8,7 +8,7 @@
 
 using namespace mlir;
 using namespace qcc;
-using namespace qcc::reference;
+using namespace qcc::runtime;
 
 static unsigned storageBytes(unsigned bits) {
   return bits <= 8 ? 1 : bits <= 16 ? 2 : bits <= 32 ? 4 : 8;
@@ -21,7 +21,7 @@ static std::string shapeString(ArrayRef<int64_t> shape) {
   return text + (shape.size() == 1 ? ",)" : ")");
 }
 
-std::pair<char, unsigned> qcc::reference::getStorageDtype(Type element) {
+std::pair<char, unsigned> qcc::runtime::getStorageDtype(Type element) {
   if (element.isF32())
     return {'f', 4};
   if (element.isF16())
@@ -37,7 +37,7 @@ static llvm::Error error(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
 }
 
-llvm::Expected<Tensor> qcc::reference::tensorFromArray(const NpyArray &array,
+llvm::Expected<CodeTensor> qcc::runtime::tensorFromArray(const NpyArray &array,
                                                        RankedTensorType type,
                                                        bool values,
                                                        StringRef what) {
@@ -50,7 +50,7 @@ llvm::Expected<Tensor> qcc::reference::tensorFromArray(const NpyArray &array,
     return error(what + ": shape " + shapeString(array.shape) +
                  " does not match " + llvm::formatv("{0}", type) +
                  ", which needs " + shapeString(type.getShape()));
-  Tensor tensor{type, std::vector<uint64_t>(array.getNumElements())};
+  CodeTensor tensor{type, std::vector<uint64_t>(array.getNumElements())};
   unsigned width = format->getBitWidth();
   uint64_t mask = width >= 64 ? ~uint64_t(0) : (uint64_t(1) << width) - 1;
   if (values) {
@@ -112,7 +112,7 @@ llvm::Expected<Tensor> qcc::reference::tensorFromArray(const NpyArray &array,
   return tensor;
 }
 
-NpyArray qcc::reference::arrayFromTensor(const Tensor &tensor, bool values) {
+NpyArray qcc::runtime::arrayFromTensor(const CodeTensor &tensor, bool values) {
   Type element = tensor.type.getElementType();
   NumberFormat format = *qcost::getNumberFormat(element);
   NpyArray array;

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QCC_DIALECT_QCOST_TRANSFORMS_CONSTANTUTILS_H
-#define QCC_DIALECT_QCOST_TRANSFORMS_CONSTANTUTILS_H
+#ifndef QCC_DIALECT_QCOST_IR_CONSTANTUTILS_H
+#define QCC_DIALECT_QCOST_IR_CONSTANTUTILS_H
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -44,13 +44,6 @@ mlir::Type getFormatType(mlir::MLIRContext *context,
 /// a value may appear several times.
 void eraseUnusedConstants(llvm::ArrayRef<mlir::Value> values);
 
-/// Parses a pass option that names a number format as an MLIR type
-/// (`!qcost.fixed<8, 6>`, `f16`, ...). Emits an error naming the option and
-/// fails when the text is not a type or not a number format.
-mlir::FailureOr<mlir::Type> parseFormatOption(mlir::MLIRContext *context,
-                                              llvm::StringRef option,
-                                              llvm::StringRef text);
-
 /// The exponent of the least significant bit of a format's values: -F for
 /// fixed point, minExp for power of two, 0 for binary and integers;
 /// std::nullopt for floats (no fixed grid).
@@ -58,4 +51,4 @@ std::optional<int> getLsbExponent(mlir::Type type);
 
 } // namespace qcc::qcost
 
-#endif // QCC_DIALECT_QCOST_TRANSFORMS_CONSTANTUTILS_H
+#endif // QCC_DIALECT_QCOST_IR_CONSTANTUTILS_H

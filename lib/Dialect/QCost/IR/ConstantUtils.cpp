@@ -1,10 +1,9 @@
 //===- ConstantUtils.cpp - read and write constant tensors ----------------===//
 
-#include "qcc/Dialect/QCost/Transforms/ConstantUtils.h"
+#include "qcc/Dialect/QCost/IR/ConstantUtils.h"
 
 #include "qcc/Dialect/QCost/IR/QCostOps.h"
 
-#include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -179,23 +178,6 @@ void qcc::qcost::eraseUnusedConstants(ArrayRef<Value> values) {
   for (Operation *op : candidates)
     if (op->use_empty())
       op->erase();
-}
-
-FailureOr<Type> qcc::qcost::parseFormatOption(MLIRContext *context,
-                                              StringRef option,
-                                              StringRef text) {
-  Location loc = UnknownLoc::get(context);
-  size_t consumed = 0;
-  Type type =
-      parseType(text, context, &consumed, /*isKnownNullTerminated=*/false);
-  if (!type || consumed != text.size())
-    return emitError(loc) << "option '" << option << "': '" << text
-                          << "' is not an MLIR type";
-  if (!getNumberFormat(type))
-    return emitError(loc) << "option '" << option << "': " << type
-                          << " is not a number format (expected a qcost "
-                             "format or a builtin integer or float type)";
-  return type;
 }
 
 std::optional<int> qcc::qcost::getLsbExponent(Type type) {
