@@ -92,6 +92,7 @@ struct PackedEntryPointsPass
 
 void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertQCostToLinalg());
+  pm.addPass(createConvertQCostCodecToArith());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
   bufferization::OneShotBufferizePassOptions bufferize;

@@ -3,10 +3,12 @@
 #ifndef QCC_CONVERSION_PASSES_H
 #define QCC_CONVERSION_PASSES_H
 
+#include "qcc/Conversion/QCostCodecToArith/QCostCodecToArith.h"
 #include "qcc/Conversion/QCostToLinalg/QCostToLinalg.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Pass/Pass.h"
 

@@ -45,4 +45,39 @@ def ConvertQCostToLinalg : Pass<"convert-qcost-to-linalg", "mlir::ModuleOp"> {
                            "mlir::tensor::TensorDialect"];
 }
 
+def ConvertQCostCodecToArith : Pass<"convert-qcost-codec-to-arith"> {
+  let summary = "Expand qcost.decode and qcost.encode into arith";
+  let description = [{
+    Replaces every scalar codec op by arith and math ops on builtin integers
+    and floats, bit for bit as docs/semantics.md says, one expansion per
+    format kind:
+
+    - fixed point: decodes extend and shift; an integer value rounds by
+      splitting at the format's LSB into a floor and a remainder (or by a
+      floor division for quotients) in the narrowest integer width that holds
+      them, then saturates or wraps; a float value splits the same way in
+      f64;
+    - binary: the sign; stochastic rounding through ufixed<1, 0>;
+    - power of two and minifloats (every subnormal and special variant, and
+      bf16): decoded from their fields; values round onto the grid of codes
+      from an i128 significand, a run-time exponent and a sticky bit;
+    - f32 and f16: decodes extend; nearest-even encodes of floats are one
+      `arith.truncf`.
+
+    The rounding decision (nearest even, toward zero, stochastic with the
+    SplitMix64 draw of the element index) is one function shared by all of
+    them. The op verifiers have already rejected what does not expand
+    (qcc/Dialect/QCost/IR/CodecLimits.h).
+
+    ```mlir
+    %c = qcost.encode %acc lsb -8 as !qcost.fixed<8, 4> : (i32) -> i8
+    // becomes, in i32: floor = acc >> 4, remainder = acc & 15, a
+    // nearest-even decision on (remainder, floor & 1), the sum, a clamp to
+    // [-128, 127] and a truncation to i8.
+    ```
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::math::MathDialect"];
+}
+
 #endif // QCC_CONVERSION_PASSES_TD

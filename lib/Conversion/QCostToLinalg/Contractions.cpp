@@ -1,446 +1,321 @@
-//===- Contractions.cpp - conv2d, matmul and dense to linalg --------------===//
+//===- Contractions.cpp - conv2d, matmul and dense ------------------------===//
 //
-// Integer-like operands into a fixed-point accumulator: the semantics sum
-// exact products modulo 2^W (W <= 64), so the operands are decoded once to
-// i64 at the accumulator's LSB, multiplied and accumulated in wrapping i64
-// arithmetic, and the sum (plus the bias) is truncated to W bits. With a
-// minifloat operand (the FP8 MAC designs) the operands are decoded once to
-// exact f64 values and each exact product is rounded into the accumulator by
-// integer code before the same wrapping sum.
+// One pattern per op. Each first tries the native path
+// (NativeContractions.cpp); what it does not cover lowers exactly here:
+//
+// - integer-like operands into a fixed-point accumulator: the semantics sum
+//   exact products modulo 2^W (W <= 64), so the operands are decoded once to
+//   i64, multiplied and accumulated in wrapping i64, and the sum is shifted
+//   to the accumulator's LSB, plus the bias, and wrapped to W bits;
+// - a float or minifloat operand (the FP8 MAC designs) or a float
+//   accumulator: the operands are decoded once to exact f64 values and each
+//   exact product is rounded into the accumulator by qcost.encode; f32 and
+//   f16 accumulators add with their IEEE addition, other float accumulators
+//   (bf16, minifloats) add exactly in f64 and round each sum by the codec
+//   (the double rounding through f64 is innocuous for M <= 23: 53 >= 2 * 24
+//   + 2, Figueroa 1995).
 //
 //===----------------------------------------------------------------------===//
 
-#include "LoweringUtils.h"
+#include "ContractionCommon.h"
+#include "Encoding.h"
+#include "LinalgBuilders.h"
+#include "NativeContractions.h"
+#include "Operands.h"
 
-#include "qcc/Dialect/QCost/IR/QCostTypes.h"
+#include "qcc/Dialect/QCost/IR/QCostOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 using namespace mlir;
 using namespace qcc;
 using namespace qcc::lowering;
 using namespace qcc::qcost;
+namespace codec = qcc::qcost::codec;
 
 namespace {
 
 /// How a contraction accumulates (semantics 4.2).
 enum class Accumulation {
-  /// Fixed point: exact sums in wrapping i64.
+  /// Fixed point: sums in wrapping i64.
   Wrapping,
-  /// f32 or f16: each product and each sum rounded by the IEEE operations of
-  /// that type.
+  /// f32 or f16: each product and each sum rounded by the IEEE operations.
   Ieee,
-  /// Any other float format (minifloats, bf16): exact f64 sums, each rounded
-  /// to nearest even by integer code. The sum of two values with at most 24
-  /// significant bits is exact in f64 or rounded there first; that double
-  /// rounding is innocuous (53 >= 2 * 24 + 2, Figueroa 1995).
+  /// Any other float format: exact f64 sums, each rounded by the codec.
   Code,
 };
 
-/// The operands of a contraction decoded to i64 at the accumulator's LSB
-/// (the left one carries the shift), or, with a float or minifloat operand
-/// or accumulator, to their exact f64 values (`roundsProducts`); or an error
-/// at the op.
-struct DecodedOperands {
-  Value left, right;
-  NumberFormat accumulator;
-  bool roundsProducts = false;
+/// The exact path of one contraction.
+struct ExactPlan {
   Accumulation accumulation = Accumulation::Wrapping;
-  FloatType ieeeAccumulator; // Accumulation::Ieee
+  ExactOperand lhs, rhs;
+  /// Products rounded into the accumulator (float operands or accumulator).
+  bool roundsProducts = false;
+  /// The accumulator as an encoding: nearest even, wrapping (IEEE overflow
+  /// for floats), into its code type (i64 for fixed-point sums).
+  ResultEncoding accumulator;
+  /// The code type sums are carried in.
+  Type sumType;
 };
 
-/// How products and sums round into an accumulator (semantics 4.2): to
-/// nearest even; fixed point wraps, floats overflow as IEEE does.
-const RoundingSpec kAccumulatorRounding{
-    qcost::RoundingMode::nearest_even, 0, qcc::OverflowMode::Wrap, {}};
-
-/// An f64 rounded to nearest even into the float format of a Code
-/// accumulator, overflowing as IEEE does, back as its exact f64 value.
-Value roundIntoAccumulator(BodyBuilder &body, const NumberFormat &format,
-                           Value value) {
-  Value code =
-      body.encodeDouble(value, format, kAccumulatorRounding,
-                        body.builder().getIntegerType(format.getBitWidth()));
-  return body.decodeMinifloatToDouble(format, code);
+FailureOr<ExactPlan> planExact(const ContractionView &view,
+                               ConversionPatternRewriter &rewriter,
+                               const TypeConverter &converter,
+                               const Rejection &reject) {
+  Operation *op = view.op;
+  MLIRContext *context = op->getContext();
+  Type resultElement = view.resultType.getElementType();
+  std::optional<NumberFormat> acc = getNumberFormat(resultElement);
+  if (!acc || (acc->getKind() != FormatKind::Fixed &&
+               acc->getKind() != FormatKind::Float))
+    return reject("accumulators must be fixed point or floats");
+  ExactPlan plan;
+  plan.accumulator.format = *acc;
+  plan.accumulator.formatType = resultElement;
+  plan.accumulator.overflow = qcost::OverflowMode::wrap;
+  plan.accumulator.storageType =
+      cast<RankedTensorType>(converter.convertType(view.resultType));
+  if (resultElement.isF32() || resultElement.isF16()) {
+    plan.accumulation = Accumulation::Ieee;
+    plan.sumType = resultElement;
+  } else if (acc->getKind() == FormatKind::Float) {
+    plan.accumulation = Accumulation::Code;
+    plan.sumType = rewriter.getF64Type();
+  } else {
+    plan.sumType = rewriter.getI64Type();
+  }
+  FailureOr<ExactOperand> lhs =
+      prepareOperand(op, 0, view.lhs, rewriter, reject);
+  if (failed(lhs))
+    return failure();
+  FailureOr<ExactOperand> rhs =
+      prepareOperand(op, 1, view.rhs, rewriter, reject);
+  if (failed(rhs))
+    return failure();
+  plan.lhs = *lhs;
+  plan.rhs = *rhs;
+  // Integer products are exact in a fixed-point accumulator when they lie on
+  // its grid (the verifier guarantees it for integer-like formats; constant
+  // floats made integers may be finer).
+  plan.roundsProducts =
+      plan.accumulation != Accumulation::Wrapping || !lhs->isInteger() ||
+      !rhs->isInteger() || lhs->lsb() + rhs->lsb() < -acc->getFracBits();
+  if (plan.roundsProducts) {
+    // Float constants keep their own format's significant bits.
+    FailureOr<ExactOperand> lhsCodes = prepareOperand(
+        op, 0, view.lhs, rewriter, reject, /*splitConstants=*/false);
+    FailureOr<ExactOperand> rhsCodes = prepareOperand(
+        op, 1, view.rhs, rewriter, reject, /*splitConstants=*/false);
+    if (failed(lhsCodes) || failed(rhsCodes))
+      return failure();
+    plan.lhs = *lhsCodes;
+    plan.rhs = *rhsCodes;
+  } else {
+    for (const ExactOperand *operand : {&plan.lhs, &plan.rhs})
+      if (operand->magnitudeBits() + 1 > 64)
+        return reject("integer operands wider than 64 bits do not lower");
+    return plan;
+  }
+  for (const ExactOperand *operand : {&plan.lhs, &plan.rhs})
+    if (!operand->isExactInDouble())
+      return reject(Twine("operand format ") + operand->format.str() +
+                    " is not exact in f64, which rounded products need");
+  unsigned bits = plan.lhs.significantBits() + plan.rhs.significantBits();
+  if (bits > codec::kDoublePrecision)
+    return reject(Twine("the exact product needs ") + Twine(bits) +
+                  " significant bits; products of float operands or into "
+                  "float accumulators lower up to 53 (exact in f64)");
+  // Products and sums round into the accumulator's codes (fixed-point
+  // accumulators: as an i64 added to the sum).
+  ResultEncoding products = plan.accumulator;
+  if (plan.accumulation == Accumulation::Wrapping)
+    products.storageType =
+        RankedTensorType::get({}, rewriter.getI64Type());
+  if (failed(checkEncode(products, floatValue(context), reject)))
+    return failure();
+  return plan;
 }
 
-/// One multiply-accumulate step. Integer operands: the exact product
-/// (already at the accumulator's LSB) added in i64. Float operands: the
-/// exact f64 product rounded into the accumulator (into a fixed-point one to
-/// nearest even, wrapping, NaN 0 and infinities clamped), then added.
-/// `real` (i1, optional) is false at convolution padding, whose products
-/// contribute nothing: -0 leaves every float sum unchanged (0 * inf would not).
-Value multiplyAccumulate(OpBuilder &b, Location loc,
-                         const DecodedOperands &decoded, Value x, Value y,
-                         Value sum, Value real = {}) {
-  if (!decoded.roundsProducts)
+/// The accumulator encoding with `codeType` codes.
+ResultEncoding withCodeType(ResultEncoding encoding, Type codeType) {
+  encoding.storageType = RankedTensorType::get({}, codeType);
+  return encoding;
+}
+
+/// One multiply-accumulate step. `real` (i1, optional) is false at
+/// convolution padding, whose products contribute -0, which leaves every
+/// float sum unchanged (0 * inf would not).
+Value multiplyAccumulate(OpBuilder &b, Location loc, const ExactPlan &plan,
+                         Value x, Value y, Value sum, Value real) {
+  if (!plan.roundsProducts)
     return arith::AddIOp::create(b, loc, sum,
                                  arith::MulIOp::create(b, loc, x, y));
   Value product = arith::MulFOp::create(b, loc, x, y);
-  BodyBuilder body(b, loc);
-  auto paddingContributesNothing = [&](Value rounded) {
+  auto padded = [&](Value rounded) -> Value {
     if (!real)
       return rounded;
-    return (Value)arith::SelectOp::create(
+    return arith::SelectOp::create(
         b, loc, real, rounded,
         arith::ConstantOp::create(b, loc,
                                   b.getFloatAttr(rounded.getType(), -0.0)));
   };
-  switch (decoded.accumulation) {
-  case Accumulation::Ieee: {
-    Value rounded =
-        arith::TruncFOp::create(b, loc, decoded.ieeeAccumulator, product);
-    return arith::AddFOp::create(b, loc, sum,
-                                 paddingContributesNothing(rounded));
-  }
-  case Accumulation::Code: {
-    Value rounded = paddingContributesNothing(
-        roundIntoAccumulator(body, decoded.accumulator, product));
-    return roundIntoAccumulator(body, decoded.accumulator,
-                                arith::AddFOp::create(b, loc, sum, rounded));
-  }
+  const ResultEncoding &acc = plan.accumulator;
+  switch (plan.accumulation) {
   case Accumulation::Wrapping:
-    break;
-  }
-  Value code = body.encodeDouble(product, decoded.accumulator,
-                                 kAccumulatorRounding, b.getI64Type());
-  return arith::AddIOp::create(b, loc, sum, code);
-}
-
-/// The element type the sums are carried in.
-Type sumElementType(OpBuilder &builder, const DecodedOperands &decoded) {
-  switch (decoded.accumulation) {
-  case Accumulation::Wrapping:
-    return builder.getI64Type();
+    return arith::AddIOp::create(
+        b, loc, sum,
+        encode(b, loc, withCodeType(acc, b.getI64Type()), product));
   case Accumulation::Ieee:
-    return decoded.ieeeAccumulator;
-  case Accumulation::Code:
-    return builder.getF64Type();
+    return arith::AddFOp::create(b, loc, sum,
+                                 padded(encode(b, loc, acc, product)));
+  case Accumulation::Code: {
+    auto roundTrip = [&](Value value) -> Value {
+      Value code = encode(b, loc, acc, value);
+      return DecodeOp::create(b, loc, b.getF64Type(), code,
+                              TypeAttr::get(acc.formatType), IntegerAttr());
+    };
+    return roundTrip(
+        arith::AddFOp::create(b, loc, sum, padded(roundTrip(product))));
+  }
   }
   llvm_unreachable("unknown accumulation");
 }
 
-/// The exact f64 value of a code (or bf16 bits) of a Code accumulator.
-Value decodeAccumulator(BodyBuilder &body, const NumberFormat &format,
-                        Value element) {
-  if (isa<FloatType>(element.getType()))
-    element = arith::BitcastOp::create(body.builder(), body.location(),
-                                       codeType(element.getType()), element);
-  return body.decodeMinifloatToDouble(format, element);
+/// The operands decoded once: i64 at their LSB, or exact f64 values (the
+/// input of a convolution padded with zeros).
+std::pair<Value, Value> decodeOperands(OpBuilder &builder, Location loc,
+                                       const ExactPlan &plan,
+                                       const ContractionView &view) {
+  Type element = plan.roundsProducts ? (Type)builder.getF64Type()
+                                     : (Type)builder.getI64Type();
+  auto decodeWith = [&](const ExactOperand &operand, ArrayRef<int64_t> pad) {
+    return paddedGeneric(
+        builder, loc, operand.tensor, element, pad,
+        [&](OpBuilder &b, Location loc, Value code) -> Value {
+          if (plan.roundsProducts)
+            return decodeDouble(b, loc, operand, code);
+          return decodeInteger(b, loc, operand, code, operand.lsb(), element);
+        },
+        [&](OpBuilder &b, Location loc) -> Value {
+          return arith::ConstantOp::create(
+              b, loc,
+              plan.roundsProducts ? (TypedAttr)b.getF64FloatAttr(0.0)
+                                  : (TypedAttr)b.getI64IntegerAttr(0));
+        });
+  };
+  return {decodeWith(plan.lhs, view.isConv ? ArrayRef(view.padding)
+                                           : ArrayRef<int64_t>{}),
+          decodeWith(plan.rhs, {})};
 }
 
-/// The accumulators' initial values: zeros, or for float accumulators the
-/// bias (the semantics start from it and round every addition).
-Value accumulatorInit(OpBuilder &builder, Location loc,
-                      const DecodedOperands &decoded, ArrayRef<int64_t> shape,
-                      Value bias) {
-  if (decoded.accumulation == Accumulation::Wrapping)
-    return filledI64(builder, loc, shape, 0);
-  Type element = sumElementType(builder, decoded);
-  auto type = RankedTensorType::get(shape, element);
+/// The sums' initial values: zeros, or for float accumulators the bias
+/// (the semantics start from it and round every addition).
+Value accumulatorInit(OpBuilder &builder, Location loc, const ExactPlan &plan,
+                      ArrayRef<int64_t> shape, Value bias) {
+  if (plan.accumulation == Accumulation::Wrapping)
+    return filled(builder, loc, shape, builder.getI64IntegerAttr(0));
   if (!bias)
-    return filled(builder, loc, shape, builder.getFloatAttr(element, 0.0));
-  MLIRContext *context = builder.getContext();
+    return filled(builder, loc, shape, builder.getFloatAttr(plan.sumType, 0.0));
   int64_t rank = shape.size();
+  MLIRContext *context = builder.getContext();
   return elementwiseGeneric(
-      builder, loc, type, ValueRange{bias},
+      builder, loc, RankedTensorType::get(shape, plan.sumType),
+      ValueRange{bias},
       {AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, context))},
-      [&](BodyBuilder &body, ValueRange args) {
-        if (decoded.accumulation == Accumulation::Ieee)
+      [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+        if (plan.accumulation == Accumulation::Ieee)
           return args[0];
-        return decodeAccumulator(body, decoded.accumulator, args[0]);
+        return DecodeOp::create(b, loc, b.getF64Type(), args[0],
+                                TypeAttr::get(plan.accumulator.formatType),
+                                IntegerAttr());
       });
 }
 
-/// The sums as the result: float sums with canonical NaNs (the bias is
-/// already in them), encoded when they are codes; fixed-point sums plus the
-/// bias, wrapped.
-Value finishAccumulation(OpBuilder &builder, Location loc,
-                         const DecodedOperands &decoded, Value sum, Value bias,
-                         RankedTensorType storageType) {
-  if (decoded.accumulation == Accumulation::Wrapping)
-    return wrapAccumulator(builder, loc, sum, bias, decoded.accumulator,
-                           storageType);
-  int64_t rank = storageType.getRank();
+/// The sums as the result's codes.
+Value finishSums(OpBuilder &builder, Location loc, const ExactPlan &plan,
+                 Value sum, Value bias, RankedTensorType storageType) {
+  if (plan.accumulation == Accumulation::Wrapping) {
+    int64_t productLsb =
+        plan.roundsProducts ? -int64_t(plan.accumulator.format.getFracBits())
+                            : plan.lhs.lsb() + plan.rhs.lsb();
+    return finishFixedSum(builder, loc, sum, productLsb, bias,
+                          plan.accumulator.format, storageType);
+  }
+  // Float sums already are values of the format: the encode is exact (and
+  // canonicalizes NaN).
   return elementwiseGeneric(
       builder, loc, storageType, ValueRange{sum},
-      {AffineMap::getMultiDimIdentityMap(rank, builder.getContext())},
-      [&](BodyBuilder &body, ValueRange args) -> Value {
-        if (decoded.accumulation == Accumulation::Ieee)
-          return body.canonicalizeNaN(args[0]);
-        // The sum already is a value of the format: encoding is exact.
-        const NumberFormat &format = decoded.accumulator;
-        Type element = storageType.getElementType();
-        return body.asStorage(body.encodeDouble(args[0], format,
-                                                kAccumulatorRounding,
-                                                codeType(element)),
-                              element);
+      {AffineMap::getMultiDimIdentityMap(storageType.getRank(),
+                                         builder.getContext())},
+      [&](OpBuilder &b, Location loc, ValueRange args) {
+        return encode(b, loc, plan.accumulator, args[0]);
       });
 }
 
-FailureOr<DecodedOperands>
-decodeContraction(Operation *op, Value converted0, Value converted1,
-                  ConversionPatternRewriter &rewriter,
-                  ArrayRef<int64_t> padding = {}) {
-  Type resultElement = getElementTypeOrSelf(op->getResult(0).getType());
-  std::optional<NumberFormat> acc = getNumberFormat(resultElement);
-  Accumulation accumulation = Accumulation::Wrapping;
-  FloatType ieeeAcc;
-  if (auto floatType = dyn_cast<FloatType>(resultElement);
-      floatType && (floatType.isF32() || floatType.isF16())) {
-    accumulation = Accumulation::Ieee;
-    ieeeAcc = floatType;
-  } else if (acc && acc->getKind() == FormatKind::Float &&
-             !isa<Float64Type>(resultElement)) {
-    if (failed(checkMinifloatResult(op, *acc)))
-      return failure();
-    accumulation = Accumulation::Code;
-  } else if (!acc || isa<FloatType>(resultElement) ||
-             acc->getKind() != FormatKind::Fixed) {
-    return op->emitError("accumulators of format ")
-           << resultElement
-           << " do not lower yet (fixed point and floats up to 32 bits do)";
-  }
-  Location loc = op->getLoc();
-  auto isFloat = [](Value value) {
-    Type element = getElementTypeOrSelf(value.getType());
-    return isa<FloatType>(element) || minifloatFormat(element);
-  };
-  if (accumulation != Accumulation::Wrapping || isFloat(op->getOperand(0)) ||
-      isFloat(op->getOperand(1))) {
-    // Float operands or accumulator: exact f64 products, each rounded into
-    // the accumulator.
-    FailureOr<DoubleOperand> a =
-        prepareDouble(op, op->getOperand(0), converted0, rewriter);
-    FailureOr<DoubleOperand> b =
-        prepareDouble(op, op->getOperand(1), converted1, rewriter);
-    if (failed(a) || failed(b))
-      return failure();
-    unsigned bits = a->significantBits + b->significantBits;
-    if (bits > 53)
-      return op->emitError("the exact product needs ")
-             << bits << " significant bits; products of float operands or "
-             << "into float accumulators lower up to 53 (exact in f64)";
-    return DecodedOperands{decodeTensorToDouble(rewriter, loc, *a, padding),
-                           decodeTensorToDouble(rewriter, loc, *b),
-                           ieeeAcc ? NumberFormat::fixed(64, 0) : *acc,
-                           /*roundsProducts=*/true,
-                           accumulation,
-                           ieeeAcc};
-  }
-  FailureOr<IntegerOperand> a =
-      prepareOperand(op, op->getOperand(0), converted0, rewriter);
-  FailureOr<IntegerOperand> b =
-      prepareOperand(op, op->getOperand(1), converted1, rewriter);
-  if (failed(a) || failed(b))
-    return failure();
-  // The verifier guarantees shift >= 0 (each product is exact in the
-  // accumulator); from 64 on every product is 0 modulo 2^64.
-  int64_t shift = a->lsb + b->lsb + acc->getFracBits();
-  Value left =
-      decodeTensor(rewriter, loc, *a, shift >= 64 ? 0 : shift, padding);
-  if (shift >= 64) {
-    Value zero =
-        arith::ConstantOp::create(rewriter, loc, rewriter.getI64IntegerAttr(0));
-    left = linalg::FillOp::create(rewriter, loc, zero, ValueRange{left})
-               .getResult(0);
-  }
-  return DecodedOperands{left,
-                         decodeTensor(rewriter, loc, *b, 0),
-                         *acc,
-                         /*roundsProducts=*/false,
-                         accumulation,
-                         FloatType()};
+Value lowerExact(const ContractionView &view, const ExactPlan &plan,
+                 ConversionPatternRewriter &rewriter,
+                 RankedTensorType storageType) {
+  Location loc = view.op->getLoc();
+  SmallVector<int64_t> shape(view.resultType.getShape());
+  auto [lhs, rhs] = decodeOperands(rewriter, loc, plan, view);
+  Value init = accumulatorInit(rewriter, loc, plan, shape, view.bias);
+  bool paddingMatters = view.isConv && isPadded(view.padding) &&
+                        plan.accumulation != Accumulation::Wrapping;
+  SmallVector<AffineMap> maps =
+      view.isConv ? convolutionMaps(view)
+                  : matmulMaps(rewriter.getContext(), shape.size() - 2);
+  SmallVector<utils::IteratorType> iterators =
+      view.isConv ? reductionIterators(4, 3)
+                  : reductionIterators(shape.size(), 1);
+  Value sum =
+      linalg::GenericOp::create(
+          rewriter, loc, init.getType(), ValueRange{lhs, rhs}, ValueRange{init},
+          maps, iterators,
+          [&](OpBuilder &b, Location loc, ValueRange args) {
+            Value real = paddingMatters ? readsInput(b, loc, view) : Value();
+            linalg::YieldOp::create(
+                b, loc,
+                ValueRange{multiplyAccumulate(b, loc, plan, args[0], args[1],
+                                              args[2], real)});
+          })
+          .getResult(0);
+  return finishSums(rewriter, loc, plan, sum, view.bias, storageType);
 }
 
-/// A (batch) matmul whose products round into the accumulator: a
-/// linalg.generic over (batch..., m, n, k).
-Value roundedProductMatmul(OpBuilder &builder, Location loc,
-                           const DecodedOperands &decoded,
-                           RankedTensorType sumType, Value init) {
-  MLIRContext *context = builder.getContext();
-  int64_t batch = sumType.getRank() - 2;
-  unsigned dims = batch + 3;
-  SmallVector<AffineExpr> prefix;
-  for (int64_t d = 0; d < batch; ++d)
-    prefix.push_back(getAffineDimExpr(d, context));
-  AffineExpr m = getAffineDimExpr(batch, context),
-             n = getAffineDimExpr(batch + 1, context),
-             k = getAffineDimExpr(batch + 2, context);
-  auto map = [&](ArrayRef<AffineExpr> tail) {
-    SmallVector<AffineExpr> results(prefix);
-    results.append(tail.begin(), tail.end());
-    return AffineMap::get(dims, 0, results, context);
-  };
-  SmallVector<utils::IteratorType> iterators(dims - 1,
-                                             utils::IteratorType::parallel);
-  iterators.push_back(utils::IteratorType::reduction);
-  return linalg::GenericOp::create(
-             builder, loc, sumType, ValueRange{decoded.left, decoded.right},
-             ValueRange{init}, {map({m, k}), map({k, n}), map({m, n})},
-             iterators,
-             [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
-               linalg::YieldOp::create(
-                   b, bodyLoc,
-                   ValueRange{multiplyAccumulate(b, bodyLoc, decoded, args[0],
-                                                 args[1], args[2])});
-             })
-      .getResult(0);
-}
-
-/// matmul and dense.
+/// conv2d, matmul and dense.
 template <typename OpTy>
-class MatmulLowering : public OpConversionPattern<OpTy> {
+class ContractionLowering : public QCostLowering<OpTy> {
 public:
-  using OpConversionPattern<OpTy>::OpConversionPattern;
+  using QCostLowering<OpTy>::QCostLowering;
+  using OpAdaptor = typename QCostLowering<OpTy>::OpAdaptor;
 
-  LogicalResult
-  matchAndRewrite(OpTy op, typename OpTy::Adaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    auto resultType = cast<RankedTensorType>(op.getResult().getType());
-    SmallVector<int64_t> shape(resultType.getShape());
-    if (shape.size() > 3)
-      return op.emitError("matmul with more than one batch dimension does not "
-                          "lower yet");
-    FailureOr<DecodedOperands> decoded = decodeContraction(
-        op, adaptor.getOperands()[0], adaptor.getOperands()[1], rewriter);
-    if (failed(decoded))
+protected:
+  LogicalResult lower(OpTy op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter,
+                      const Rejection &reject) const override {
+    ContractionView view = viewOf(op, adaptor.getOperands());
+    if (!view.isConv && view.resultType.getRank() > 3)
+      return reject("matmul with more than one batch dimension is not "
+                    "supported");
+    RankedTensorType storage = this->storageType(view.resultType);
+    if (std::optional<NativePlan> native = planNative(view)) {
+      rewriter.replaceOp(op, lowerNative(view, *native, rewriter, storage));
+      return success();
+    }
+    FailureOr<ExactPlan> plan =
+        planExact(view, rewriter, *this->getTypeConverter(), reject);
+    if (failed(plan))
       return failure();
-    Location loc = op.getLoc();
-    Value bias;
-    if constexpr (std::is_same_v<OpTy, DenseOp>)
-      if (op.getBias())
-        bias = adaptor.getBias();
-    auto i64Type = RankedTensorType::get(shape, rewriter.getI64Type());
-    Value init = accumulatorInit(rewriter, loc, *decoded, shape, bias);
-    SmallVector<Value> operands = {decoded->left, decoded->right};
-    Value sum =
-        decoded->roundsProducts
-            ? roundedProductMatmul(rewriter, loc, *decoded,
-                                   cast<RankedTensorType>(init.getType()), init)
-        : shape.size() == 2
-            ? linalg::MatmulOp::create(rewriter, loc, TypeRange{i64Type},
-                                       operands, ValueRange{init})
-                  .getResult(0)
-            : linalg::BatchMatmulOp::create(rewriter, loc, TypeRange{i64Type},
-                                            operands, ValueRange{init})
-                  .getResult(0);
-    auto storageType = cast<RankedTensorType>(
-        this->getTypeConverter()->convertType(resultType));
-    rewriter.replaceOp(op, finishAccumulation(rewriter, loc, *decoded, sum,
-                                              bias, storageType));
-    return success();
-  }
-};
-
-/// Whether the current (n, oh, ow, o, kh, kw, ci) iteration of a convolution
-/// reads a real input rather than padding.
-Value insideInput(OpBuilder &b, Location loc, ArrayRef<int64_t> strides,
-                  ArrayRef<int64_t> dilations, ArrayRef<int64_t> padding,
-                  ArrayRef<int64_t> inputShape) {
-  Value inside;
-  for (int64_t axis = 0; axis < 2; ++axis) {
-    auto index = [&](int64_t dim) -> Value {
-      return linalg::IndexOp::create(b, loc, dim);
-    };
-    auto constant = [&](int64_t v) -> Value {
-      return arith::ConstantIndexOp::create(b, loc, v);
-    };
-    // Position in the padded input, then relative to the real rows/columns.
-    Value position = arith::AddIOp::create(
-        b, loc,
-        arith::MulIOp::create(b, loc, index(1 + axis), constant(strides[axis])),
-        arith::MulIOp::create(b, loc, index(4 + axis),
-                              constant(dilations[axis])));
-    Value shifted =
-        arith::SubIOp::create(b, loc, position, constant(padding[2 * axis]));
-    Value here = arith::AndIOp::create(
-        b, loc,
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, shifted,
-                              constant(0)),
-        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, shifted,
-                              constant(inputShape[1 + axis])));
-    inside = inside ? (Value)arith::AndIOp::create(b, loc, inside, here) : here;
-  }
-  return inside;
-}
-
-/// conv2d, any groups: a linalg.generic over (n, oh, ow, o, kh, kw, ci) on
-/// the decoded input, padded with zeros.
-class Conv2DLowering : public OpConversionPattern<Conv2DOp> {
-public:
-  using OpConversionPattern::OpConversionPattern;
-
-  LogicalResult
-  matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    FailureOr<DecodedOperands> decoded =
-        decodeContraction(op, adaptor.getInput(), adaptor.getFilter(), rewriter,
-                          op.getPaddingValues());
-    if (failed(decoded))
-      return failure();
-    Location loc = op.getLoc();
-    MLIRContext *context = op.getContext();
-    Value input = decoded->left;
-    auto resultType = cast<RankedTensorType>(op.getResult().getType());
-    SmallVector<int64_t> shape(resultType.getShape());
-    auto filterShape =
-        cast<RankedTensorType>(op.getFilter().getType()).getShape();
-    int64_t groups = op.getGroupCount();
-    int64_t channelsPerGroup = filterShape[2];
-    int64_t outputsPerGroup = filterShape[3] / groups;
-    SmallVector<int64_t, 2> strides = op.getStrideValues();
-    SmallVector<int64_t, 2> dilations = op.getDilationValues();
-    SmallVector<int64_t, 4> padding = op.getPaddingValues();
-    bool padded = llvm::any_of(padding, [](int64_t p) { return p != 0; });
-    auto inputShape =
-        cast<RankedTensorType>(op.getInput().getType()).getShape();
-
-    AffineExpr n, oh, ow, o, kh, kw, ci;
-    bindDims(context, n, oh, ow, o, kh, kw, ci);
-    AffineExpr channel =
-        groups == 1 ? ci : o.floorDiv(outputsPerGroup) * channelsPerGroup + ci;
-    SmallVector<AffineMap> maps = {
-        AffineMap::get(7, 0,
-                       {n, oh * strides[0] + kh * dilations[0],
-                        ow * strides[1] + kw * dilations[1], channel},
-                       context),
-        AffineMap::get(7, 0, {kh, kw, ci, o}, context),
-        AffineMap::get(7, 0, {n, oh, ow, o}, context)};
-    SmallVector<utils::IteratorType> iterators(4,
-                                               utils::IteratorType::parallel);
-    iterators.append(3, utils::IteratorType::reduction);
-    Value init =
-        accumulatorInit(rewriter, loc, *decoded, shape, adaptor.getBias());
-    Value sum =
-        linalg::GenericOp::create(
-            rewriter, loc, init.getType(), ValueRange{input, decoded->right},
-            ValueRange{init}, maps, iterators,
-            [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
-              Value real;
-              if (decoded->accumulation != Accumulation::Wrapping && padded)
-                real = insideInput(b, bodyLoc, strides, dilations, padding,
-                                   inputShape);
-              linalg::YieldOp::create(
-                  b, bodyLoc,
-                  ValueRange{multiplyAccumulate(b, bodyLoc, *decoded, args[0],
-                                                args[1], args[2], real)});
-            })
-            .getResult(0);
-    auto storageType =
-        cast<RankedTensorType>(getTypeConverter()->convertType(resultType));
-    rewriter.replaceOp(op, finishAccumulation(rewriter, loc, *decoded, sum,
-                                              adaptor.getBias(), storageType));
+    rewriter.replaceOp(op, lowerExact(view, *plan, rewriter, storage));
     return success();
   }
 };
 
 } // namespace
 
-void qcc::lowering::populateContractionLoweringPatterns(
-    const TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns
-      .add<MatmulLowering<MatmulOp>, MatmulLowering<DenseOp>, Conv2DLowering>(
-          converter, patterns.getContext());
+void qcc::lowering::populateContractionLowerings(
+    const TypeConverter &converter, RewritePatternSet &patterns,
+    const std::shared_ptr<LoweringFailures> &failures) {
+  addLowerings<ContractionLowering<MatmulOp>, ContractionLowering<DenseOp>,
+               ContractionLowering<Conv2DOp>>(converter, patterns, failures);
 }

@@ -5,7 +5,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LoweringUtils.h"
+#include "LoweringPattern.h"
+
+#include "qcc/Dialect/QCost/IR/QCostOps.h"
+#include "qcc/Dialect/QCost/IR/QCostTypes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -18,18 +21,19 @@ using namespace qcc::qcost;
 namespace {
 
 /// qcost.constant: the codes as an arith.constant of storage integers.
-class ConstantLowering : public OpConversionPattern<ConstantOp> {
+class ConstantLowering : public QCostLowering<ConstantOp> {
 public:
-  using OpConversionPattern::OpConversionPattern;
+  using QCostLowering::QCostLowering;
 
-  LogicalResult
-  matchAndRewrite(ConstantOp op, OpAdaptor,
-                  ConversionPatternRewriter &rewriter) const override {
+protected:
+  LogicalResult lower(ConstantOp op, OpAdaptor,
+                      ConversionPatternRewriter &rewriter,
+                      const Rejection &reject) const override {
     std::optional<SmallVector<int64_t>> codes = op.getCodeValues();
     if (!codes)
-      return op.emitError("the constant's data is unavailable");
-    auto type = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getResult().getType()));
+      return reject("the constant's data is unavailable (an elided "
+                    "resource?)");
+    RankedTensorType type = storageType(op.getResult().getType());
     unsigned bits = type.getElementType().getIntOrFloatBitWidth();
     SmallVector<APInt> values;
     for (int64_t code : *codes)
@@ -44,15 +48,15 @@ public:
 };
 
 /// qcost.reshape: a tensor.reshape of the storage tensor.
-class ReshapeLowering : public OpConversionPattern<ReshapeOp> {
+class ReshapeLowering : public QCostLowering<ReshapeOp> {
 public:
-  using OpConversionPattern::OpConversionPattern;
+  using QCostLowering::QCostLowering;
 
-  LogicalResult
-  matchAndRewrite(ReshapeOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    auto type = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getResult().getType()));
+protected:
+  LogicalResult lower(ReshapeOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter,
+                      const Rejection &) const override {
+    RankedTensorType type = storageType(op.getResult().getType());
     SmallVector<int64_t> shape(type.getShape());
     auto shapeType = RankedTensorType::get({static_cast<int64_t>(shape.size())},
                                            rewriter.getI64Type());
@@ -66,15 +70,15 @@ public:
 };
 
 /// qcost.concat: tensor.concat of the storage tensors.
-class ConcatLowering : public OpConversionPattern<ConcatOp> {
+class ConcatLowering : public QCostLowering<ConcatOp> {
 public:
-  using OpConversionPattern::OpConversionPattern;
+  using QCostLowering::QCostLowering;
 
-  LogicalResult
-  matchAndRewrite(ConcatOp op, OpAdaptor adaptor,
-                  ConversionPatternRewriter &rewriter) const override {
-    auto type = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getResult().getType()));
+protected:
+  LogicalResult lower(ConcatOp op, OpAdaptor adaptor,
+                      ConversionPatternRewriter &rewriter,
+                      const Rejection &) const override {
+    RankedTensorType type = storageType(op.getResult().getType());
     rewriter.replaceOpWithNewOp<tensor::ConcatOp>(op, type, op.getAxisAttr(),
                                                   adaptor.getInputs());
     return success();
@@ -93,7 +97,8 @@ public:
                   ConversionPatternRewriter &rewriter) const override {
     auto type = dyn_cast<RankedTensorType>(op.getType());
     auto dense = dyn_cast<DenseElementsAttr>(op.getValue());
-    if (!type || !dense || !minifloatFormat(type.getElementType()))
+    if (!type || !dense || !isa<FloatType>(type.getElementType()) ||
+        getTypeConverter()->isLegal(type))
       return failure();
     auto storageType =
         cast<RankedTensorType>(getTypeConverter()->convertType(type));
@@ -109,8 +114,10 @@ public:
 
 } // namespace
 
-void qcc::lowering::populateDataMovementLoweringPatterns(
-    const TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<ConstantLowering, MinifloatConstantLowering, ReshapeLowering,
-               ConcatLowering>(converter, patterns.getContext());
+void qcc::lowering::populateDataMovementLowerings(
+    const TypeConverter &converter, RewritePatternSet &patterns,
+    const std::shared_ptr<LoweringFailures> &failures) {
+  addLowerings<ConstantLowering, ReshapeLowering, ConcatLowering>(
+      converter, patterns, failures);
+  patterns.add<MinifloatConstantLowering>(converter, patterns.getContext());
 }

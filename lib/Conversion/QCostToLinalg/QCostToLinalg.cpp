@@ -1,15 +1,15 @@
 //===- QCostToLinalg.cpp - the convert-qcost-to-linalg pass ---------------===//
 //
-// The type converter, the pass and the catch-all for ops that do not lower.
-// The patterns live in the files of this directory, one op family each; they
-// share LoweringUtils.h.
+// The pass, the pattern set and the catch-all that turns a failed lowering
+// into one located error. The patterns live in the files of this directory,
+// one op family each.
 //
 //===----------------------------------------------------------------------===//
 
-#include "LoweringUtils.h"
+#include "LoweringPattern.h"
 
 #include "qcc/Conversion/Passes.h"
-#include "qcc/Dialect/QCost/IR/QCostTypes.h"
+#include "qcc/Dialect/QCost/IR/QCostOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -25,58 +25,46 @@ namespace qcc {
 using namespace mlir;
 using namespace qcc;
 using namespace qcc::lowering;
-using namespace qcc::qcost;
-
-QCostStorageTypeConverter::QCostStorageTypeConverter() {
-  addConversion([](Type type) { return type; });
-  addConversion([](RankedTensorType type) -> Type {
-    Type element = type.getElementType();
-    if (isa<FloatType>(element) && !minifloatFormat(element))
-      return type;
-    std::optional<NumberFormat> format = getNumberFormat(element);
-    if (!format)
-      return type;
-    return RankedTensorType::get(
-        type.getShape(), IntegerType::get(type.getContext(),
-                                          storageBits(format->getBitWidth())));
-  });
-  auto cast = [](OpBuilder &builder, Type type, ValueRange inputs,
-                 Location loc) -> Value {
-    return UnrealizedConversionCastOp::create(builder, loc, type, inputs)
-        .getResult(0);
-  };
-  addSourceMaterialization(cast);
-  addTargetMaterialization(cast);
-}
 
 namespace {
 
-/// Ops that have a pattern; their patterns report their own errors.
-bool hasLowering(Operation *op) {
-  return isa<AddOp, MulOp, RescaleOp, QuantNormOp, ReluOp, PReluOp, DPReluOp,
-             ClipOp, ConstantOp, ReshapeOp, ConcatOp, MatmulOp, DenseOp,
-             Conv2DOp, QuantizeOp, DequantizeOp, BatchNormOp, MaxPool2DOp,
-             AvgPool2DOp, GlobalAvgPoolOp, ReduceSumOp>(op);
+/// The formats of an op: "(f32, !qcost.fixed<8, 4>) -> !qcost.pot<4, -6, 0>".
+std::string formatsOf(Operation *op) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "(";
+  llvm::interleaveComma(op->getOperandTypes(), os,
+                        [&](Type type) { os << getElementTypeOrSelf(type); });
+  os << ") -> ";
+  llvm::interleaveComma(op->getResultTypes(), os,
+                        [&](Type type) { os << getElementTypeOrSelf(type); });
+  return text;
 }
 
-/// Every other qcost op: a located error naming it and its formats.
-class UnsupportedLowering : public ConversionPattern {
+/// Tried last on every qcost op that is still there: its pattern rejected it
+/// (with a reason) or it has none. Either way, one error at the op.
+class NoLowering : public ConversionPattern {
 public:
-  UnsupportedLowering(const TypeConverter &converter, MLIRContext *context)
+  NoLowering(const TypeConverter &converter, MLIRContext *context,
+             std::shared_ptr<LoweringFailures> failures)
       : ConversionPattern(converter, MatchAnyOpTypeTag(), /*benefit=*/0,
-                          context) {}
+                          context),
+        failures(std::move(failures)) {}
 
   LogicalResult matchAndRewrite(Operation *op, ArrayRef<Value>,
                                 ConversionPatternRewriter &) const override {
-    if (!isa<QCostDialect>(op->getDialect()) || hasLowering(op))
+    if (!isa<qcost::QCostDialect>(op->getDialect()) ||
+        isa<qcost::DecodeOp, qcost::EncodeOp>(op))
       return failure();
-    std::string formats;
-    llvm::raw_string_ostream os(formats);
-    llvm::interleaveComma(op->getResultTypes(), os,
-                          [&](Type type) { os << getElementTypeOrSelf(type); });
-    return op->emitError("'") << op->getName() << "' with result format "
-                              << formats << " does not lower to linalg yet";
+    const std::string *reason = failures->lookup(op);
+    op->emitError("'") << op->getName() << "' " << formatsOf(op)
+                       << " does not lower: "
+                       << (reason ? *reason : "no pattern lowers this op");
+    return failure();
   }
+
+private:
+  std::shared_ptr<LoweringFailures> failures;
 };
 
 struct ConvertQCostToLinalgPass
@@ -91,7 +79,8 @@ struct ConvertQCostToLinalgPass
     populateCallOpTypeConversionPattern(patterns, converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
     ConversionTarget target(*context);
-    target.addIllegalDialect<QCostDialect>();
+    target.addIllegalDialect<qcost::QCostDialect>();
+    target.addLegalOp<qcost::DecodeOp, qcost::EncodeOp>();
     target.addLegalDialect<arith::ArithDialect, linalg::LinalgDialect,
                            math::MathDialect, tensor::TensorDialect>();
     target.addLegalOp<ModuleOp>();
@@ -102,17 +91,17 @@ struct ConvertQCostToLinalgPass
         [&](Operation *op) { return converter.isLegal(op); });
     target.addDynamicallyLegalOp<arith::ConstantOp>(
         [&](arith::ConstantOp op) { return converter.isLegal(op.getType()); });
-    // A pattern that rejects an op reports why at the op; the framework's
+    // NoLowering has already said why an op does not lower; the framework's
     // generic "failed to legalize" then adds nothing and is dropped.
-    unsigned preciseErrors = 0;
+    bool reported = false;
     ScopedDiagnosticHandler filter(context, [&](Diagnostic &diagnostic) {
       if (diagnostic.getSeverity() != DiagnosticSeverity::Error)
         return failure();
       if (!StringRef(diagnostic.str()).starts_with("failed to legalize")) {
-        ++preciseErrors;
+        reported = true;
         return failure();
       }
-      return success(preciseErrors > 0);
+      return success(reported);
     });
     if (failed(
             applyFullConversion(getOperation(), target, std::move(patterns))))
@@ -124,10 +113,11 @@ struct ConvertQCostToLinalgPass
 
 void qcc::populateQCostToLinalgConversionPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
-  populateElementwiseLoweringPatterns(converter, patterns);
-  populateContractionLoweringPatterns(converter, patterns);
-  populateFloatLoweringPatterns(converter, patterns);
-  populatePoolingLoweringPatterns(converter, patterns);
-  populateDataMovementLoweringPatterns(converter, patterns);
-  patterns.add<UnsupportedLowering>(converter, patterns.getContext());
+  auto failures = std::make_shared<LoweringFailures>();
+  populateElementwiseLowerings(converter, patterns, failures);
+  populateBatchNormLowerings(converter, patterns, failures);
+  populateContractionLowerings(converter, patterns, failures);
+  populatePoolingLowerings(converter, patterns, failures);
+  populateDataMovementLowerings(converter, patterns, failures);
+  patterns.add<NoLowering>(converter, patterns.getContext(), failures);
 }

@@ -5,6 +5,7 @@
 
 include "qcc/Dialect/QCost/IR/QCostDialect.td"
 include "qcc/Dialect/QCost/IR/QCostAttributes.td"
+include "qcc/Dialect/QCost/IR/QCostCodecOps.td"
 include "qcc/Dialect/QCost/IR/QCostInterfaces.td"
 include "qcc/Dialect/QCost/IR/QCostTypes.td"
 include "mlir/IR/OpBase.td"

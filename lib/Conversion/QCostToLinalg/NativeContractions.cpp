@@ -1,0 +1,274 @@
+//===- NativeContractions.cpp - contractions on native integers -----------===//
+
+#include "NativeContractions.h"
+
+#include "LinalgBuilders.h"
+#include "Operands.h"
+
+#include "qcc/Dialect/QCost/IR/CodecLimits.h"
+#include "qcc/Dialect/QCost/IR/ConstantUtils.h"
+#include "qcc/Dialect/QCost/IR/QCostOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace qcc;
+using namespace qcc::lowering;
+using namespace qcc::qcost;
+namespace codec = qcc::qcost::codec;
+
+namespace {
+
+/// The narrowest native type of integers of `bits` magnitude bits (plus a
+/// sign), if one holds them.
+std::optional<unsigned> nativeWidth(unsigned magnitudeBits) {
+  if (magnitudeBits + 1 <= 8)
+    return 8;
+  if (magnitudeBits + 1 <= 16)
+    return 16;
+  return std::nullopt;
+}
+
+/// A constant operand as integers at one LSB, if they fit 16 bits.
+std::optional<NativeOperand> constantOperand(Value value, MLIRContext *context) {
+  std::optional<SmallVector<double>> values = getConstantValues(value);
+  if (!values)
+    return std::nullopt;
+  int64_t lsb = INT64_MAX;
+  for (double real : *values)
+    if (real != 0)
+      lsb = std::min(lsb, lowestBitExponent(real));
+  if (lsb == INT64_MAX)
+    lsb = 0;
+  NativeOperand operand;
+  operand.source = NativeOperand::Source::Constant;
+  operand.lsb = lsb;
+  for (double real : *values) {
+    double scaled = std::ldexp(real, static_cast<int>(-lsb));
+    if (!(std::fabs(scaled) < 0x1.0p15))
+      return std::nullopt;
+    operand.constant.push_back(static_cast<int64_t>(scaled));
+    operand.maxMagnitude =
+        std::max<uint64_t>(operand.maxMagnitude, std::llabs(
+                                                     operand.constant.back()));
+  }
+  unsigned bits = 64 - __builtin_clzll(operand.maxMagnitude | 1);
+  operand.type = IntegerType::get(context, *nativeWidth(bits));
+  return operand;
+}
+
+/// How a run-time operand of `element` becomes native integers.
+std::optional<NativeOperand> codesOperand(Type element) {
+  std::optional<NumberFormat> format = getNumberFormat(element);
+  if (!format || format->getKind() == FormatKind::Float)
+    return std::nullopt;
+  std::optional<codec::IntegerGrid> grid = codec::getIntegerGrid(*format);
+  if (!grid)
+    return std::nullopt;
+  std::optional<unsigned> width = nativeWidth(grid->magnitudeBits);
+  if (!width)
+    return std::nullopt;
+  NativeOperand operand;
+  operand.format = *format;
+  operand.formatType = element;
+  operand.lsb = grid->lsb;
+  operand.type = IntegerType::get(element.getContext(), *width);
+  unsigned storage = codec::integerWidth(format->getBitWidth());
+  switch (format->getKind()) {
+  case FormatKind::Fixed:
+    operand.maxMagnitude = format->isSigned()
+                               ? uint64_t(1) << (format->getBitWidth() - 1)
+                               : (uint64_t(1) << format->getBitWidth()) - 1;
+    // Signed codes are sign-extended in storage; unsigned ones below the
+    // storage's sign bit read the same as signed integers.
+    operand.source = storage == *width ? NativeOperand::Source::Codes
+                                       : NativeOperand::Source::Decoded;
+    break;
+  case FormatKind::Binary:
+  case FormatKind::PowerOfTwo:
+    operand.maxMagnitude = uint64_t(1) << (grid->magnitudeBits - 1);
+    operand.source = NativeOperand::Source::Decoded;
+    break;
+  case FormatKind::Float:
+    return std::nullopt;
+  }
+  return operand;
+}
+
+std::optional<NativeOperand> nativeOperand(Value value) {
+  if (std::optional<NativeOperand> constant =
+          constantOperand(value, value.getContext()))
+    return constant;
+  return codesOperand(getElementTypeOrSelf(value.getType()));
+}
+
+/// `value` reshaped (row-major order kept) to `shape`.
+Value reshaped(OpBuilder &b, Location loc, Value value,
+               ArrayRef<int64_t> shape) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (type.getShape() == shape)
+    return value;
+  auto shapeType =
+      RankedTensorType::get({int64_t(shape.size())}, b.getI64Type());
+  Value shapeValue = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(shapeType, shape));
+  return tensor::ReshapeOp::create(
+      b, loc, RankedTensorType::get(shape, type.getElementType()), value,
+      shapeValue);
+}
+
+/// The operand as a tensor of its native type and of `shape` (its own or a
+/// regrouping of it), padded (NHWC) by `padding`.
+Value materialize(OpBuilder &builder, Location loc,
+                  const NativeOperand &operand, Value converted,
+                  ArrayRef<int64_t> shape, ArrayRef<int64_t> padding) {
+  if (operand.source == NativeOperand::Source::Constant) {
+    auto type = RankedTensorType::get(shape, operand.type);
+    SmallVector<APInt> values;
+    for (int64_t v : operand.constant)
+      values.push_back(APInt(operand.type.getWidth(), static_cast<uint64_t>(v),
+                             /*isSigned=*/true));
+    return arith::ConstantOp::create(builder, loc,
+                                     DenseElementsAttr::get(type, values));
+  }
+  Value tensor = converted;
+  if (operand.source == NativeOperand::Source::Decoded ||
+      isPadded(padding)) {
+    ExactOperand exact;
+    exact.format = operand.format;
+    exact.formatType = operand.formatType;
+    bool decode = operand.source == NativeOperand::Source::Decoded;
+    tensor = paddedGeneric(
+        builder, loc, converted, operand.type, padding,
+        [&](OpBuilder &b, Location loc, Value code) -> Value {
+          if (!decode)
+            return code;
+          return decodeInteger(b, loc, exact, code, operand.lsb, operand.type);
+        },
+        [&](OpBuilder &b, Location loc) -> Value {
+          return arith::ConstantOp::create(b, loc,
+                                           IntegerAttr::get(operand.type, 0));
+        });
+  }
+  // The padded input keeps its padded shape; filters regroup.
+  return isPadded(padding) ? tensor : reshaped(builder, loc, tensor, shape);
+}
+
+} // namespace
+
+std::optional<NativePlan> qcc::lowering::planNative(const ContractionView &view) {
+  std::optional<NumberFormat> acc =
+      getNumberFormat(view.resultType.getElementType());
+  if (!acc || acc->getKind() != FormatKind::Fixed)
+    return std::nullopt;
+  std::optional<NativeOperand> lhs = nativeOperand(view.op->getOperand(0));
+  std::optional<NativeOperand> rhs = nativeOperand(view.op->getOperand(1));
+  if (!lhs || !rhs)
+    return std::nullopt;
+  // Each product must be exact in the accumulator, and the i32 sum must
+  // either be exact or wrap in an accumulator of at most 32 bits.
+  if (lhs->lsb + rhs->lsb < -int64_t(acc->getFracBits()))
+    return std::nullopt;
+  long double worst = static_cast<long double>(lhs->maxMagnitude) *
+                      static_cast<long double>(rhs->maxMagnitude) *
+                      static_cast<long double>(view.length());
+  if (acc->getBitWidth() > 32 && !(worst < 0x1.0p31L))
+    return std::nullopt;
+  return NativePlan{*lhs, *rhs};
+}
+
+Value qcc::lowering::lowerNative(const ContractionView &view,
+                                 const NativePlan &plan, OpBuilder &builder,
+                                 RankedTensorType storageType) {
+  Location loc = view.op->getLoc();
+  Type i32 = builder.getI32Type();
+  SmallVector<int64_t> shape(view.resultType.getShape());
+  auto lhsShape =
+      cast<RankedTensorType>(view.op->getOperand(0).getType()).getShape();
+  auto rhsShape =
+      cast<RankedTensorType>(view.op->getOperand(1).getType()).getShape();
+  Value sum;
+  if (!view.isConv) {
+    Value lhs = materialize(builder, loc, plan.lhs, view.lhs, lhsShape, {});
+    Value rhs = materialize(builder, loc, plan.rhs, view.rhs, rhsShape, {});
+    Value init = filled(builder, loc, shape, builder.getI32IntegerAttr(0));
+    auto type = RankedTensorType::get(shape, i32);
+    sum = shape.size() == 2
+              ? linalg::MatmulOp::create(builder, loc, TypeRange{type},
+                                         ValueRange{lhs, rhs}, ValueRange{init})
+                    .getResult(0)
+              : linalg::BatchMatmulOp::create(builder, loc, TypeRange{type},
+                                              ValueRange{lhs, rhs},
+                                              ValueRange{init})
+                    .getResult(0);
+  } else {
+    Value input =
+        materialize(builder, loc, plan.lhs, view.lhs, lhsShape, view.padding);
+    Attribute strides = builder.getI64TensorAttr(view.strides);
+    Attribute dilations = builder.getI64TensorAttr(view.dilations);
+    int64_t channels = view.inputShape[3];
+    bool depthwise = view.groups == channels && view.filterShape[2] == 1;
+    if (view.groups == 1) {
+      Value filter =
+          materialize(builder, loc, plan.rhs, view.rhs, rhsShape, {});
+      Value init = filled(builder, loc, shape, builder.getI32IntegerAttr(0));
+      sum = linalg::Conv2DNhwcHwcfOp::create(
+                builder, loc, TypeRange{init.getType()},
+                ValueRange{input, filter}, ValueRange{init}, strides, dilations)
+                .getResult(0);
+    } else if (depthwise) {
+      int64_t multiplier = view.filterShape[3] / channels;
+      SmallVector<int64_t> filterShape = {view.filterShape[0],
+                                          view.filterShape[1], channels};
+      SmallVector<int64_t> sumShape(shape);
+      if (multiplier > 1) {
+        filterShape.push_back(multiplier);
+        sumShape.back() = channels;
+        sumShape.push_back(multiplier);
+      }
+      Value filter =
+          materialize(builder, loc, plan.rhs, view.rhs, filterShape, {});
+      Value init = filled(builder, loc, sumShape, builder.getI32IntegerAttr(0));
+      if (multiplier == 1)
+        sum = linalg::DepthwiseConv2DNhwcHwcOp::create(
+                  builder, loc, TypeRange{init.getType()},
+                  ValueRange{input, filter}, ValueRange{init}, strides,
+                  dilations)
+                  .getResult(0);
+      else
+        sum = reshaped(builder, loc,
+                       linalg::DepthwiseConv2DNhwcHwcmOp::create(
+                           builder, loc, TypeRange{init.getType()},
+                           ValueRange{input, filter}, ValueRange{init},
+                           strides, dilations)
+                           .getResult(0),
+                       shape);
+    } else {
+      // Other group counts: a generic with the named ops' signature.
+      Value filter =
+          materialize(builder, loc, plan.rhs, view.rhs, rhsShape, {});
+      Value init = filled(builder, loc, shape, builder.getI32IntegerAttr(0));
+      sum = linalg::GenericOp::create(
+                builder, loc, init.getType(), ValueRange{input, filter},
+                ValueRange{init}, convolutionMaps(view),
+                reductionIterators(4, 3),
+                [&](OpBuilder &b, Location loc, ValueRange args) {
+                  Value x = arith::ExtSIOp::create(b, loc, i32, args[0]);
+                  Value w = arith::ExtSIOp::create(b, loc, i32, args[1]);
+                  Value product = arith::MulIOp::create(b, loc, x, w);
+                  linalg::YieldOp::create(
+                      b, loc,
+                      ValueRange{
+                          arith::AddIOp::create(b, loc, args[2], product)});
+                })
+                .getResult(0);
+    }
+  }
+  std::optional<NumberFormat> acc =
+      getNumberFormat(view.resultType.getElementType());
+  return finishFixedSum(builder, loc, sum, plan.lhs.lsb + plan.rhs.lsb,
+                        view.bias, *acc, storageType);
+}

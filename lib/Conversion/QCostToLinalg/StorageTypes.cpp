@@ -1,0 +1,44 @@
+//===- StorageTypes.cpp - qcost tensors as tensors of storage codes -------===//
+//
+// The storage layout of docs/running.md: every format's codes in the
+// narrowest of i8/i16/i32/i64 that holds them (signed fixed point
+// sign-extended, every other format zero-extended); f32, f16, bf16 and f64
+// tensors stay floats.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qcc/Conversion/QCostToLinalg/QCostToLinalg.h"
+
+#include "qcc/Dialect/QCost/IR/CodecLimits.h"
+#include "qcc/Dialect/QCost/IR/QCostTypes.h"
+
+using namespace mlir;
+using namespace qcc;
+
+/// Element types that stay as they are: the IEEE floats.
+static bool keepsItsType(Type element) {
+  return element.isF32() || element.isF16() || element.isBF16() ||
+         element.isF64();
+}
+
+QCostStorageTypeConverter::QCostStorageTypeConverter() {
+  addConversion([](Type type) { return type; });
+  addConversion([](RankedTensorType type) -> Type {
+    Type element = type.getElementType();
+    if (keepsItsType(element))
+      return type;
+    std::optional<NumberFormat> format = qcost::getNumberFormat(element);
+    if (!format)
+      return type;
+    unsigned bits = qcost::codec::integerWidth(format->getBitWidth());
+    return RankedTensorType::get(type.getShape(),
+                                 IntegerType::get(type.getContext(), bits));
+  });
+  auto cast = [](OpBuilder &builder, Type type, ValueRange inputs,
+                 Location loc) -> Value {
+    return UnrealizedConversionCastOp::create(builder, loc, type, inputs)
+        .getResult(0);
+  };
+  addSourceMaterialization(cast);
+  addTargetMaterialization(cast);
+}
