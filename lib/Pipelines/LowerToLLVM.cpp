@@ -3,6 +3,7 @@
 #include "qcc/Pipelines/LowerToLLVM.h"
 
 #include "qcc/Conversion/Passes.h"
+#include "qcc/Pipelines/Passes.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -32,69 +33,12 @@
 
 using namespace mlir;
 
-namespace {
-
-/// Marks every public function for the C interface before func-to-llvm.
-struct EmitCInterfacePass
-    : PassWrapper<EmitCInterfacePass, OperationPass<ModuleOp>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(EmitCInterfacePass)
-  StringRef getArgument() const override { return "qcc-emit-c-interface"; }
-  void runOnOperation() override {
-    for (auto function : getOperation().getOps<func::FuncOp>())
-      if (function.isPublic() && !function.isExternal())
-        function->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                          UnitAttr::get(&getContext()));
-  }
-};
-
-/// Turns memref.copy between strided views (tensor.concat and
-/// tensor.insert_slice bufferize into them) into linalg.copy, which becomes
-/// loops: the LLVM lowering would call a runtime library (`memrefCopy`) that
-/// a standalone shared library does not have. Contiguous copies stay
-/// memref.copy and become memcpy.
-struct StridedCopiesToLinalgPass
-    : PassWrapper<StridedCopiesToLinalgPass, OperationPass<ModuleOp>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(StridedCopiesToLinalgPass)
-  StringRef getArgument() const override {
-    return "qcc-strided-copies-to-linalg";
-  }
-  void getDependentDialects(DialectRegistry &registry) const override {
-    registry.insert<linalg::LinalgDialect>();
-  }
-  void runOnOperation() override {
-    SmallVector<memref::CopyOp> copies;
-    getOperation().walk([&](memref::CopyOp copy) {
-      auto contiguous = [](Value value) {
-        auto type = dyn_cast<MemRefType>(value.getType());
-        return type && type.getLayout().isIdentity();
-      };
-      if (!contiguous(copy.getSource()) || !contiguous(copy.getTarget()))
-        copies.push_back(copy);
-    });
-    for (memref::CopyOp copy : copies) {
-      OpBuilder builder(copy);
-      linalg::CopyOp::create(builder, copy.getLoc(), copy.getSource(),
-                             copy.getTarget());
-      copy.erase();
-    }
-  }
-};
-
-/// Adds the packed entry points (qcc::addPackedEntryPoints).
-struct PackedEntryPointsPass
-    : PassWrapper<PackedEntryPointsPass, OperationPass<ModuleOp>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(PackedEntryPointsPass)
-  StringRef getArgument() const override { return "qcc-packed-entry-points"; }
-  void runOnOperation() override { qcc::addPackedEntryPoints(getOperation()); }
-};
-
-} // namespace
 
 void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertQCostToLinalg());
   pm.addPass(createConvertQCostCodecToArith());
   pm.addPass(createCanonicalizerPass());
-  pm.addNestedPass<func::FuncOp>(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(createQCCFuseElementwise());
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
@@ -106,7 +50,7 @@ void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
-  pm.addPass(std::make_unique<StridedCopiesToLinalgPass>());
+  pm.addPass(createQCCStridedCopiesToLinalg());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
@@ -115,10 +59,10 @@ void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
-  pm.addPass(std::make_unique<EmitCInterfacePass>());
+  pm.addPass(createQCCEmitCInterface());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
-  pm.addPass(std::make_unique<PackedEntryPointsPass>());
+  pm.addPass(createQCCPackedEntryPoints());
 }
 
 void qcc::registerQCostToLLVMDependencies(DialectRegistry &registry) {
@@ -132,6 +76,7 @@ void qcc::registerQCostToLLVMDependencies(DialectRegistry &registry) {
 }
 
 void qcc::registerQCostToLLVMPipeline() {
+  registerQCCPipelinesPasses();
   PassPipelineRegistration<>(
       "qcost-lower-to-llvm",
       "Lower qcost functions to the LLVM dialect for the CPU (integer-only "

@@ -125,24 +125,14 @@ Value qcc::expansion::encodeIntegerIntoFixed(OpBuilder &b, Location loc,
   return toCode(ops, f, q, codeType);
 }
 
-/// An exact f64 value into fixed point: scaled = x * 2^F is exact, so are
-/// its floor and the fraction above it, which becomes 62 bits plus a sticky
-/// bit for the rounding decision.
-static Value encodeFloatIntoFixed(OpBuilder &b, Location loc,
-                                  const NumberFormat &f, Value x,
-                                  const RoundingRule &rule,
-                                  OverflowMode overflow, Type codeType) {
+/// floor + 1 when the stochastic draw falls below the fraction above the
+/// floor (62 bits plus a sticky bit, which decides the 53-bit draw
+/// exactly), else floor.
+static Value roundUpFromFloor(OpBuilder &b, Location loc,
+                              const RoundingRule &rule, Value safe,
+                              Value floor) {
   Ops f64(b, loc, b.getF64Type());
   Ops i64(b, loc, b.getI64Type());
-  if (!x.getType().isF64())
-    x = arith::ExtFOp::create(b, loc, b.getF64Type(), x);
-  Value scaled = arith::MulFOp::create(
-      b, loc, x, f64.f(std::ldexp(1.0, f.getFracBits())));
-  Value finite = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
-                                       math::AbsFOp::create(b, loc, scaled),
-                                       f64.f(INFINITY));
-  Value safe = f64.select(finite, scaled, f64.f(0.0));
-  Value floor = math::FloorOp::create(b, loc, safe);
   Value above = arith::MulFOp::create(
       b, loc, arith::SubFOp::create(b, loc, safe, floor), f64.f(0x1.0p62));
   Value bits = arith::FPToUIOp::create(b, loc, b.getI64Type(), above);
@@ -163,6 +153,36 @@ static Value encodeFloatIntoFixed(OpBuilder &b, Location loc,
   Value up = roundsUp(b, loc, rule, odd, fraction, nonNegative);
   Value rounded = arith::AddFOp::create(
       b, loc, floor, f64.select(up, f64.f(1.0), f64.f(0.0)));
+  return rounded;
+}
+
+/// An exact f64 value into fixed point: scaled = x * 2^F is exact, so are
+/// its floor and the fraction above it, which becomes 62 bits plus a sticky
+/// bit for the rounding decision.
+static Value encodeFloatIntoFixed(OpBuilder &b, Location loc,
+                                  const NumberFormat &f, Value x,
+                                  const RoundingRule &rule,
+                                  OverflowMode overflow, Type codeType) {
+  Ops f64(b, loc, b.getF64Type());
+  Ops i64(b, loc, b.getI64Type());
+  if (!x.getType().isF64())
+    x = arith::ExtFOp::create(b, loc, b.getF64Type(), x);
+  Value scaled = arith::MulFOp::create(
+      b, loc, x, f64.f(std::ldexp(1.0, f.getFracBits())));
+  Value finite = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
+                                       math::AbsFOp::create(b, loc, scaled),
+                                       f64.f(INFINITY));
+  Value safe = f64.select(finite, scaled, f64.f(0.0));
+  Value floor = math::FloorOp::create(b, loc, safe);
+  Value rounded;
+  if (rule.mode == qcost::RoundingMode::stochastic) {
+    rounded = roundUpFromFloor(b, loc, rule, safe, floor);
+  } else {
+    // The cheap cases: the hardware rounds an exact f64 to an integer.
+    rounded = rule.mode == qcost::RoundingMode::nearest_even
+                  ? (Value)math::RoundEvenOp::create(b, loc, safe)
+                  : (Value)math::TruncOp::create(b, loc, safe);
+  }
   // Infinities clamp under either mode; NaN is code 0.
   rounded = f64.select(finite, rounded, scaled);
 

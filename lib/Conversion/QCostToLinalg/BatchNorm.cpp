@@ -54,6 +54,7 @@ protected:
     toP.format = *getNumberFormat(paramType);
     toP.formatType = paramType;
     toP.storageType = RankedTensorType::get(encoding->shape(), paramType);
+    toP.overflow = qcost::OverflowMode::wrap; // IEEE: overflow to infinity
     MLIRContext *context = op.getContext();
     if (failed(checkEncode(toP, floatValue(context), reject)) ||
         failed(checkEncode(*encoding, floatValue(context, paramType), reject)))

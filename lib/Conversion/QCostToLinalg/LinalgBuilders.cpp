@@ -16,10 +16,10 @@ AffineMap qcc::lowering::blockMap(MLIRContext *context,
   for (size_t d = 0; d < param.size(); ++d) {
     AffineExpr dim = getAffineDimExpr(offset + d, context);
     int64_t t = target[offset + d], p = param[d];
-    if (p == 1)
-      results.push_back(getAffineConstantExpr(0, context));
-    else if (p == t)
+    if (p == t)
       results.push_back(dim);
+    else if (p == 1)
+      results.push_back(getAffineConstantExpr(0, context));
     else
       results.push_back(dim.floorDiv(t / p));
   }

@@ -211,7 +211,25 @@ Value qcc::lowering::lowerNative(const ContractionView &view,
     Attribute dilations = builder.getI64TensorAttr(view.dilations);
     int64_t channels = view.inputShape[3];
     bool depthwise = view.groups == channels && view.filterShape[2] == 1;
-    if (view.groups == 1) {
+    if (view.groups == 1 &&
+        plan.rhs.source == NativeOperand::Source::Constant) {
+      // Constant filters are stored FHWC, so that the reduction over input
+      // channels reads both operands contiguously.
+      NativeOperand filterOHWI = plan.rhs;
+      int64_t kh = rhsShape[0], kw = rhsShape[1], c = rhsShape[2],
+              f = rhsShape[3];
+      for (int64_t o = 0; o < f; ++o)
+        for (int64_t i = 0; i < kh * kw * c; ++i)
+          filterOHWI.constant[o * kh * kw * c + i] =
+              plan.rhs.constant[i * f + o];
+      Value filter = materialize(builder, loc, filterOHWI, view.rhs,
+                                 {f, kh, kw, c}, {});
+      Value init = filled(builder, loc, shape, builder.getI32IntegerAttr(0));
+      sum = linalg::Conv2DNhwcFhwcOp::create(
+                builder, loc, TypeRange{init.getType()},
+                ValueRange{input, filter}, ValueRange{init}, strides, dilations)
+                .getResult(0);
+    } else if (view.groups == 1) {
       Value filter =
           materialize(builder, loc, plan.rhs, view.rhs, rhsShape, {});
       Value init = filled(builder, loc, shape, builder.getI32IntegerAttr(0));

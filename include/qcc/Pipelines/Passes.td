@@ -1,0 +1,68 @@
+//===- Passes.td - the passes of qcc's pipelines -----------*- tablegen -*-===//
+//
+// The steps of qcost-lower-to-llvm that upstream MLIR has no pass for.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QCC_PIPELINES_PASSES_TD
+#define QCC_PIPELINES_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def QCCFuseElementwise : Pass<"qcc-fuse-elementwise"> {
+  let summary = "Fuse elementwise linalg producers into elementwise consumers";
+  let description = [{
+    Upstream's elementwise fusion, restricted to what computes nothing
+    twice: a producer (an all-parallel `linalg.generic` with one use) is
+    fused into its consumer only when the consumer is all-parallel too and
+    reads the producer through a permutation (one producer element per
+    consumer element). A decode, batch-norm or requantize chain therefore
+    never moves into the reduction loop of the next contraction, where it
+    would be recomputed once per output channel, and per-channel parameters
+    computed once are not pulled back into every activation element.
+
+    ```mlir
+    // Kept apart: %d (elementwise) feeds a convolution's reduction.
+    %d = linalg.generic {iterator_types = ["parallel", ...]} ins(%x ...)
+    %c = linalg.conv_2d_nhwc_hwcf ins(%d, %w ...)
+    // Fused: %e feeds an elementwise generic that reads it element by
+    // element.
+    ```
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+def QCCEmitCInterface : Pass<"qcc-emit-c-interface", "mlir::ModuleOp"> {
+  let summary = "Give every public function the C interface";
+  let description = [{
+    Marks each public function with `llvm.emit_c_interface` before
+    `convert-func-to-llvm`, which then adds `_mlir_ciface_<name>` (memref
+    descriptors by pointer) next to it.
+  }];
+}
+
+def QCCStridedCopiesToLinalg
+    : Pass<"qcc-strided-copies-to-linalg", "mlir::ModuleOp"> {
+  let summary = "Turn memref.copy between strided views into linalg.copy";
+  let description = [{
+    `tensor.concat` and `tensor.insert_slice` bufferize into copies between
+    strided views, which the LLVM lowering turns into calls to a runtime
+    library (`memrefCopy`) that a standalone shared library does not have.
+    As `linalg.copy` they become loops; contiguous copies stay `memref.copy`
+    and become `memcpy`.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
+def QCCPackedEntryPoints : Pass<"qcc-packed-entry-points", "mlir::ModuleOp"> {
+  let summary = "Add packed entry points next to the C interface";
+  let description = [{
+    Adds `qcc_packed_<name>(ptr)` next to every `_mlir_ciface_<name>` of an
+    LLVM-dialect module: it loads argument i from the i-th pointer of the
+    array and calls the C interface (docs/running.md), so one C signature
+    calls any function.
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
+#endif // QCC_PIPELINES_PASSES_TD
