@@ -6,5 +6,6 @@ build="${QCC_BUILD_DIR:-$repo/build}"
 cmake --build "$build" --target mlir-doc
 mkdir -p "$repo/docs/generated"
 cp "$build/docs/Dialects/QCostDialect.md" "$build/docs/Passes/QCostPasses.md" \
-  "$build/docs/Passes/QCCConversionPasses.md" "$repo/docs/generated/"
+  "$build/docs/Passes/QCCConversionPasses.md" \
+  "$build/docs/Passes/QCCPipelinePasses.md" "$repo/docs/generated/"
 echo "updated docs/generated/"

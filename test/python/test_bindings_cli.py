@@ -137,16 +137,17 @@ def test_compiled_mode_errors():
         %y = qcost.quantize %x : (tensor<4xf32>) -> tensor<4x!qcost.fixed<8, 2>>
         return %y : tensor<4x!qcost.fixed<8, 2>>
       }
-      func.func @shifted(%x: tensor<4x!qcost.fixed<8, 0>>, %k: tensor<4xi8>) -> tensor<4x!qcost.fixed<8, 0>> {
-        %y = qcost.shift %x, %k : (tensor<4x!qcost.fixed<8, 0>>, tensor<4xi8>) -> tensor<4x!qcost.fixed<8, 0>>
+      func.func @shifted(%x: tensor<4x!qcost.fixed<8, 0>>, %k: tensor<4xi32>) -> tensor<4x!qcost.fixed<8, 0>> {
+        %y = qcost.shift %x, %k : (tensor<4x!qcost.fixed<8, 0>>, tensor<4xi32>) -> tensor<4x!qcost.fixed<8, 0>>
         return %y : tensor<4x!qcost.fixed<8, 0>>
       }""")
     x = np.array([0.3, -0.125, np.nan, 1e9], np.float32)
     # One function that does not lower leaves the others runnable.
     (codes,) = module.run_function("ok", x, mode="compiled")
     assert codes.tolist() == [1, 0, 0, 127]
-    with pytest.raises(qcc.QccError, match="'qcost.shift' with result format"):
-        module.run_function("shifted", np.zeros(4, np.int8), np.ones(4, np.int8),
+    with pytest.raises(qcc.QccError, match=r"'qcost.shift' \(!qcost.fixed<8, 0>, i32\) -> "
+                       r"!qcost.fixed<8, 0> does not lower: shift amounts wider"):
+        module.run_function("shifted", np.zeros(4, np.int8), np.ones(4, np.int32),
                             mode="compiled")
     with pytest.raises(qcc.QccError, match="unknown mode 'jit'"):
         module.run_function("ok", x, mode="jit")

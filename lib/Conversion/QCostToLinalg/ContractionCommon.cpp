@@ -136,6 +136,9 @@ Value qcc::lowering::finishFixedSum(OpBuilder &builder, Location loc,
   unsigned width = accumulator.getBitWidth();
   auto storage = cast<IntegerType>(storageType.getElementType());
   auto sumType = cast<IntegerType>(getElementTypeOrSelf(sum.getType()));
+  if (!bias && shift == 0 && width == sumType.getWidth() &&
+      width == storage.getWidth())
+    return sum; // the sum already is the accumulator
   return elementwiseGeneric(
       builder, loc, storageType, inputs, maps,
       [&](OpBuilder &b, Location loc, ValueRange args) -> Value {

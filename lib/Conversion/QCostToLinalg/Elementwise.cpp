@@ -10,6 +10,7 @@
 
 #include "Encoding.h"
 #include "ExactArithmetic.h"
+#include "FloatSums.h"
 #include "LinalgBuilders.h"
 #include "Operands.h"
 
@@ -159,6 +160,9 @@ protected:
       carrier = rewriter.getIntegerType(codec::integerWidth(bits));
       value = integerValue(carrier.getIntOrFloatBitWidth(), shape.lsb);
     } else {
+      if constexpr (std::is_same_v<OpTy, AddOp>)
+        if (succeeded(lowerExactFloatSum(op, *operands, *encoding, rewriter)))
+          return success();
       if (check.widestSignificant > codec::kDoublePrecision ||
           std::abs(shape.lsb) > 900)
         return reject(Twine("an intermediate needs ") +
@@ -215,6 +219,45 @@ private:
     } else {
       return formulaOf(op, t, x);
     }
+  }
+
+  /// An add of two values exact in f64 whose sum is not: the exact float
+  /// sum (FloatSums.h) of the two, rounded once; failure (nothing built)
+  /// when the sum or its encode is too wide.
+  static LogicalResult lowerExactFloatSum(OpTy op,
+                                          ArrayRef<ExactOperand> operands,
+                                          const ResultEncoding &encoding,
+                                          ConversionPatternRewriter &rewriter) {
+    int64_t lsb = std::min(operands[0].lsb(), operands[1].lsb());
+    int64_t top = std::max(operands[0].lsb() + operands[0].magnitudeBits(),
+                           operands[1].lsb() + operands[1].magnitudeBits());
+    if (top - lsb > int64_t(codec::kMaxIntegerBits))
+      return failure();
+    FloatSum sum(lsb, static_cast<unsigned>(top - lsb), 2);
+    if (sum.getWidth() > codec::kMaxIntegerBits)
+      return failure();
+    for (const codec::EncodeValue &value :
+         {integerValue(sum.getWidth(), lsb), floatValue(op.getContext())})
+      if (codec::checkEncode(encoding.format, value, encoding.mode,
+                             encoding.overflow, encoding.codeType()))
+        return failure();
+    ArrayRef<int64_t> target = encoding.shape();
+    Value result = elementwiseGeneric(
+        rewriter, op.getLoc(), encoding.storageType,
+        ValueRange{operands[0].tensor, operands[1].tensor},
+        {blockMap(op.getContext(), target, operands[0].shape),
+         blockMap(op.getContext(), target, operands[1].shape)},
+        [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
+          Value total = arith::ConstantOp::create(
+              b, loc, b.getIntegerAttr(b.getIntegerType(sum.getWidth()), 0));
+          Value flags = arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(0));
+          for (auto [operand, arg] : llvm::zip(operands, args))
+            std::tie(total, flags) = sum.add(
+                b, loc, decodeDouble(b, loc, operand, arg), total, flags);
+          return sum.encodeSum(b, loc, encoding, total, flags);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
   }
 
   /// add and mul of one IEEE type (f32, f16) into it, to nearest even: the

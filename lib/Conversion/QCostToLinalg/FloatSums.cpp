@@ -23,10 +23,13 @@ Value i64Constant(OpBuilder &b, Location loc, int64_t value) {
 }
 } // namespace
 
-FloatSum::FloatSum(const NumberFormat &format, int64_t count) {
-  codec::IntegerGrid grid = *codec::getIntegerGrid(format);
-  lsb = grid.lsb;
-  sumBits = grid.magnitudeBits + llvm::Log2_64_Ceil(count + 1) + 1;
+FloatSum::FloatSum(const NumberFormat &format, int64_t count)
+    : FloatSum(codec::getIntegerGrid(format)->lsb,
+               codec::getIntegerGrid(format)->magnitudeBits, count) {}
+
+FloatSum::FloatSum(int64_t lsb, unsigned magnitudeBits, int64_t count)
+    : lsb(lsb) {
+  sumBits = magnitudeBits + llvm::Log2_64_Ceil(count + 1) + 1;
   width = codec::integerWidth(std::max(64u, sumBits));
 }
 

@@ -24,6 +24,9 @@ class FloatSum {
 public:
   /// A sum of `count` values of `format` (a float format).
   FloatSum(const NumberFormat &format, int64_t count);
+  /// A sum of `count` values that are multiples of 2^lsb below
+  /// 2^(lsb + magnitudeBits) in magnitude.
+  FloatSum(int64_t lsb, unsigned magnitudeBits, int64_t count);
 
   /// The sum's integer type and LSB, and its significant bits.
   unsigned getWidth() const { return width; }

@@ -163,9 +163,6 @@ FixedWidths codec::getFixedWidths(const NumberFormat &f,
       work = std::max<int64_t>(work, s + 2);
     widths.work = integerWidth(static_cast<unsigned>(
         std::min<int64_t>(work, 2 * int64_t(kMaxIntegerBits))));
-    if (mode == RoundingMode::stochastic && s > 0)
-      widths.draw = integerWidth(static_cast<unsigned>(std::min<int64_t>(
-          std::max<int64_t>(s, kDrawBits) + 2, 2 * int64_t(kMaxIntegerBits))));
     return widths;
   }
   int64_t numerator = value.bits + std::max<int64_t>(0, -s);
@@ -173,9 +170,6 @@ FixedWidths codec::getFixedWidths(const NumberFormat &f,
   int64_t work = std::max({numerator, denominator, width}) + 2;
   widths.work = integerWidth(
       static_cast<unsigned>(std::min<int64_t>(work, 2 * kMaxIntegerBits)));
-  if (mode == RoundingMode::stochastic)
-    widths.draw = integerWidth(static_cast<unsigned>(std::min<int64_t>(
-        denominator + kDrawBits + 1, 2 * kMaxIntegerBits)));
   return widths;
 }
 
@@ -218,6 +212,10 @@ std::optional<std::string> codec::checkEncode(const NumberFormat &f,
        << f.str() << " always saturates";
     return message;
   }
+  if (f.getKind() == FormatKind::Float && f.getLargest().isZero()) {
+    os << f.str() << " has no nonzero finite value to round to";
+    return message;
+  }
   if (value.floatType) {
     if (isCarrierFloat(value.floatType))
       return std::nullopt;
@@ -246,27 +244,16 @@ std::optional<std::string> codec::checkEncode(const NumberFormat &f,
     FixedWidths widths = getFixedWidths(f, value, mode);
     unsigned workLimit =
         value.divisorBits ? kMaxQuotientBits : kMaxIntegerBits;
-    unsigned drawLimit =
-        value.divisorBits ? kMaxDrawProductBits : kMaxIntegerBits;
     if (widths.work > workLimit) {
       os << "rounding into " << f.str() << " needs a " << widths.work
          << "-bit " << (value.divisorBits ? "quotient" : "integer")
          << " (at most " << workLimit << ")";
       return message;
     }
-    if (widths.draw > drawLimit) {
-      os << "stochastic rounding into " << f.str() << " needs " << widths.draw
-         << " bits to compare its draw (at most " << drawLimit << ")";
-      return message;
-    }
     return std::nullopt;
   }
   case FormatKind::PowerOfTwo:
   case FormatKind::Float:
-    if (f.getKind() == FormatKind::Float && f.getLargest().isZero()) {
-      os << f.str() << " has no nonzero finite value to round to";
-      return message;
-    }
     if (value.divisorBits > getGridDivisorLimit(f)) {
       os << "a divisor of " << value.divisorBits << " bits does not round into "
          << f.str() << " exactly (at most " << getGridDivisorLimit(f) << ")";

@@ -28,8 +28,6 @@ inline constexpr unsigned kMaxIntegerBits = 512;
 /// The widest numerator or denominator of a quotient rounded into fixed
 /// point or binary (one i128 division).
 inline constexpr unsigned kMaxQuotientBits = 128;
-/// The widest product of a stochastic draw and a denominator.
-inline constexpr unsigned kMaxDrawProductBits = 256;
 /// Bits of the stochastic draw u = k * 2^-53.
 inline constexpr unsigned kDrawBits = 53;
 /// A float value is exact in f64 up to this many significant bits.
@@ -86,13 +84,13 @@ std::optional<std::string> checkEncode(const NumberFormat &format,
                                        RoundingMode mode, OverflowMode overflow,
                                        mlir::Type codeType);
 
-/// The widths an encode of an integer value into fixed point computes in:
-/// the rounding of value * 2^-shift (shift = -F - lsb) or of the quotient,
-/// and the comparison of a stochastic draw with the remainder.
+/// The width an encode of an integer value into fixed point rounds in: the
+/// split of value * 2^-shift (shift = -F - lsb) or of the quotient. (The
+/// comparison of a stochastic draw with the remainder widens by 54 bits at
+/// most, which stays within kMaxIntegerBits.)
 struct FixedWidths {
   int64_t shift = 0;
   unsigned work = 0;
-  unsigned draw = 0;
 };
 FixedWidths getFixedWidths(const NumberFormat &format,
                            const EncodeValue &value, RoundingMode mode);
