@@ -15,8 +15,9 @@ Each function runs through the reference evaluator and compiled for the CPU
 a shared library built by clang -O2 -march=native, so the vectorizer sees
 every sub-byte width); every output code must match.
 
-QCC_DIFF_CASES=N sets the number of cases (default 240; docs/running.md
-records a long run).
+QCC_DIFF_CASES=N sets the number of cases (default 240) and QCC_DIFF_SEED
+the seed of the first batch of 60 (default 1000); docs/lowering.md records
+a long run.
 """
 
 import os
@@ -27,6 +28,7 @@ import pytest
 import qcc
 
 CASES = int(os.environ.get("QCC_DIFF_CASES", "240"))
+SEED = int(os.environ.get("QCC_DIFF_SEED", "1000"))
 BATCH = 60
 
 FLOAT_SPECIALS = [np.nan, np.inf, -np.inf, -0.0, 0.0, 1e30, -1e30, 1e-30, -1e-30, 65504.0]
@@ -79,7 +81,8 @@ def random_format(rng, pot=True, binary=True, max_width=16, mini=True, wide_mini
     if kind == "pot":
         lo = int(rng.integers(-6, 2))
         hi = lo + int(rng.integers(0, 6))
-        return f"!qcost.pot<4, {lo}, {hi}>", ("pot", lo, hi)
+        flags = "".join(f for f in (", nozero", ", unsigned") if rng.random() < 0.25)
+        return f"!qcost.pot<4, {lo}, {hi}{flags}>", ("pot", lo, hi)
     width = int(rng.integers(2 if kind == "fixed" else 1, max_width + 1))
     frac = int(rng.integers(-3, 9))
     return f"!qcost.{kind}<{width}, {frac}>", (kind, width, frac)
@@ -151,13 +154,13 @@ class Case:
 
     def rounding(self, out_f, allow_stochastic=True):
         modes = ["nearest_even", "toward_zero"]
-        if allow_stochastic and out_f[0] != "binary":
+        if allow_stochastic:
             modes.append("stochastic")
         mode = self.rng.choice(modes)
         text = f" rounding {mode}"
         if mode == "stochastic":
             text += f" seed {int(self.rng.integers(0, 1 << 40))}"
-        if out_f[0] not in ("binary", "float", "pot") and self.rng.random() < 0.4:
+        if out_f[0] not in ("binary", "pot") and self.rng.random() < 0.4:
             text += " overflow wrap"
         return text
 
@@ -177,17 +180,17 @@ def elementwise(case, op):
         with np.errstate(over="ignore"):  # 1e30 becomes inf in f16, on purpose
             x = case.arg(ft, None, shape, random_floats(rng, shape).astype(dtype))
             b = case.arg(ft, None, bshape, random_floats(rng, bshape).astype(dtype))
-        wrap = " overflow wrap" if rng.random() < 0.3 else ""
+        wrap = case.rounding(("float",))
         case.lines.append(f"%y = qcost.{op} {x}, {b}{wrap} : ({tensor(shape, ft)}, "
                           f"{tensor(bshape, ft)}) -> {tensor(shape, ft)}")
         return tensor(shape, ft)
     short = False
-    if rng.random() < 0.15:  # a float result: nearest even, IEEE or saturated
-        out_t, out_f = str(rng.choice(["f32", "f16"])), ("float",)
-        attrs = " overflow wrap" if rng.random() < 0.3 else ""
+    if rng.random() < 0.15:  # an IEEE float result, any rounding
+        out_t, out_f = str(rng.choice(["f32", "f16", "bf16"])), ("float",)
+        attrs = case.rounding(out_f)
         short = True
     else:
-        out_t, out_f = random_format(rng, pot=False, wide_mini=True)
+        out_t, out_f = random_format(rng, wide_mini=True)
         attrs = case.rounding(out_f)
     xt, xf = random_format(rng, max_width=10 if short else 16)
     # Float and minifloat arithmetic is exact in f64: short constants.
@@ -230,15 +233,47 @@ def elementwise(case, op):
     return tensor(shape, out_t)
 
 
+def integer_grid(fmt):
+    """(lsb, magnitude bits) of an integer-like format: |value| < 2^(lsb + bits)."""
+    if fmt[0] == "binary":
+        return 0, 1
+    if fmt[0] == "pot":
+        return fmt[1], fmt[2] - fmt[1] + 1
+    return -fmt[2], fmt[1]
+
+
 def accumulator(lf, rf, terms, rng=None):
     if "mini" in (lf[0], rf[0]) and rng.random() < 0.35:
         # A float accumulator: every product and every sum rounded into it.
         return random_minifloat(rng, wide=True)
-    if "mini" in (lf[0], rf[0]):  # products round into it and may wrap
+    if "mini" in (lf[0], rf[0]) or "f32" in (lf[0], rf[0]):
+        # Products round into it (unless exact) and may wrap.
         width, frac = int(rng.integers(8, 41)), int(rng.integers(0, 15))
         return f"!qcost.fixed<{width}, {frac}>", ("fixed", width, frac)
-    width = min(64, lf[1] + rf[1] + int(np.ceil(np.log2(terms + 1))) + 1)
-    return f"!qcost.fixed<{width}, {lf[2] + rf[2]}>", ("fixed", width, lf[2] + rf[2])
+    (llsb, lbits), (rlsb, rbits) = integer_grid(lf), integer_grid(rf)
+    safe = min(64, lbits + rbits + int(np.ceil(np.log2(terms + 1))) + 2)
+    # Sometimes narrower than safe: the sum wraps modulo 2^W.
+    width = safe if rng.random() < 0.75 else int(rng.integers(min(safe, lbits + rbits + 2), safe + 1))
+    frac = -(llsb + rlsb)
+    return f"!qcost.fixed<{width}, {frac}>", ("fixed", width, frac)
+
+
+def weights(case, rt, rf, shape):
+    """The right operand: an argument, a qcost.constant of codes, or (for
+    f32) a constant of short dyadic values."""
+    rng = case.rng
+    if rf[0] == "f32":
+        values = rng.integers(-128, 128, shape) * 2.0 ** int(rng.integers(-9, 1))
+        return case.constant(f"dense<{values.tolist()}> : {tensor(shape, 'f32')}")
+    if rf[0] != "mini" and rng.random() < 0.4:
+        codes = random_codes(rng, rf, shape)
+        storage = f"i{8 * codes.dtype.itemsize}"
+        signed = codes.astype(np.int64)
+        case.constants += 1
+        case.lines.append(f"%c{case.constants} = qcost.constant dense<{signed.tolist()}> : "
+                          f"{tensor(shape, storage)} -> {tensor(shape, rt)}")
+        return f"%c{case.constants}"
+    return case.arg(rt, rf, shape)
 
 
 def contraction(case, op):
@@ -246,13 +281,16 @@ def contraction(case, op):
     # Minifloat operands: the FP8 MAC designs, each product rounded into a
     # fixed-point accumulator.
     mini = rng.random() < 0.3
-    lt, lf = random_minifloat(rng) if mini else random_format(rng, pot=False, binary=False, mini=False)
-    rt, rf = random_format(rng, pot=False, binary=False, mini=mini)
+    lt, lf = random_minifloat(rng) if mini else random_format(rng, binary=rng.random() < 0.1, mini=False)
+    if not mini and rng.random() < 0.1:
+        rt, rf = "f32", ("f32",)
+    else:
+        rt, rf = random_format(rng, mini=mini)
     if op in ("matmul", "dense"):
         m, k, n = int(rng.integers(1, 4)), int(rng.integers(1, 9)), int(rng.integers(1, 6))
         acc_t, acc_f = accumulator(lf, rf, k, rng)
         x = case.arg(lt, lf, [m, k])
-        w = case.arg(rt, rf, [k, n])
+        w = weights(case, rt, rf, [k, n])
         types = f"{tensor([m, k], lt)}, {tensor([k, n], rt)}"
         if op == "dense" and rng.random() < 0.5:
             b = case.arg(acc_t, acc_f, [n])
@@ -263,8 +301,8 @@ def contraction(case, op):
         return tensor([m, n], acc_t)
     groups = int(rng.choice([1, 1, 2, 3]))
     per_group_in, per_group_out = int(rng.integers(1, 3)), int(rng.integers(1, 3))
-    if rng.random() < 0.3:  # depthwise
-        per_group_in, per_group_out = 1, 1
+    if rng.random() < 0.3:  # depthwise, sometimes with a channel multiplier
+        per_group_in, per_group_out = 1, int(rng.choice([1, 1, 2]))
         groups = int(rng.integers(1, 5))
     c, o = groups * per_group_in, groups * per_group_out
     kh, kw = int(rng.integers(1, 4)), int(rng.integers(1, 4))
@@ -278,7 +316,7 @@ def contraction(case, op):
     ow = (w + pad[2] + pad[3] - dw * (kw - 1) - 1) // sw + 1
     acc_t, acc_f = accumulator(lf, rf, kh * kw * per_group_in, rng)
     x = case.arg(lt, lf, [n, h, w, c])
-    f = case.arg(rt, rf, [kh, kw, per_group_in, o])
+    f = weights(case, rt, rf, [kh, kw, per_group_in, o])
     operands = f"{x}, {f}"
     types = f"{tensor([n, h, w, c], lt)}, {tensor([kh, kw, per_group_in, o], rt)}"
     if rng.random() < 0.4:
@@ -290,6 +328,30 @@ def contraction(case, op):
     out = tensor([n, oh, ow, o], acc_t)
     case.lines.append(f"%y = qcost.conv2d {operands}{attrs} : ({types}) -> {out}")
     return out
+
+
+def shift(case, _):
+    rng = case.rng
+    shape = [int(rng.integers(1, 4)), int(rng.integers(1, 6))]
+    if rng.random() < 0.3:
+        xt, xf = "f32", None
+        x = case.arg(xt, None, shape, random_floats(rng, shape))
+    else:
+        xt, xf = random_format(rng)
+        x = case.arg(xt, xf, shape)
+    kt = str(rng.choice(["i4", "i8", "!qcost.fixed<5, 0>"]))
+    kbits = {"i4": 4, "i8": 8, "!qcost.fixed<5, 0>": 5}[kt]
+    if rng.random() < 0.3 and xt != "f32":
+        kt = "ui4"
+        k = case.arg(kt, ("ufixed", 4, 0), [shape[1]])
+    else:
+        k = case.arg(kt, ("fixed", kbits, 0), [shape[1]] if rng.random() < 0.5 else shape)
+    kshape = case.args[-1].split(": ")[1]
+    out_t, out_f = random_format(rng, wide_mini=True)
+    attrs = case.rounding(out_f)
+    case.lines.append(f"%y = qcost.shift {x}, {k}{attrs} : ({tensor(shape, xt)}, {kshape}) -> "
+                      f"{tensor(shape, out_t)}")
+    return tensor(shape, out_t)
 
 
 def pooling(case, op):
@@ -305,10 +367,10 @@ def pooling(case, op):
         xt, xf = (random_minifloat(rng, wide=op == "max_pool2d") if kind < 0.35 else
                   random_format(rng, pot=False, binary=False, mini=False))
         x = case.arg(xt, xf, [n, h, w, c])
-    if kind < 0.35 and rng.random() < 0.5:  # also f32/f16 results, any rounding
-        out_t, out_f = str(rng.choice(["f32", "f16"])), ("ieee",)
+    if kind < 0.35 and rng.random() < 0.5:  # also f32/f16/bf16 results, any rounding
+        out_t, out_f = str(rng.choice(["f32", "f16", "bf16"])), ("ieee",)
     else:
-        out_t, out_f = random_format(rng, pot=False, wide_mini=True)
+        out_t, out_f = random_format(rng, wide_mini=True)
     if kind < 0.15 and out_f[0] not in ("mini", "ieee") and op != "max_pool2d":
         out_t, out_f = random_minifloat(rng, wide=True)  # f32 sums exceed i128
     attrs = case.rounding(out_f)
@@ -360,9 +422,9 @@ def floats(case, op):
     shape = [int(rng.integers(1, 4)), int(rng.integers(1, 6))]
     channel = tensor([shape[1]], "f32")
     if rng.random() < 0.25:
-        out_t, out_f = rng.choice(["f32", "f16"]), ("float",)
+        out_t, out_f = rng.choice(["f32", "f16", "bf16"]), ("float",)
     else:
-        out_t, out_f = random_format(rng, pot=False, wide_mini=True)
+        out_t, out_f = random_format(rng, wide_mini=True)
     if op == "dequantize":
         xt, xf = random_format(rng, binary=False, wide_mini=True)
         x = case.arg(xt, xf, shape)
@@ -372,7 +434,8 @@ def floats(case, op):
         case.lines.append(f"%y = qcost.dequantize {x} scale({s}) : ({tensor(shape, xt)}, {stype}) "
                           f"-> {out}")
         return out
-    attrs = "" if out_f[0] == "float" else case.rounding(out_f)
+    attrs = "" if out_f[0] == "float" and op == "batch_norm" and rng.random() < 0.5 \
+        else case.rounding(out_f)
     out = tensor(shape, out_t)
     if op == "quantize":
         frac = out_f[2] if out_f[0] in ("fixed", "ufixed") else 0
@@ -422,6 +485,7 @@ GENERATORS = {
     **{op: contraction for op in ("matmul", "dense", "conv2d", "conv2d")},
     **{op: pooling for op in ("max_pool2d", "avg_pool2d", "global_avg_pool", "reduce_sum")},
     "concat": concat,
+    "shift": shift,
     **{op: floats for op in ("quantize", "dequantize", "batch_norm", "fclip", "frelu")},
 }
 
@@ -440,7 +504,7 @@ def codes(array):
 
 @pytest.mark.parametrize("batch", range((CASES + BATCH - 1) // BATCH))
 def test_compiled_equals_reference(batch):
-    rng = np.random.default_rng(1000 + batch)
+    rng = np.random.default_rng(SEED + batch)
     count = min(BATCH, CASES - batch * BATCH)
     cases = [random_case(rng, f"case{i}") for i in range(count)]
     module = qcc.parse("module {\n" + "".join(text for text, _ in cases) + "}\n")

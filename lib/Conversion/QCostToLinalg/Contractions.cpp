@@ -143,42 +143,37 @@ ResultEncoding withCodeType(ResultEncoding encoding, Type codeType) {
 }
 
 /// One multiply-accumulate step. `real` (i1, optional) is false at
-/// convolution padding, whose products contribute -0, which leaves every
-/// float sum unchanged (0 * inf would not).
+/// convolution padding, which contributes nothing: the sum stays as it is
+/// (adding a rounded -0 would round a bias that is no value of the format's
+/// results, and 0 * inf would be NaN).
 Value multiplyAccumulate(OpBuilder &b, Location loc, const ExactPlan &plan,
                          Value x, Value y, Value sum, Value real) {
   if (!plan.roundsProducts)
     return arith::AddIOp::create(b, loc, sum,
                                  arith::MulIOp::create(b, loc, x, y));
   Value product = arith::MulFOp::create(b, loc, x, y);
-  auto padded = [&](Value rounded) -> Value {
-    if (!real)
-      return rounded;
-    return arith::SelectOp::create(
-        b, loc, real, rounded,
-        arith::ConstantOp::create(b, loc,
-                                  b.getFloatAttr(rounded.getType(), -0.0)));
-  };
   const ResultEncoding &acc = plan.accumulator;
+  Value next;
   switch (plan.accumulation) {
   case Accumulation::Wrapping:
-    return arith::AddIOp::create(
+    next = arith::AddIOp::create(
         b, loc, sum,
         encode(b, loc, withCodeType(acc, b.getI64Type()), product));
+    break;
   case Accumulation::Ieee:
-    return arith::AddFOp::create(b, loc, sum,
-                                 padded(encode(b, loc, acc, product)));
+    next = arith::AddFOp::create(b, loc, sum, encode(b, loc, acc, product));
+    break;
   case Accumulation::Code: {
     auto roundTrip = [&](Value value) -> Value {
       Value code = encode(b, loc, acc, value);
       return DecodeOp::create(b, loc, b.getF64Type(), code,
                               TypeAttr::get(acc.formatType), IntegerAttr());
     };
-    return roundTrip(
-        arith::AddFOp::create(b, loc, sum, padded(roundTrip(product))));
+    next = roundTrip(arith::AddFOp::create(b, loc, sum, roundTrip(product)));
+    break;
   }
   }
-  llvm_unreachable("unknown accumulation");
+  return real ? (Value)arith::SelectOp::create(b, loc, real, next, sum) : next;
 }
 
 /// The operands decoded once: i64 at their LSB, or exact f64 values (the
@@ -259,8 +254,8 @@ Value lowerExact(const ContractionView &view, const ExactPlan &plan,
   SmallVector<int64_t> shape(view.resultType.getShape());
   auto [lhs, rhs] = decodeOperands(rewriter, loc, plan, view);
   Value init = accumulatorInit(rewriter, loc, plan, shape, view.bias);
-  bool paddingMatters = view.isConv && isPadded(view.padding) &&
-                        plan.accumulation != Accumulation::Wrapping;
+  bool paddingMatters =
+      view.isConv && isPadded(view.padding) && plan.roundsProducts;
   SmallVector<AffineMap> maps =
       view.isConv ? convolutionMaps(view)
                   : matmulMaps(rewriter.getContext(), shape.size() - 2);

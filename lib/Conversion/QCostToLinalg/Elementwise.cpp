@@ -316,8 +316,12 @@ protected:
                        : (int64_t(1) << amount.getBitWidth()) - 1;
     if (k.scale != 0 || amount.getBitWidth() > 16)
       return reject("shift amounts wider than 16 bits are not supported");
-    // The float path keeps x * 2^k inside f64's normal range.
-    bool integer = x.isInteger();
+    // Exact f64 values when f64 holds x * 2^k exactly (inside its normal
+    // range): cheaper than the integer of kmax - kmin more bits, and they
+    // keep a power of two's -0. Integers otherwise.
+    bool fitsDouble = x.isExactInDouble() && x.lsb() + kmin >= -1022 &&
+                      x.lsb() + int64_t(x.magnitudeBits()) + kmax <= 1023;
+    bool integer = x.isInteger() && !fitsDouble;
     Type carrier;
     codec::EncodeValue value;
     if (integer) {
@@ -328,8 +332,7 @@ protected:
       carrier = rewriter.getIntegerType(codec::integerWidth(bits));
       value = integerValue(carrier.getIntOrFloatBitWidth(), x.lsb() + kmin);
     } else {
-      if (!x.isExactInDouble() || x.lsb() + kmin < -1022 ||
-          x.lsb() + int64_t(x.magnitudeBits()) + kmax > 1023)
+      if (!fitsDouble)
         return reject("x * 2^k can leave f64's normal range");
       carrier = rewriter.getF64Type();
       value = floatValue(op.getContext());

@@ -105,17 +105,35 @@ func.func @clip_float(%x: tensor<4xf32>) -> tensor<4x!qcost.pot<4, -3, 2>> {
 
 // -----
 
-// shift: n << (k - kmin) at the static LSB lsb + kmin.
+// shift: where f64 holds x * 2^k exactly, the product with 2^k built from
+// its exponent bits.
 // CHECK-LABEL: func.func @shift
 // CHECK: %[[K:.*]] = qcost.decode %{{.*}} as i4 : i8 -> i64
-// CHECK: %[[X:.*]] = qcost.decode %{{.*}} as !qcost.fixed<8, 2> : i8 -> i32
-// CHECK: %[[KMIN:.*]] = arith.constant -8 : i64
-// CHECK: %[[UP:.*]] = arith.subi %[[K]], %[[KMIN]] : i64
-// CHECK: %[[UP32:.*]] = arith.trunci %[[UP]] : i64 to i32
-// CHECK: %[[SHIFTED:.*]] = arith.shli %[[X]], %[[UP32]] : i32
-// CHECK: qcost.encode %[[SHIFTED]] lsb -10 as !qcost.fixed<8, 0> : (i32) -> i8
+// CHECK: %[[BIAS:.*]] = arith.constant 1023 : i64
+// CHECK: %[[E:.*]] = arith.addi %[[K]], %[[BIAS]] : i64
+// CHECK: %[[BITS:.*]] = arith.shli %[[E]], %{{.*}} : i64
+// CHECK: %[[POWER:.*]] = arith.bitcast %[[BITS]] : i64 to f64
+// CHECK: %[[X:.*]] = qcost.decode %{{.*}} as !qcost.fixed<8, 2> : i8 -> f64
+// CHECK: %[[Y:.*]] = arith.mulf %[[X]], %[[POWER]] : f64
+// CHECK: qcost.encode %[[Y]] as !qcost.fixed<8, 0> : (f64) -> i8
 func.func @shift(%x: tensor<6x!qcost.fixed<8, 2>>, %k: tensor<6xi4>) -> tensor<6x!qcost.fixed<8, 0>> {
   %y = qcost.shift %x, %k : (tensor<6x!qcost.fixed<8, 2>>, tensor<6xi4>) -> tensor<6x!qcost.fixed<8, 0>>
+  return %y : tensor<6x!qcost.fixed<8, 0>>
+}
+
+// -----
+
+// Otherwise n << (k - kmin), an integer at the static LSB lsb + kmin.
+// CHECK-LABEL: func.func @shift_integer
+// CHECK: %[[K:.*]] = qcost.decode %{{.*}} as i4 : i8 -> i64
+// CHECK: %[[X:.*]] = qcost.decode %{{.*}} as !qcost.fixed<60, 0> : i64 -> i128
+// CHECK: %[[KMIN:.*]] = arith.constant -8 : i64
+// CHECK: %[[UP:.*]] = arith.subi %[[K]], %[[KMIN]] : i64
+// CHECK: %[[UP128:.*]] = arith.extui %[[UP]] : i64 to i128
+// CHECK: %[[SHIFTED:.*]] = arith.shli %[[X]], %[[UP128]] : i128
+// CHECK: qcost.encode %[[SHIFTED]] lsb -8 as !qcost.fixed<8, 0> : (i128) -> i8
+func.func @shift_integer(%x: tensor<6x!qcost.fixed<60, 0>>, %k: tensor<6xi4>) -> tensor<6x!qcost.fixed<8, 0>> {
+  %y = qcost.shift %x, %k : (tensor<6x!qcost.fixed<60, 0>>, tensor<6xi4>) -> tensor<6x!qcost.fixed<8, 0>>
   return %y : tensor<6x!qcost.fixed<8, 0>>
 }
 
