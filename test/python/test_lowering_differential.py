@@ -1,14 +1,17 @@
 """The compiled CPU code against the reference evaluator, bit for bit.
 
 A generator writes random well-typed qcost functions over what the lowering
-covers: fixed point of widths 1 to 16 (signed and unsigned), power-of-two and
-binary operands; add, mul, rescale, quant_norm, relu, clip, prelu, dprelu,
-matmul, dense, conv2d (grouped, depthwise, strided, dilated, padded, with
-bias), max/avg/global pooling, reduce_sum, concat, quantize, dequantize,
-batch_norm, float activations, f32/f16 results of integer ops and IEEE
-f32/f16 add and mul; nearest-even, toward-zero and stochastic
-rounding; saturate and wrap. Inputs include the extreme codes and, for
-floats, NaN, infinities, -0, huge and tiny values and exact ties.
+covers: fixed point of widths 1 to 16 (signed and unsigned), power-of-two
+(with and without zero, unsigned), binary and minifloat operands and
+results, f32/f16/bf16 results; add, mul, rescale, quant_norm, relu, clip,
+prelu, dprelu, shift, matmul, dense, conv2d (grouped, depthwise with
+multipliers, strided, dilated, padded, with bias; constant, power-of-two and
+f32 weights, so both the native i8/i16 path and the exact one run),
+max/avg/global pooling, reduce_sum, concat, quantize, dequantize,
+batch_norm, float activations and IEEE f32/f16 add and mul; nearest-even,
+toward-zero and stochastic rounding into every result family; saturate and
+wrap. Inputs include the extreme codes and, for floats, NaN, infinities, -0,
+huge and tiny values and exact ties.
 
 Each function runs through the reference evaluator and compiled for the CPU
 (`Module.run_function(..., mode="compiled")`: qcost-lower-to-llvm, LLVM IR,
