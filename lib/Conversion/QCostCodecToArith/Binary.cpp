@@ -89,6 +89,24 @@ Value qcc::expansion::encodeBinary(OpBuilder &b, qcost::EncodeOp op) {
   exact.bits = n.getType().getIntOrFloatBitWidth();
   exact.lsb = lsb;
   exact.divisorBits = divisor ? divisor.getType().getIntOrFloatBitWidth() : 0;
+  qcost::codec::EncodeValue reduced =
+      qcost::codec::getBinaryReducedValue(exact);
+  if (reduced.lsb != exact.lsb) {
+    // The floor at 2^-62 and a sticky bit below it, in a narrower integer.
+    Ops ops(b, loc, n.getType());
+    int64_t dropped = qcost::codec::kBinarySignificantLsb - lsb;
+    Value floor = ops.shrS(n, ops.c(dropped));
+    Value sticky = ops.ne(
+        ops.andI(n, ops.c(APInt::getLowBitsSet(ops.width(), dropped))),
+        ops.c(0));
+    Value kept = ops.orI(ops.shl(floor, 1), ops.fromUnsigned(sticky));
+    n = Ops(b, loc,
+            b.getIntegerType(qcost::codec::integerWidth(reduced.bits)))
+            .fromSigned(kept);
+    lsb = reduced.lsb;
+    exact = reduced;
+    exact.bits = n.getType().getIntOrFloatBitWidth();
+  }
   qcost::codec::EncodeValue half =
       qcost::codec::getBinaryStochasticValue(exact);
   // (x + 1) / 2 = (n * 2^(lsb - m) + d * 2^-m) * 2^(m - 1) / d, m = min(lsb, 0).

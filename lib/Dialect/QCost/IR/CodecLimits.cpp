@@ -173,10 +173,22 @@ FixedWidths codec::getFixedWidths(const NumberFormat &f,
   return widths;
 }
 
+EncodeValue codec::getBinaryReducedValue(const EncodeValue &value) {
+  if (value.floatType || value.divisorBits ||
+      value.lsb >= kBinarySignificantLsb)
+    return value;
+  EncodeValue reduced = value;
+  int64_t dropped = kBinarySignificantLsb - value.lsb;
+  reduced.bits = static_cast<unsigned>(
+      std::max<int64_t>(2, int64_t(value.bits) - dropped + 1));
+  reduced.lsb = kBinarySignificantLsb - 1;
+  return reduced;
+}
+
 EncodeValue codec::getBinaryStochasticValue(const EncodeValue &value) {
   // (x + 1) / 2 with x = n * 2^lsb / d is (n * 2^lsb + d) * 2^-1 / d: the
   // sum is an integer at LSB min(lsb, 0), so the value's LSB drops by one.
-  EncodeValue half = value;
+  EncodeValue half = getBinaryReducedValue(value);
   if (value.floatType) {
     half.floatType = {};
     half.bits = 128;

@@ -95,8 +95,16 @@ struct FixedWidths {
 FixedWidths getFixedWidths(const NumberFormat &format,
                            const EncodeValue &value, RoundingMode mode);
 
+/// Stochastic rounding into binary decides 2u < x + 1 with u on a 2^-53
+/// grid, which only sees x's bits above 2^-62 and whether any remain below:
+/// an integer value without a divisor at a lower LSB first becomes its floor
+/// at 2^-62 with a sticky bit at 2^-63 (a wide exact float sum stays narrow).
+inline constexpr int64_t kBinarySignificantLsb = -62;
+EncodeValue getBinaryReducedValue(const EncodeValue &value);
+
 /// Stochastic rounding into binary rounds (x + 1) / 2 into ufixed<1, 0>:
-/// the integer value of that (its bits, LSB and divisor) for an integer x.
+/// the integer value of that (its bits, LSB and divisor) for an integer x
+/// (after getBinaryReducedValue).
 EncodeValue getBinaryStochasticValue(const EncodeValue &value);
 /// A float x enters it as an integer at this LSB (|x| < 1 below 2^-60
 /// clamped there keeps every decision) in an i128.
