@@ -5,6 +5,7 @@
 
 #include "qcc/Conversion/QCostCodecToArith/QCostCodecToArith.h"
 #include "qcc/Conversion/QCostToLinalg/QCostToLinalg.h"
+#include "qcc/Dialect/QCost/IR/QCostDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"

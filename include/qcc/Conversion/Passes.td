@@ -6,43 +6,48 @@
 include "mlir/Pass/PassBase.td"
 
 def ConvertQCostToLinalg : Pass<"convert-qcost-to-linalg", "mlir::ModuleOp"> {
-  let summary = "Lower qcost ops to integer-only linalg on storage types";
+  let summary = "Lower qcost ops to linalg on storage codes, rounding through "
+                "the codec";
   let description = [{
-    Replaces qcost tensors by tensors of their storage integers (the layout of
+    Replaces qcost tensors by tensors of their storage codes (the layout of
     docs/running.md: signed fixed point sign-extended in i8/i16/i32/i64, every
-    other format's raw code zero-extended; f32/f16 stay) and every qcost op by
-    `linalg.generic` ops that compute the exact result and round it once, bit
-    for bit as docs/semantics.md says:
+    other format's raw code zero-extended; f32, f16, bf16 and f64 stay) and
+    every qcost op by linalg ops that compute its exact result and round it
+    once, bit for bit as docs/semantics.md says. One pattern per op
+    (docs/lowering.md):
 
-    - integer-like operands are decoded to integers at their format's LSB
-      (fixed point: the code; power of two: a shift of one; binary: +-1) and
-      the exact result is computed in i128; constant float scales and
-      QuantNorm parameters are split at compile time into integers and a
-      common power of two;
-    - rounding (`nearest_even`, `toward_zero`, `stochastic` with the
-      SplitMix64 draw of the element index) is decided on the exact remainder;
-      `saturate` clamps, `wrap` truncates;
-    - float activations (f32, f16, bf16) meet integers in f64, where their
-      products are exact; batch_norm computes in its parameter type with IEEE
-      operations;
-    - contractions (conv2d with any groups, matmul, dense) multiply-accumulate
-      in wrapping 64-bit integers and truncate to the accumulator width;
-      pooling divides the exact window sum by the number of real inputs.
+    - operands are decoded in the linalg bodies by `qcost.decode`: to exact
+      integers (integer-like formats; constant float operands are made
+      integers times one power of two at compile time) or to exact f64 values
+      (floats and minifloats, where a dry run of the formula proves every
+      intermediate exact);
+    - the exact result is rounded by one `qcost.encode` with the op's
+      rounding and overflow modes, into every result format (fixed point,
+      binary, power of two, minifloats, f32, f16, bf16);
+    - contractions whose operand values are integers of at most 16 bits and
+      whose sums fit 32 bits become linalg's named contractions on i8/i16
+      operands with i32 sums; the others decode once to i64 or to exact f64
+      values whose products round into the accumulator;
+    - pooling and reduce_sum reduce exactly and encode once.
 
-    What does not lower fails with an error at the op that names it and the
-    format (minifloats, shift, float accumulators, float pooling; see
-    docs/running.md).
+    `convert-qcost-codec-to-arith` then expands the codec ops. An op that does
+    not lower (a width past the codec's limits, an unsupported accumulator)
+    fails with one error at the op naming it, its formats and the reason.
 
     ```mlir
     %y = qcost.rescale %x, %s : (tensor<4x!qcost.fixed<16, 0>>, tensor<f32>)
                               -> tensor<4x!qcost.fixed<8, 0>>
-    // becomes a linalg.generic over tensor<4xi16> -> tensor<4xi8>
+    // becomes a linalg.generic over tensor<4xi16> -> tensor<4xi8> whose body
+    // decodes, multiplies by the scale's integer and encodes:
+    //   %p = arith.muli %n, %s : i32
+    //   %c = qcost.encode %p lsb -2 as !qcost.fixed<8, 0> : (i32) -> i8
     ```
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::linalg::LinalgDialect",
                            "mlir::math::MathDialect",
-                           "mlir::tensor::TensorDialect"];
+                           "mlir::tensor::TensorDialect",
+                           "qcc::qcost::QCostDialect"];
 }
 
 def ConvertQCostCodecToArith : Pass<"convert-qcost-codec-to-arith"> {
