@@ -4,8 +4,8 @@
 #define QCC_INITALLPASSES_H
 
 #include "qcc/Conversion/Passes.h"
-#include "qcc/Pipelines/LowerToLLVM.h"
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
+#include "qcc/Pipelines/LowerToLLVM.h"
 #include "qcc/Pipelines/PikeLPN.h"
 
 #include "mlir/Transforms/Passes.h"

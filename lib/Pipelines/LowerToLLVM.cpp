@@ -33,7 +33,6 @@
 
 using namespace mlir;
 
-
 void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertQCostToLinalg());
   pm.addPass(createConvertQCostCodecToArith());

@@ -11,9 +11,9 @@
 
 #include "qcc/Reference/Evaluator.h"
 
+#include "qcc/Dialect/QCost/IR/ConstantUtils.h"
 #include "qcc/Dialect/QCost/IR/QCostOps.h"
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
-#include "qcc/Dialect/QCost/IR/ConstantUtils.h"
 #include "qcc/Format/ExactReal.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

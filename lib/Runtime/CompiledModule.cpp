@@ -2,8 +2,8 @@
 
 #include "qcc/Runtime/CompiledModule.h"
 
-#include "qcc/Pipelines/LowerToLLVM.h"
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
+#include "qcc/Pipelines/LowerToLLVM.h"
 #include "qcc/Runtime/TensorIO.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"

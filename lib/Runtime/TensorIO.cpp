@@ -38,9 +38,9 @@ static llvm::Error error(const llvm::Twine &message) {
 }
 
 llvm::Expected<CodeTensor> qcc::runtime::tensorFromArray(const NpyArray &array,
-                                                       RankedTensorType type,
-                                                       bool values,
-                                                       StringRef what) {
+                                                         RankedTensorType type,
+                                                         bool values,
+                                                         StringRef what) {
   Type element = type.getElementType();
   std::optional<NumberFormat> format = qcost::getNumberFormat(element);
   if (!format)

@@ -13,8 +13,8 @@
 
 #include "qcc/InitAllDialects.h"
 #include "qcc/Reference/Evaluator.h"
-#include "qcc/Runtime/TensorIO.h"
 #include "qcc/Runtime/CompiledModule.h"
+#include "qcc/Runtime/TensorIO.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"

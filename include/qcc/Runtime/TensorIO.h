@@ -24,8 +24,8 @@ std::pair<char, unsigned> getStorageDtype(mlir::Type element);
 /// Converts `array` to a tensor of `type`. `what` names the input in errors
 /// ("input #0 (x.npy)").
 llvm::Expected<CodeTensor> tensorFromArray(const NpyArray &array,
-                                       mlir::RankedTensorType type, bool values,
-                                       llvm::StringRef what);
+                                           mlir::RankedTensorType type,
+                                           bool values, llvm::StringRef what);
 NpyArray arrayFromTensor(const CodeTensor &tensor, bool values);
 
 } // namespace qcc::runtime

@@ -11,13 +11,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "qcc/Dialect/QCost/Analysis/CostReport.h"
-#include "qcc/Dialect/QCost/IR/QCostTypes.h"
 #include "qcc/Dialect/QCost/IR/ConstantUtils.h"
+#include "qcc/Dialect/QCost/IR/QCostTypes.h"
 #include "qcc/InitAllDialects.h"
 #include "qcc/InitAllPasses.h"
 #include "qcc/Reference/Evaluator.h"
-#include "qcc/Runtime/TensorIO.h"
 #include "qcc/Runtime/CompiledModule.h"
+#include "qcc/Runtime/TensorIO.h"
 
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/IR/AsmState.h"
@@ -331,9 +331,8 @@ public:
         npy.shape.push_back(array.shape(d));
       const char *bytes = static_cast<const char *>(array.data());
       npy.data.assign(bytes, bytes + array.nbytes());
-      llvm::Expected<qcc::CodeTensor> tensor =
-          qcc::runtime::tensorFromArray(npy, tensorType, values,
-                                          "input #" + std::to_string(i));
+      llvm::Expected<qcc::CodeTensor> tensor = qcc::runtime::tensorFromArray(
+          npy, tensorType, values, "input #" + std::to_string(i));
       if (!tensor)
         throw QccError(llvm::toString(tensor.takeError()));
       arguments.push_back(std::move(*tensor));

@@ -72,11 +72,12 @@ Value qcc::expansion::encodeBinary(OpBuilder &b, qcost::EncodeOp op) {
   if (rule.mode != qcost::RoundingMode::stochastic) {
     // x >= 0 (including -0) is +1; NaN and negatives are code 0.
     Value nonNegative =
-        isFloat ? (Value)arith::CmpFOp::create(
-                      b, loc, arith::CmpFPredicate::OGE, value,
-                      Ops(b, loc, value.getType()).f(0.0))
-                : Ops(b, loc, value.getType())
-                      .cmp(P::sge, value, Ops(b, loc, value.getType()).c(0));
+        isFloat
+            ? (Value)arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE,
+                                           value,
+                                           Ops(b, loc, value.getType()).f(0.0))
+            : Ops(b, loc, value.getType())
+                  .cmp(P::sge, value, Ops(b, loc, value.getType()).c(0));
     return code.fromUnsigned(nonNegative);
   }
   qcost::codec::EncodeValue exact;
@@ -96,12 +97,11 @@ Value qcc::expansion::encodeBinary(OpBuilder &b, qcost::EncodeOp op) {
     Ops ops(b, loc, n.getType());
     int64_t dropped = qcost::codec::kBinarySignificantLsb - lsb;
     Value floor = ops.shrS(n, ops.c(dropped));
-    Value sticky = ops.ne(
-        ops.andI(n, ops.c(APInt::getLowBitsSet(ops.width(), dropped))),
-        ops.c(0));
+    Value sticky =
+        ops.ne(ops.andI(n, ops.c(APInt::getLowBitsSet(ops.width(), dropped))),
+               ops.c(0));
     Value kept = ops.orI(ops.shl(floor, 1), ops.fromUnsigned(sticky));
-    n = Ops(b, loc,
-            b.getIntegerType(qcost::codec::integerWidth(reduced.bits)))
+    n = Ops(b, loc, b.getIntegerType(qcost::codec::integerWidth(reduced.bits)))
             .fromSigned(kept);
     lsb = reduced.lsb;
     exact = reduced;
@@ -109,7 +109,8 @@ Value qcc::expansion::encodeBinary(OpBuilder &b, qcost::EncodeOp op) {
   }
   qcost::codec::EncodeValue half =
       qcost::codec::getBinaryStochasticValue(exact);
-  // (x + 1) / 2 = (n * 2^(lsb - m) + d * 2^-m) * 2^(m - 1) / d, m = min(lsb, 0).
+  // (x + 1) / 2 = (n * 2^(lsb - m) + d * 2^-m) * 2^(m - 1) / d, m = min(lsb,
+  // 0).
   Ops wide(b, loc, b.getIntegerType(qcost::codec::integerWidth(half.bits)));
   int64_t m = std::min<int64_t>(lsb, 0);
   Value d = divisor ? wide.fromUnsigned(divisor) : wide.c(1);

@@ -1,4 +1,5 @@
-//===- CodecExpansion.h - pieces of convert-qcost-codec-to-arith -*- C++ -*-===//
+//===- CodecExpansion.h - pieces of convert-qcost-codec-to-arith -*- C++
+//-*-===//
 //
 // Private to lib/Conversion/QCostCodecToArith. One file per format kind
 // expands qcost.decode and qcost.encode into arith; they share the integer
@@ -126,8 +127,8 @@ WideFloat wideFromDouble(mlir::OpBuilder &b, mlir::Location loc,
                          mlir::Value value);
 /// n * 2^lsb (any signless integer; past 128 bits its top 126 bits and a
 /// sticky bit) as a wide float.
-WideFloat wideFromInteger(mlir::OpBuilder &b, mlir::Location loc,
-                          mlir::Value n, int64_t lsb);
+WideFloat wideFromInteger(mlir::OpBuilder &b, mlir::Location loc, mlir::Value n,
+                          int64_t lsb);
 /// A wide float divided by a positive integer: the significand normalized
 /// to 126 bits, then floor plus sticky.
 WideFloat divideWide(mlir::OpBuilder &b, mlir::Location loc,

@@ -24,8 +24,7 @@ using P = arith::CmpIPredicate;
 
 /// The lowest and largest codes of a fixed-point format, as integers of
 /// `bits` bits.
-static std::pair<APInt, APInt> codeRange(const NumberFormat &f,
-                                         unsigned bits) {
+static std::pair<APInt, APInt> codeRange(const NumberFormat &f, unsigned bits) {
   unsigned width = f.getBitWidth();
   APInt lo = f.isSigned() ? APInt::getSignedMinValue(width).sext(bits)
                           : APInt(bits, 0);
@@ -86,8 +85,8 @@ Value qcc::expansion::encodeIntegerIntoFixed(OpBuilder &b, Location loc,
       return toCode(ops, f, ops.c(0), codeType);
     q = k >= int64_t(widths.work) ? ops.c(0) : ops.shl(x, k);
     if (overflow == OverflowMode::Saturate) {
-      unsigned amount = static_cast<unsigned>(
-          std::min<int64_t>(k, widths.work - 1));
+      unsigned amount =
+          static_cast<unsigned>(std::min<int64_t>(k, widths.work - 1));
       APInt hiK = hi.ashr(amount);
       // ceil(lo / 2^k) for lo <= 0, one bit wider so that -lo fits.
       APInt loWide = lo.sext(widths.work + 1);
@@ -112,8 +111,7 @@ Value qcc::expansion::encodeIntegerIntoFixed(OpBuilder &b, Location loc,
     Value rest = ops.sub(numerator, ops.mul(quotient, denominator));
     Value negative = ops.cmp(P::slt, rest, ops.c(0));
     floor = ops.sub(quotient, ops.fromUnsigned(negative));
-    fraction.remainder =
-        ops.select(negative, ops.add(rest, denominator), rest);
+    fraction.remainder = ops.select(negative, ops.add(rest, denominator), rest);
     fraction.denominator = denominator;
   }
   Value odd = arith::TruncIOp::create(b, loc, b.getI1Type(), floor);
@@ -139,8 +137,8 @@ static Value roundUpFromFloor(OpBuilder &b, Location loc,
   Value sticky = arith::CmpFOp::create(
       b, loc, arith::CmpFPredicate::ONE, above,
       arith::UIToFPOp::create(b, loc, b.getF64Type(), bits));
-  Fraction fraction{i64.orI(i64.shl(bits, 1), i64.fromUnsigned(sticky)), {},
-                    63};
+  Fraction fraction{
+      i64.orI(i64.shl(bits, 1), i64.fromUnsigned(sticky)), {}, 63};
   // Only an inexact floor (below 2^53) has a parity that matters.
   Value clamped = arith::MinimumFOp::create(
       b, loc, arith::MaximumFOp::create(b, loc, floor, f64.f(-0x1.0p62)),
@@ -151,8 +149,8 @@ static Value roundUpFromFloor(OpBuilder &b, Location loc,
   Value nonNegative = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE,
                                             floor, f64.f(0.0));
   Value up = roundsUp(b, loc, rule, odd, fraction, nonNegative);
-  Value rounded = arith::AddFOp::create(
-      b, loc, floor, f64.select(up, f64.f(1.0), f64.f(0.0)));
+  Value rounded = arith::AddFOp::create(b, loc, floor,
+                                        f64.select(up, f64.f(1.0), f64.f(0.0)));
   return rounded;
 }
 
@@ -167,8 +165,8 @@ static Value encodeFloatIntoFixed(OpBuilder &b, Location loc,
   Ops i64(b, loc, b.getI64Type());
   if (!x.getType().isF64())
     x = arith::ExtFOp::create(b, loc, b.getF64Type(), x);
-  Value scaled = arith::MulFOp::create(
-      b, loc, x, f64.f(std::ldexp(1.0, f.getFracBits())));
+  Value scaled =
+      arith::MulFOp::create(b, loc, x, f64.f(std::ldexp(1.0, f.getFracBits())));
   Value finite = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
                                        math::AbsFOp::create(b, loc, scaled),
                                        f64.f(INFINITY));
@@ -195,17 +193,17 @@ static Value encodeFloatIntoFixed(OpBuilder &b, Location loc,
                                          rounded, f64.f(high));
   Value tooSmall = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT,
                                          rounded, f64.f(low));
-  Value inRange = i64.andI(
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, rounded,
-                            f64.f(low)),
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, rounded,
-                            f64.f(high)));
+  Value inRange =
+      i64.andI(arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, rounded,
+                                     f64.f(low)),
+               arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, rounded,
+                                     f64.f(high)));
   Value inside = f64.select(inRange, rounded, f64.f(0.0));
-  Value code = isSigned
-                   ? (Value)arith::FPToSIOp::create(b, loc, i64.getType(), inside)
-                   : (Value)arith::FPToUIOp::create(b, loc, i64.getType(), inside);
-  Value saturated = i64.select(
-      tooLarge, i64.c(maxCode), i64.select(tooSmall, i64.c(minCode), code));
+  Value code =
+      isSigned ? (Value)arith::FPToSIOp::create(b, loc, i64.getType(), inside)
+               : (Value)arith::FPToUIOp::create(b, loc, i64.getType(), inside);
+  Value saturated = i64.select(tooLarge, i64.c(maxCode),
+                               i64.select(tooSmall, i64.c(minCode), code));
   if (overflow == OverflowMode::Saturate)
     return toCode(i64, f, saturated, codeType);
   // Wrap: the integer modulo 2^64 (exact in f64), then its low W bits;

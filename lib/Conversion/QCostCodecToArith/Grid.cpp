@@ -56,8 +56,8 @@ Split splitAt(Ops &i128, Ops &i64, Value sig, Value amount) {
 }
 } // namespace
 
-Value qcc::expansion::encodeOnGrid(OpBuilder &b, Location loc,
-                                   const Grid &grid, const WideFloat &value,
+Value qcc::expansion::encodeOnGrid(OpBuilder &b, Location loc, const Grid &grid,
+                                   const WideFloat &value,
                                    const RoundingRule &rule,
                                    OverflowMode overflow) {
   Ops i128(b, loc, b.getIntegerType(128));
@@ -68,14 +68,14 @@ Value qcc::expansion::encodeOnGrid(OpBuilder &b, Location loc,
   // Binades are named by the exponent of their leading bit.
   Value sig = value.significand, exponent = value.exponent;
   Value isZero = i128.eq(sig, i128.c(0));
-  Value binade = i64.select(isZero, i64.c(INT32_MIN),
-                            i64.add(i64.fromUnsigned(i128.leadingBit(sig)),
-                                    exponent));
+  Value binade =
+      i64.select(isZero, i64.c(INT32_MIN),
+                 i64.add(i64.fromUnsigned(i128.leadingBit(sig)), exponent));
   Value normal = i64.cmp(P::sge, binade, i64.c(lowest));
   int64_t stepBelow =
       grid.below == Grid::Below::Subnormal ? lowest - mant : lowest;
-  Value step = i64.select(normal, i64.sub(binade, i64.c(mant)),
-                          i64.c(stepBelow));
+  Value step =
+      i64.select(normal, i64.sub(binade, i64.c(mant)), i64.c(stepBelow));
   Split split = splitAt(i128, i64, sig, i64.sub(step, exponent));
   Value q = i64.fromUnsigned(split.integer);
   Value above = i64.maxS(i64.sub(binade, i64.c(lowest)), i64.c(0));
@@ -90,8 +90,8 @@ Value qcc::expansion::encodeOnGrid(OpBuilder &b, Location loc,
     // neighbours are 0 and that value: the fraction is a quotient.
     const int64_t first = (int64_t(1) << mant) + 1;
     Value low = i64.orI(i64.cmp(P::slt, binade, i64.c(lowest)),
-                  i64.andI(i64.eq(binade, i64.c(lowest)),
-                           i64.cmp(P::slt, q, i64.c(first))));
+                        i64.andI(i64.eq(binade, i64.c(lowest)),
+                                 i64.cmp(P::slt, q, i64.c(first))));
     Split scaled =
         splitAt(i128, i64, sig, i64.sub(i64.c(lowest - mant - f), exponent));
     Value quotient =
@@ -111,16 +111,15 @@ Value qcc::expansion::encodeOnGrid(OpBuilder &b, Location loc,
       splitAt(i128, i64, sig, i64.sub(i64.c(grid.topStep), exponent));
   Value topQuotient = i64.fromUnsigned(topSplit.integer);
   Value inTopBinade = i64.eq(binade, i64.c(grid.topBinade));
-  Value atTop = i64.andI(inTopBinade,
-                         i64.cmp(P::sge, topQuotient, i64.c(grid.topUnits)));
-  Value beyond = i64.orI(
-      i64.cmp(P::sgt, binade, i64.c(grid.topBinade)),
-      i64.andI(inTopBinade,
-               i64.cmp(P::sgt, topQuotient, i64.c(grid.topUnits))));
-  lowerCode = i64.select(i64.orI(atTop, beyond), i64.c(grid.maxCode), lowerCode);
+  Value atTop =
+      i64.andI(inTopBinade, i64.cmp(P::sge, topQuotient, i64.c(grid.topUnits)));
+  Value beyond = i64.orI(i64.cmp(P::sgt, binade, i64.c(grid.topBinade)),
+                         i64.andI(inTopBinade, i64.cmp(P::sgt, topQuotient,
+                                                       i64.c(grid.topUnits))));
+  lowerCode =
+      i64.select(i64.orI(atTop, beyond), i64.c(grid.maxCode), lowerCode);
   fraction = i128.select(atTop, topSplit.fraction, fraction);
-  sticky =
-      i64.select(atTop, i64.orI(value.sticky, topSplit.sticky), sticky);
+  sticky = i64.select(atTop, i64.orI(value.sticky, topSplit.sticky), sticky);
   // The fraction with the sticky bit in bit 0: every threshold the rounding
   // compares it with is a multiple of 2^9, so that bit settles it exactly.
   Value exact = i64.orI(i64.fromUnsigned(fraction), i64.fromUnsigned(sticky));
@@ -145,8 +144,8 @@ Value qcc::expansion::encodeOnGrid(OpBuilder &b, Location loc,
   // Sign, magnitude, then overflow and special values.
   Value negative = value.flags.negative;
   if (!grid.signedZero)
-    negative = i64.andI(negative,
-                        i64.notI(i64.andI(isZero, i64.notI(value.sticky))));
+    negative =
+        i64.andI(negative, i64.notI(i64.andI(isZero, i64.notI(value.sticky))));
   Value sign = i64.select(negative, i64.c(grid.signBit), i64.c(0));
   Value largest = i64.orI(sign, i64.c(grid.maxCode));
   Value infinity = grid.infinityCode

@@ -153,9 +153,9 @@ Value finishIeee(OpBuilder &b, Location loc, Value value, bool saturate) {
     return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, v));
   };
   if (saturate) {
-    Value infinite = arith::CmpFOp::create(
-        b, loc, arith::CmpFPredicate::OEQ, math::AbsFOp::create(b, loc, value),
-        typed(APFloat::getInf(semantics)));
+    Value infinite = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                                           math::AbsFOp::create(b, loc, value),
+                                           typed(APFloat::getInf(semantics)));
     Value largest = math::CopySignOp::create(
         b, loc, typed(APFloat::getLargest(semantics)), value);
     value = arith::SelectOp::create(b, loc, infinite, largest, value);

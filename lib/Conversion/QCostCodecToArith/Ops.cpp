@@ -36,8 +36,9 @@ Value Ops::xorI(Value x, Value y) {
 }
 Value Ops::notI(Value x) {
   Value ones = arith::ConstantOp::create(
-      b, loc, IntegerAttr::get(x.getType(), APInt::getAllOnes(
-                                                x.getType().getIntOrFloatBitWidth())));
+      b, loc,
+      IntegerAttr::get(x.getType(),
+                       APInt::getAllOnes(x.getType().getIntOrFloatBitWidth())));
   return xorI(x, ones);
 }
 Value Ops::shl(Value x, Value y) { return arith::ShLIOp::create(b, loc, x, y); }

@@ -23,8 +23,7 @@ struct Fields {
   Value field, level, negative, isZero;
 };
 
-Fields fieldsOf(OpBuilder &b, Location loc, const NumberFormat &f,
-                Value code) {
+Fields fieldsOf(OpBuilder &b, Location loc, const NumberFormat &f, Value code) {
   Ops i64(b, loc, b.getI64Type());
   unsigned fieldBits = f.isSigned() ? f.getBitWidth() - 1 : f.getBitWidth();
   Value bits = codeBits(b, loc, code);
@@ -33,8 +32,7 @@ Fields fieldsOf(OpBuilder &b, Location loc, const NumberFormat &f,
   int64_t maxField = (f.getMaxExp() - f.getMinExp()) + (f.hasZero() ? 1 : 0);
   fields.field = i64.minU(i64.andI(bits, i64.c((int64_t(1) << fieldBits) - 1)),
                           i64.c(maxField));
-  fields.level =
-      f.hasZero() ? i64.sub(fields.field, i64.c(1)) : fields.field;
+  fields.level = f.hasZero() ? i64.sub(fields.field, i64.c(1)) : fields.field;
   fields.isZero = f.hasZero() ? i64.eq(fields.field, i64.c(0)) : i64.i1(false);
   fields.negative = f.isSigned()
                         ? i64.ne(i64.shrU(bits, i64.c(fieldBits)), i64.c(0))
@@ -54,8 +52,8 @@ Value qcc::expansion::decodePowerOfTwo(OpBuilder &b, qcost::DecodeOp op) {
     Ops i64(b, loc, b.getI64Type());
     Ops f64(b, loc, b.getF64Type());
     Value exponent = i64.add(fields.level, i64.c(f.getMinExp() + 1023));
-    Value magnitude = arith::BitcastOp::create(
-        b, loc, b.getF64Type(), i64.shl(exponent, i64.c(52)));
+    Value magnitude = arith::BitcastOp::create(b, loc, b.getF64Type(),
+                                               i64.shl(exponent, i64.c(52)));
     magnitude = f64.select(fields.isZero, f64.f(0.0), magnitude);
     Value real = math::CopySignOp::create(
         b, loc, magnitude,
@@ -67,8 +65,8 @@ Value qcc::expansion::decodePowerOfTwo(OpBuilder &b, qcost::DecodeOp op) {
   Ops ops(b, loc, resultType);
   Value level = ops.fromUnsigned(fields.level);
   Value one = ops.c(int64_t(1));
-  Value magnitude = ops.shl(ops.shl(one, level), f.getMinExp() -
-                                                     op.getLsbExponent());
+  Value magnitude =
+      ops.shl(ops.shl(one, level), f.getMinExp() - op.getLsbExponent());
   magnitude = ops.select(fields.isZero, ops.c(0), magnitude);
   return ops.select(fields.negative, ops.sub(ops.c(0), magnitude), magnitude);
 }

@@ -23,8 +23,8 @@ Value qcc::expansion::stochasticDraw(OpBuilder &b, Location loc, uint64_t seed,
   auto xorShift = [&](Value z, int64_t amount) {
     return i64.xorI(z, i64.shrU(z, c(amount)));
   };
-  Value z = i64.add(c(seed), i64.mul(i64.add(index, c(1)),
-                                     c(0x9E3779B97F4A7C15ULL)));
+  Value z =
+      i64.add(c(seed), i64.mul(i64.add(index, c(1)), c(0x9E3779B97F4A7C15ULL)));
   z = i64.mul(xorShift(z, 30), c(0xBF58476D1CE4E5B9ULL));
   z = i64.mul(xorShift(z, 27), c(0x94D049BB133111EBULL));
   z = xorShift(z, 31);
@@ -50,10 +50,10 @@ static Value drawBelowFraction(OpBuilder &b, Location loc, Value k,
   }
   Ops ops(b, loc,
           b.getIntegerType(qcost::codec::integerWidth(width + kDrawBits + 1)));
-  return ops.cmp(P::ult,
-                 ops.mul(ops.fromUnsigned(k),
-                         ops.fromUnsigned(fraction.denominator)),
-                 ops.shl(ops.fromUnsigned(fraction.remainder), kDrawBits));
+  return ops.cmp(
+      P::ult,
+      ops.mul(ops.fromUnsigned(k), ops.fromUnsigned(fraction.denominator)),
+      ops.shl(ops.fromUnsigned(fraction.remainder), kDrawBits));
 }
 
 Value qcc::expansion::roundsUp(OpBuilder &b, Location loc,
@@ -67,11 +67,10 @@ Value qcc::expansion::roundsUp(OpBuilder &b, Location loc,
   switch (rule.mode) {
   case qcost::RoundingMode::nearest_even: {
     // remainder against the rest of the gap: no doubling that could wrap.
-    Value rest =
-        fraction.denominatorLog2
-            ? ops.c(APInt::getOneBitSet(ops.width(),
-                                        *fraction.denominatorLog2 - 1))
-            : ops.sub(fraction.denominator, fraction.remainder);
+    Value rest = fraction.denominatorLog2
+                     ? ops.c(APInt::getOneBitSet(ops.width(),
+                                                 *fraction.denominatorLog2 - 1))
+                     : ops.sub(fraction.denominator, fraction.remainder);
     Value above = ops.cmp(P::ugt, fraction.remainder, rest);
     Value tie = ops.eq(fraction.remainder, rest);
     return ops.orI(above, ops.andI(tie, lowerIsOdd));
@@ -81,9 +80,8 @@ Value qcc::expansion::roundsUp(OpBuilder &b, Location loc,
       return ops.i1(false);
     return ops.andI(inexact, ops.notI(lowerTowardZero));
   case qcost::RoundingMode::stochastic:
-    return drawBelowFraction(b, loc,
-                             stochasticDraw(b, loc, rule.seed, rule.index),
-                             fraction);
+    return drawBelowFraction(
+        b, loc, stochasticDraw(b, loc, rule.seed, rule.index), fraction);
   }
   llvm_unreachable("unknown rounding mode");
 }

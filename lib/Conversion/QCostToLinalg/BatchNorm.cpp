@@ -99,17 +99,16 @@ protected:
     SmallVector<AffineMap> maps = {
         AffineMap::getMultiDimIdentityMap(shape.size(), context)};
     for (Value param : ArrayRef(inputs).drop_front())
-      maps.push_back(
-          blockMap(context, shape,
-                   cast<RankedTensorType>(param.getType()).getShape()));
+      maps.push_back(blockMap(
+          context, shape, cast<RankedTensorType>(param.getType()).getShape()));
     Value result = elementwiseGeneric(
         rewriter, loc, encoding->storageType, inputs, maps,
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           Value x = inputIsP ? args[0]
                              : encode(b, loc, toP,
                                       decodeDouble(b, loc, *input, args[0]));
-          Value s = scalePerParameter ? args[3]
-                                      : scaleOf(b, loc, args[3], args[4]);
+          Value s =
+              scalePerParameter ? args[3] : scaleOf(b, loc, args[3], args[4]);
           Value d = arith::SubFOp::create(b, loc, x, args[1]);
           Value t = arith::MulFOp::create(b, loc, d, s);
           Value y = arith::AddFOp::create(b, loc, t, args[2]);

@@ -51,13 +51,13 @@ qcc::lowering::convolutionMaps(const ContractionView &view) {
   AffineExpr channel =
       view.groups == 1 ? ci
                        : o.floorDiv(outputsPerGroup) * channelsPerGroup + ci;
-  return {AffineMap::get(7, 0,
-                         {n, oh * view.strides[0] + kh * view.dilations[0],
-                          ow * view.strides[1] + kw * view.dilations[1],
-                          channel},
-                         context),
-          AffineMap::get(7, 0, {kh, kw, ci, o}, context),
-          AffineMap::get(7, 0, {n, oh, ow, o}, context)};
+  return {
+      AffineMap::get(7, 0,
+                     {n, oh * view.strides[0] + kh * view.dilations[0],
+                      ow * view.strides[1] + kw * view.dilations[1], channel},
+                     context),
+      AffineMap::get(7, 0, {kh, kw, ci, o}, context),
+      AffineMap::get(7, 0, {n, oh, ow, o}, context)};
 }
 
 SmallVector<utils::IteratorType>
@@ -115,8 +115,8 @@ Value qcc::lowering::readsInput(OpBuilder &b, Location loc,
   return inside;
 }
 
-Value qcc::lowering::finishFixedSum(OpBuilder &builder, Location loc,
-                                    Value sum, int64_t productLsb, Value bias,
+Value qcc::lowering::finishFixedSum(OpBuilder &builder, Location loc, Value sum,
+                                    int64_t productLsb, Value bias,
                                     const NumberFormat &accumulator,
                                     RankedTensorType storageType) {
   MLIRContext *context = builder.getContext();
@@ -142,8 +142,8 @@ Value qcc::lowering::finishFixedSum(OpBuilder &builder, Location loc,
   return elementwiseGeneric(
       builder, loc, storageType, inputs, maps,
       [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-        Type wide = b.getIntegerType(
-            std::max(sumType.getWidth(), storage.getWidth()));
+        Type wide =
+            b.getIntegerType(std::max(sumType.getWidth(), storage.getWidth()));
         auto constant = [&](int64_t v) -> Value {
           return arith::ConstantOp::create(b, loc, IntegerAttr::get(wide, v));
         };

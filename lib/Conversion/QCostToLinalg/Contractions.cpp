@@ -97,9 +97,9 @@ FailureOr<ExactPlan> planExact(const ContractionView &view,
   // Integer products are exact in a fixed-point accumulator when they lie on
   // its grid (the verifier guarantees it for integer-like formats; constant
   // floats made integers may be finer).
-  plan.roundsProducts =
-      plan.accumulation != Accumulation::Wrapping || !lhs->isInteger() ||
-      !rhs->isInteger() || lhs->lsb() + rhs->lsb() < -acc->getFracBits();
+  plan.roundsProducts = plan.accumulation != Accumulation::Wrapping ||
+                        !lhs->isInteger() || !rhs->isInteger() ||
+                        lhs->lsb() + rhs->lsb() < -acc->getFracBits();
   if (plan.roundsProducts) {
     // Float constants keep their own format's significant bits.
     FailureOr<ExactOperand> lhsCodes = prepareOperand(
@@ -129,8 +129,7 @@ FailureOr<ExactPlan> planExact(const ContractionView &view,
   // accumulators: as an i64 added to the sum).
   ResultEncoding products = plan.accumulator;
   if (plan.accumulation == Accumulation::Wrapping)
-    products.storageType =
-        RankedTensorType::get({}, rewriter.getI64Type());
+    products.storageType = RankedTensorType::get({}, rewriter.getI64Type());
   if (failed(checkEncode(products, floatValue(context), reject)))
     return failure();
   return plan;
@@ -230,21 +229,20 @@ Value accumulatorInit(OpBuilder &builder, Location loc, const ExactPlan &plan,
 Value finishSums(OpBuilder &builder, Location loc, const ExactPlan &plan,
                  Value sum, Value bias, RankedTensorType storageType) {
   if (plan.accumulation == Accumulation::Wrapping) {
-    int64_t productLsb =
-        plan.roundsProducts ? -int64_t(plan.accumulator.format.getFracBits())
-                            : plan.lhs.lsb() + plan.rhs.lsb();
+    int64_t productLsb = plan.roundsProducts
+                             ? -int64_t(plan.accumulator.format.getFracBits())
+                             : plan.lhs.lsb() + plan.rhs.lsb();
     return finishFixedSum(builder, loc, sum, productLsb, bias,
                           plan.accumulator.format, storageType);
   }
   // Float sums already are values of the format: the encode is exact (and
   // canonicalizes NaN).
-  return elementwiseGeneric(
-      builder, loc, storageType, ValueRange{sum},
-      {AffineMap::getMultiDimIdentityMap(storageType.getRank(),
-                                         builder.getContext())},
-      [&](OpBuilder &b, Location loc, ValueRange args) {
-        return encode(b, loc, plan.accumulator, args[0]);
-      });
+  return elementwiseGeneric(builder, loc, storageType, ValueRange{sum},
+                            {AffineMap::getMultiDimIdentityMap(
+                                storageType.getRank(), builder.getContext())},
+                            [&](OpBuilder &b, Location loc, ValueRange args) {
+                              return encode(b, loc, plan.accumulator, args[0]);
+                            });
 }
 
 Value lowerExact(const ContractionView &view, const ExactPlan &plan,
@@ -262,18 +260,18 @@ Value lowerExact(const ContractionView &view, const ExactPlan &plan,
   SmallVector<utils::IteratorType> iterators =
       view.isConv ? reductionIterators(4, 3)
                   : reductionIterators(shape.size(), 1);
-  Value sum =
-      linalg::GenericOp::create(
-          rewriter, loc, init.getType(), ValueRange{lhs, rhs}, ValueRange{init},
-          maps, iterators,
-          [&](OpBuilder &b, Location loc, ValueRange args) {
-            Value real = paddingMatters ? readsInput(b, loc, view) : Value();
-            linalg::YieldOp::create(
-                b, loc,
-                ValueRange{multiplyAccumulate(b, loc, plan, args[0], args[1],
-                                              args[2], real)});
-          })
-          .getResult(0);
+  Value sum = linalg::GenericOp::create(
+                  rewriter, loc, init.getType(), ValueRange{lhs, rhs},
+                  ValueRange{init}, maps, iterators,
+                  [&](OpBuilder &b, Location loc, ValueRange args) {
+                    Value real =
+                        paddingMatters ? readsInput(b, loc, view) : Value();
+                    linalg::YieldOp::create(
+                        b, loc,
+                        ValueRange{multiplyAccumulate(b, loc, plan, args[0],
+                                                      args[1], args[2], real)});
+                  })
+                  .getResult(0);
   return finishSums(rewriter, loc, plan, sum, view.bias, storageType);
 }
 

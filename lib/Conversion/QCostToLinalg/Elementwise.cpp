@@ -88,8 +88,8 @@ template <typename A> Term formulaOf(PReluOp, A &t, ArrayRef<Term> x) {
 template <typename A> Term formulaOf(DPReluOp, A &t, ArrayRef<Term> x) {
   // With d = x - alpha: d > 0 ? eta * d - beta : gamma * d - beta.
   Term d = t.add(x[0], x[1], /*subtract=*/true);
-  Term slope = t.select(t.positive(d, /*orZero=*/false), t.mul(x[3], d),
-                        t.mul(x[4], d));
+  Term slope =
+      t.select(t.positive(d, /*orZero=*/false), t.mul(x[3], d), t.mul(x[4], d));
   return t.add(slope, x[2], /*subtract=*/true);
 }
 
@@ -116,10 +116,10 @@ protected:
       return success();
     // Integers unless an operand is a run-time float, or the result keeps
     // the sign of zero (0 * -1 is -0 there), which only f64 values carry.
-    bool integer =
-        encoding->format.getKind() != FormatKind::Float &&
-        llvm::all_of(op->getOperands(),
-                     [](Value operand) { return hasIntegerValues(operand); });
+    bool integer = encoding->format.getKind() != FormatKind::Float &&
+                   llvm::all_of(op->getOperands(), [](Value operand) {
+                     return hasIntegerValues(operand);
+                   });
     FailureOr<SmallVector<ExactOperand>> operands =
         prepareOperands(op, adaptor.getOperands(), rewriter, reject);
     if (failed(operands))
@@ -128,11 +128,10 @@ protected:
     if constexpr (std::is_same_v<OpTy, ClipOp>) {
       // Integer inputs meet the bounds at a common LSB; f64 ones need only
       // the bounds' own.
-      FailureOr<ClipBounds> bounds =
-          clipBounds(op,
-                     integer ? std::optional<int64_t>((*operands)[0].lsb())
-                             : std::nullopt,
-                     reject);
+      FailureOr<ClipBounds> bounds = clipBounds(
+          op,
+          integer ? std::optional<int64_t>((*operands)[0].lsb()) : std::nullopt,
+          reject);
       if (failed(bounds))
         return failure();
       clip = *bounds;
@@ -146,7 +145,9 @@ protected:
     // Dry run: the widths of every intermediate.
     SmallVector<Term> dry;
     for (const ExactOperand &operand : *operands)
-      dry.push_back(Term{{}, operand.lsb(), operand.magnitudeBits(),
+      dry.push_back(Term{{},
+                         operand.lsb(),
+                         operand.magnitudeBits(),
                          operand.significantBits()});
     IntegerArithmetic check;
     Term shape = formula(op, check, dry, clip);
@@ -187,12 +188,11 @@ protected:
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           SmallVector<Term> terms;
           for (auto [operand, arg] : llvm::zip(*operands, args))
-            terms.push_back(Term{
-                integer ? decodeInteger(b, loc, operand, arg, operand.lsb(),
-                                        carrier)
-                        : decodeDouble(b, loc, operand, arg),
-                operand.lsb(), operand.magnitudeBits(),
-                operand.significantBits()});
+            terms.push_back(Term{integer ? decodeInteger(b, loc, operand, arg,
+                                                         operand.lsb(), carrier)
+                                         : decodeDouble(b, loc, operand, arg),
+                                 operand.lsb(), operand.magnitudeBits(),
+                                 operand.significantBits()});
           Term exact;
           if (integer) {
             IntegerArithmetic arithmetic(b, loc, carrier);
@@ -201,8 +201,7 @@ protected:
             DoubleArithmetic arithmetic(b, loc);
             exact = formula(op, arithmetic, terms, clip);
           }
-          return encode(b, loc, *encoding, exact.n,
-                        integer ? exact.lsb : 0);
+          return encode(b, loc, *encoding, exact.n, integer ? exact.lsb : 0);
         });
     rewriter.replaceOp(op, result);
     return success();
@@ -250,7 +249,8 @@ private:
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
           Value total = arith::ConstantOp::create(
               b, loc, b.getIntegerAttr(b.getIntegerType(sum.getWidth()), 0));
-          Value flags = arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(0));
+          Value flags =
+              arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(0));
           for (auto [operand, arg] : llvm::zip(operands, args))
             std::tie(total, flags) = sum.add(
                 b, loc, decodeDouble(b, loc, operand, arg), total, flags);
@@ -278,9 +278,10 @@ private:
     Value result = broadcastGeneric(
         rewriter, op.getLoc(), encoding.storageType, operands,
         [&](OpBuilder &b, Location loc, ValueRange args) -> Value {
-          Value y = std::is_same_v<OpTy, AddOp>
-                        ? (Value)arith::AddFOp::create(b, loc, args[0], args[1])
-                        : (Value)arith::MulFOp::create(b, loc, args[0], args[1]);
+          Value y =
+              std::is_same_v<OpTy, AddOp>
+                  ? (Value)arith::AddFOp::create(b, loc, args[0], args[1])
+                  : (Value)arith::MulFOp::create(b, loc, args[0], args[1]);
           return encode(b, loc, encoding, y);
         });
     rewriter.replaceOp(op, result);
@@ -309,8 +310,8 @@ protected:
       return failure();
     const ExactOperand &x = (*operands)[0], &k = (*operands)[1];
     const NumberFormat &amount = k.format;
-    int64_t kmin = amount.isSigned()
-                       ? -(int64_t(1) << (amount.getBitWidth() - 1)) : 0;
+    int64_t kmin =
+        amount.isSigned() ? -(int64_t(1) << (amount.getBitWidth() - 1)) : 0;
     int64_t kmax = amount.isSigned()
                        ? (int64_t(1) << (amount.getBitWidth() - 1)) - 1
                        : (int64_t(1) << amount.getBitWidth()) - 1;
@@ -325,7 +326,8 @@ protected:
     Type carrier;
     codec::EncodeValue value;
     if (integer) {
-      unsigned bits = x.magnitudeBits() + static_cast<unsigned>(kmax - kmin) + 1;
+      unsigned bits =
+          x.magnitudeBits() + static_cast<unsigned>(kmax - kmin) + 1;
       if (bits > codec::kMaxIntegerBits)
         return reject(Twine("the shifted value needs ") + Twine(bits) +
                       " bits (at most " + Twine(codec::kMaxIntegerBits) + ")");
@@ -353,8 +355,8 @@ protected:
           };
           if (integer) {
             Value n = decodeInteger(b, loc, x, args[0], x.lsb(), carrier);
-            Value amount = arith::SubIOp::create(b, loc, shift,
-                                                 constant(i64, kmin));
+            Value amount =
+                arith::SubIOp::create(b, loc, shift, constant(i64, kmin));
             if (carrier.getIntOrFloatBitWidth() > 64)
               amount = arith::ExtUIOp::create(b, loc, carrier, amount);
             else if (carrier.getIntOrFloatBitWidth() < 64)
@@ -365,8 +367,7 @@ protected:
           }
           // 2^k as f64 bits; k lies in [-1022, 1023] by the check above.
           Value bits = arith::ShLIOp::create(
-              b, loc,
-              arith::AddIOp::create(b, loc, shift, constant(i64, 1023)),
+              b, loc, arith::AddIOp::create(b, loc, shift, constant(i64, 1023)),
               constant(i64, 52));
           Value power = arith::BitcastOp::create(b, loc, b.getF64Type(), bits);
           Value real = decodeDouble(b, loc, x, args[0]);

@@ -23,11 +23,9 @@ Value IntegerArithmetic::constant(const APInt &value) {
 }
 
 Term IntegerArithmetic::align(const Term &t, int64_t lsb) {
-  Term r{t.n, lsb, t.bits + static_cast<unsigned>(t.lsb - lsb),
-         t.significant};
+  Term r{t.n, lsb, t.bits + static_cast<unsigned>(t.lsb - lsb), t.significant};
   if (b && t.lsb != lsb)
-    r.n = arith::ShLIOp::create(*b, loc, t.n,
-                                constant(APInt(64, t.lsb - lsb)));
+    r.n = arith::ShLIOp::create(*b, loc, t.n, constant(APInt(64, t.lsb - lsb)));
   note(r);
   return r;
 }
@@ -56,7 +54,9 @@ Term IntegerArithmetic::mul(const Term &x, const Term &y) {
 Term IntegerArithmetic::select(Value condition, const Term &x, const Term &y) {
   int64_t lsb = std::min(x.lsb, y.lsb);
   Term u = align(x, lsb), v = align(y, lsb);
-  Term r{{}, lsb, std::max(u.bits, v.bits),
+  Term r{{},
+         lsb,
+         std::max(u.bits, v.bits),
          std::max(u.significant, v.significant)};
   if (b)
     r.n = arith::SelectOp::create(*b, loc, condition, u.n, v.n);
@@ -106,10 +106,9 @@ Term DoubleArithmetic::select(Value condition, const Term &x, const Term &y) {
 }
 
 Value DoubleArithmetic::positive(const Term &x, bool orZero) {
-  return arith::CmpFOp::create(b, loc,
-                               orZero ? arith::CmpFPredicate::OGE
-                                      : arith::CmpFPredicate::OGT,
-                               x.n, constant(0.0));
+  return arith::CmpFOp::create(
+      b, loc, orZero ? arith::CmpFPredicate::OGE : arith::CmpFPredicate::OGT,
+      x.n, constant(0.0));
 }
 
 Term DoubleArithmetic::clamp(const Term &x, const Bound &bound, bool isMax) {

@@ -1,4 +1,5 @@
-//===- ExactArithmetic.h - exact results of elementwise formulas -*- C++ -*-===//
+//===- ExactArithmetic.h - exact results of elementwise formulas -*- C++
+//-*-===//
 //
 // Private to lib/Conversion/QCostToLinalg. An elementwise op's formula runs
 // twice on the same terms: first as a dry run on (lsb, bits) alone, which

@@ -56,9 +56,8 @@ std::pair<Value, Value> FloatSum::add(OpBuilder &b, Location loc, Value x,
       b, loc, arith::MaxSIOp::create(b, loc, amount, c64(0)), c64(width - 1));
   Value right = arith::MinSIOp::create(
       b, loc,
-      arith::MaxSIOp::create(b, loc, arith::SubIOp::create(b, loc, c64(0),
-                                                           amount),
-                             c64(0)),
+      arith::MaxSIOp::create(
+          b, loc, arith::SubIOp::create(b, loc, c64(0), amount), c64(0)),
       c64(63));
   auto widen = [&](Value v) -> Value {
     return width > 64 ? arith::ExtUIOp::create(b, loc, wide, v) : v;
@@ -67,8 +66,7 @@ std::pair<Value, Value> FloatSum::add(OpBuilder &b, Location loc, Value x,
       b, loc, widen(arith::ShRUIOp::create(b, loc, significand, right)),
       widen(left));
   Value zero = arith::ConstantOp::create(b, loc, IntegerAttr::get(wide, 0));
-  Value isNaN =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
+  Value isNaN = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
   Value infinite = arith::CmpFOp::create(
       b, loc, arith::CmpFPredicate::OEQ, math::AbsFOp::create(b, loc, x),
       arith::ConstantOp::create(b, loc, b.getF64FloatAttr(INFINITY)));
@@ -83,18 +81,16 @@ std::pair<Value, Value> FloatSum::add(OpBuilder &b, Location loc, Value x,
     return arith::SelectOp::create(b, loc, condition, c64(flag), c64(0));
   };
   Value positive = arith::XOrIOp::create(
-      b, loc, negative,
-      arith::ConstantOp::create(b, loc, b.getBoolAttr(true)));
-  Value negZero = arith::CmpIOp::create(
-      b, loc, arith::CmpIPredicate::eq, bits,
-      c64(std::numeric_limits<int64_t>::min()));
+      b, loc, negative, arith::ConstantOp::create(b, loc, b.getBoolAttr(true)));
+  Value negZero =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, bits,
+                            c64(std::numeric_limits<int64_t>::min()));
   Value seen = arith::OrIOp::create(
       b, loc, flagIf(isNaN, NaN),
       arith::OrIOp::create(
           b, loc,
           flagIf(arith::AndIOp::create(b, loc, infinite, positive), PlusInf),
-          flagIf(arith::AndIOp::create(b, loc, infinite, negative),
-                 MinusInf)));
+          flagIf(arith::AndIOp::create(b, loc, infinite, negative), MinusInf)));
   seen = arith::OrIOp::create(
       b, loc, seen,
       arith::SelectOp::create(b, loc, negZero, c64(0), c64(NotNegZero)));
@@ -122,9 +118,8 @@ Value FloatSum::encodeSum(OpBuilder &b, Location loc,
   Value special = arith::SelectOp::create(
       b, loc, nan, f64(NAN),
       arith::SelectOp::create(b, loc, minus, f64(-INFINITY), f64(INFINITY)));
-  Value isSpecial = arith::OrIOp::create(b, loc, nan,
-                                         arith::OrIOp::create(b, loc, plus,
-                                                              minus));
+  Value isSpecial = arith::OrIOp::create(
+      b, loc, nan, arith::OrIOp::create(b, loc, plus, minus));
   Value zero = arith::CmpIOp::create(
       b, loc, arith::CmpIPredicate::eq, sum,
       arith::ConstantOp::create(b, loc, IntegerAttr::get(sum.getType(), 0)));

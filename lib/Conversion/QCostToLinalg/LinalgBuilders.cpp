@@ -29,8 +29,7 @@ AffineMap qcc::lowering::blockMap(MLIRContext *context,
 Value qcc::lowering::elementwiseGeneric(OpBuilder &builder, Location loc,
                                         RankedTensorType resultType,
                                         ValueRange inputs,
-                                        ArrayRef<AffineMap> maps,
-                                        BodyFn body) {
+                                        ArrayRef<AffineMap> maps, BodyFn body) {
   Value init = tensor::EmptyOp::create(builder, loc, resultType.getShape(),
                                        resultType.getElementType());
   SmallVector<AffineMap> allMaps(maps);
@@ -138,8 +137,7 @@ Value qcc::lowering::paddedGeneric(
           coordinates.push_back(position);
         }
         Value code = tensor::ExtractOp::create(b, bodyLoc, codes, coordinates);
-        return arith::SelectOp::create(b, bodyLoc, inside,
-                                       compute(b, bodyLoc, code),
-                                       neutral(b, bodyLoc));
+        return arith::SelectOp::create(
+            b, bodyLoc, inside, compute(b, bodyLoc, code), neutral(b, bodyLoc));
       });
 }

@@ -22,8 +22,8 @@ mlir::AffineMap blockMap(mlir::MLIRContext *context,
                          llvm::ArrayRef<int64_t> param);
 
 /// Computes one element of a body from the block arguments of its inputs.
-using BodyFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &,
-                                              mlir::Location, mlir::ValueRange)>;
+using BodyFn = llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                              mlir::ValueRange)>;
 
 /// A linalg.generic over `resultType`'s shape (all loops parallel) reading
 /// `inputs` through `maps` and yielding what `body` computes.
@@ -50,14 +50,13 @@ mlir::Value filled(mlir::OpBuilder &builder, mlir::Location loc,
 /// A tensor of `element`s computed from each element of an NHWC tensor
 /// `codes`, padded by [top, bottom, left, right] with `neutral`, in one loop
 /// (a separate tensor.pad would bufferize into a strided copy).
-mlir::Value
-paddedGeneric(mlir::OpBuilder &builder, mlir::Location loc, mlir::Value codes,
-              mlir::Type element, llvm::ArrayRef<int64_t> padding,
-              llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
-                                             mlir::Value)>
-                  compute,
-              llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location)>
-                  neutral);
+mlir::Value paddedGeneric(
+    mlir::OpBuilder &builder, mlir::Location loc, mlir::Value codes,
+    mlir::Type element, llvm::ArrayRef<int64_t> padding,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location,
+                                   mlir::Value)>
+        compute,
+    llvm::function_ref<mlir::Value(mlir::OpBuilder &, mlir::Location)> neutral);
 
 /// Whether any of [top, bottom, left, right] is nonzero.
 bool isPadded(llvm::ArrayRef<int64_t> padding);

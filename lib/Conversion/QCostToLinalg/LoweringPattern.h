@@ -71,9 +71,9 @@ public:
   }
 
 protected:
-  virtual mlir::LogicalResult
-  lower(OpTy op, OpAdaptor adaptor, mlir::ConversionPatternRewriter &rewriter,
-        const Rejection &reject) const = 0;
+  virtual mlir::LogicalResult lower(OpTy op, OpAdaptor adaptor,
+                                    mlir::ConversionPatternRewriter &rewriter,
+                                    const Rejection &reject) const = 0;
 
   /// The converted (storage) type of `type`.
   mlir::RankedTensorType storageType(mlir::Type type) const {

@@ -33,7 +33,8 @@ std::optional<unsigned> nativeWidth(unsigned magnitudeBits) {
 }
 
 /// A constant operand as integers at one LSB, if they fit 16 bits.
-std::optional<NativeOperand> constantOperand(Value value, MLIRContext *context) {
+std::optional<NativeOperand> constantOperand(Value value,
+                                             MLIRContext *context) {
   std::optional<SmallVector<double>> values = getConstantValues(value);
   if (!values)
     return std::nullopt;
@@ -51,9 +52,8 @@ std::optional<NativeOperand> constantOperand(Value value, MLIRContext *context) 
     if (!(std::fabs(scaled) < 0x1.0p15))
       return std::nullopt;
     operand.constant.push_back(static_cast<int64_t>(scaled));
-    operand.maxMagnitude =
-        std::max<uint64_t>(operand.maxMagnitude, std::llabs(
-                                                     operand.constant.back()));
+    operand.maxMagnitude = std::max<uint64_t>(
+        operand.maxMagnitude, std::llabs(operand.constant.back()));
   }
   unsigned bits = 64 - __builtin_clzll(operand.maxMagnitude | 1);
   operand.type = IntegerType::get(context, *nativeWidth(bits));
@@ -135,8 +135,7 @@ Value materialize(OpBuilder &builder, Location loc,
                                      DenseElementsAttr::get(type, values));
   }
   Value tensor = converted;
-  if (operand.source == NativeOperand::Source::Decoded ||
-      isPadded(padding)) {
+  if (operand.source == NativeOperand::Source::Decoded || isPadded(padding)) {
     ExactOperand exact;
     exact.format = operand.format;
     exact.formatType = operand.formatType;
@@ -159,7 +158,8 @@ Value materialize(OpBuilder &builder, Location loc,
 
 } // namespace
 
-std::optional<NativePlan> qcc::lowering::planNative(const ContractionView &view) {
+std::optional<NativePlan>
+qcc::lowering::planNative(const ContractionView &view) {
   std::optional<NumberFormat> acc =
       getNumberFormat(view.resultType.getElementType());
   if (!acc || acc->getKind() != FormatKind::Fixed)
@@ -222,8 +222,8 @@ Value qcc::lowering::lowerNative(const ContractionView &view,
         for (int64_t i = 0; i < kh * kw * c; ++i)
           filterOHWI.constant[o * kh * kw * c + i] =
               plan.rhs.constant[i * f + o];
-      Value filter = materialize(builder, loc, filterOHWI, view.rhs,
-                                 {f, kh, kw, c}, {});
+      Value filter =
+          materialize(builder, loc, filterOHWI, view.rhs, {f, kh, kw, c}, {});
       Value init = filled(builder, loc, shape, builder.getI32IntegerAttr(0));
       sum = linalg::Conv2DNhwcFhwcOp::create(
                 builder, loc, TypeRange{init.getType()},
@@ -251,17 +251,17 @@ Value qcc::lowering::lowerNative(const ContractionView &view,
           materialize(builder, loc, plan.rhs, view.rhs, filterShape, {});
       Value init = filled(builder, loc, sumShape, builder.getI32IntegerAttr(0));
       if (multiplier == 1)
-        sum = linalg::DepthwiseConv2DNhwcHwcOp::create(
-                  builder, loc, TypeRange{init.getType()},
-                  ValueRange{input, filter}, ValueRange{init}, strides,
-                  dilations)
-                  .getResult(0);
+        sum =
+            linalg::DepthwiseConv2DNhwcHwcOp::create(
+                builder, loc, TypeRange{init.getType()},
+                ValueRange{input, filter}, ValueRange{init}, strides, dilations)
+                .getResult(0);
       else
         sum = reshaped(builder, loc,
                        linalg::DepthwiseConv2DNhwcHwcmOp::create(
                            builder, loc, TypeRange{init.getType()},
-                           ValueRange{input, filter}, ValueRange{init},
-                           strides, dilations)
+                           ValueRange{input, filter}, ValueRange{init}, strides,
+                           dilations)
                            .getResult(0),
                        shape);
     } else {
@@ -269,20 +269,19 @@ Value qcc::lowering::lowerNative(const ContractionView &view,
       Value filter =
           materialize(builder, loc, plan.rhs, view.rhs, rhsShape, {});
       Value init = filled(builder, loc, shape, builder.getI32IntegerAttr(0));
-      sum = linalg::GenericOp::create(
-                builder, loc, init.getType(), ValueRange{input, filter},
-                ValueRange{init}, convolutionMaps(view),
-                reductionIterators(4, 3),
-                [&](OpBuilder &b, Location loc, ValueRange args) {
-                  Value x = arith::ExtSIOp::create(b, loc, i32, args[0]);
-                  Value w = arith::ExtSIOp::create(b, loc, i32, args[1]);
-                  Value product = arith::MulIOp::create(b, loc, x, w);
-                  linalg::YieldOp::create(
-                      b, loc,
-                      ValueRange{
-                          arith::AddIOp::create(b, loc, args[2], product)});
-                })
-                .getResult(0);
+      sum =
+          linalg::GenericOp::create(
+              builder, loc, init.getType(), ValueRange{input, filter},
+              ValueRange{init}, convolutionMaps(view), reductionIterators(4, 3),
+              [&](OpBuilder &b, Location loc, ValueRange args) {
+                Value x = arith::ExtSIOp::create(b, loc, i32, args[0]);
+                Value w = arith::ExtSIOp::create(b, loc, i32, args[1]);
+                Value product = arith::MulIOp::create(b, loc, x, w);
+                linalg::YieldOp::create(b, loc,
+                                        ValueRange{arith::AddIOp::create(
+                                            b, loc, args[2], product)});
+              })
+              .getResult(0);
     }
   }
   std::optional<NumberFormat> acc =

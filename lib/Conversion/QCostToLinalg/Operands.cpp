@@ -67,13 +67,14 @@ std::optional<SplitValues> splitValues(ArrayRef<double> values) {
     int64_t integer = static_cast<int64_t>(scaled);
     split.integers.push_back(integer);
     uint64_t magnitude = std::llabs(integer);
-    split.bits = std::max(
-        split.bits, 64u - static_cast<unsigned>(__builtin_clzll(magnitude | 1)));
+    split.bits =
+        std::max(split.bits,
+                 64u - static_cast<unsigned>(__builtin_clzll(magnitude | 1)));
     if (magnitude != 0)
-      split.significant = std::max(
-          split.significant,
-          static_cast<unsigned>(64 - __builtin_clzll(magnitude) -
-                                __builtin_ctzll(magnitude)));
+      split.significant =
+          std::max(split.significant,
+                   static_cast<unsigned>(64 - __builtin_clzll(magnitude) -
+                                         __builtin_ctzll(magnitude)));
   }
   return split;
 }
@@ -130,8 +131,8 @@ qcc::lowering::prepareOperand(Operation *op, unsigned index, Value converted,
   if (splitConstants && isIeeeFloat(element))
     if (std::optional<SmallVector<double>> values =
             qcost::getConstantValues(original)) {
-      FailureOr<ExactOperand> constant = integerConstant(
-          builder, original.getLoc(), *values, type.getShape());
+      FailureOr<ExactOperand> constant =
+          integerConstant(builder, original.getLoc(), *values, type.getShape());
       if (succeeded(constant))
         return constant;
     }

@@ -55,12 +55,10 @@ bool hasIntegerValues(mlir::Value value);
 /// Operand `index` of `op` (converted: `converted`): its codes, or, with
 /// `splitConstants`, for a constant of a builtin float type, integers made
 /// at compile time. An operand whose type is no format is rejected.
-mlir::FailureOr<ExactOperand> prepareOperand(mlir::Operation *op,
-                                             unsigned index,
-                                             mlir::Value converted,
-                                             mlir::OpBuilder &builder,
-                                             const Rejection &reject,
-                                             bool splitConstants = true);
+mlir::FailureOr<ExactOperand>
+prepareOperand(mlir::Operation *op, unsigned index, mlir::Value converted,
+               mlir::OpBuilder &builder, const Rejection &reject,
+               bool splitConstants = true);
 
 /// All operands of `op`, in order.
 mlir::FailureOr<llvm::SmallVector<ExactOperand>>
@@ -71,9 +69,10 @@ prepareOperands(mlir::Operation *op, mlir::ValueRange converted,
 /// Constant real values as integer codes times 2^scale in the narrowest
 /// storage integer that holds them, or failure when they span more than 62
 /// bits. `values` must be finite and of `shape`.
-mlir::FailureOr<ExactOperand>
-integerConstant(mlir::OpBuilder &builder, mlir::Location loc,
-                llvm::ArrayRef<double> values, llvm::ArrayRef<int64_t> shape);
+mlir::FailureOr<ExactOperand> integerConstant(mlir::OpBuilder &builder,
+                                              mlir::Location loc,
+                                              llvm::ArrayRef<double> values,
+                                              llvm::ArrayRef<int64_t> shape);
 
 /// The integer n with value n * 2^lsb of an element (lsb <= operand.lsb()),
 /// as `type` (wide enough: the caller checks with the codec's limits).

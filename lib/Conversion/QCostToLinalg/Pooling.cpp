@@ -65,8 +65,7 @@ FailureOr<Reduction> planReduction(Operation *op, Value converted,
   if (failed(input))
     return failure();
   plan.input = *input;
-  FailureOr<ResultEncoding> encoding =
-      getResultEncoding(op, converter, reject);
+  FailureOr<ResultEncoding> encoding = getResultEncoding(op, converter, reject);
   if (failed(encoding))
     return failure();
   plan.encoding = *encoding;
@@ -110,8 +109,8 @@ FailureOr<Reduction> planReduction(Operation *op, Value converted,
 /// (the smallest integer or -inf for a maximum, 0 or -0 for a sum).
 Value decodeInput(OpBuilder &builder, Location loc, const Reduction &plan,
                   ArrayRef<int64_t> padding = {}) {
-  Type element = plan.isFloat() ? (Type)builder.getF64Type()
-                                : (Type)plan.integer;
+  Type element =
+      plan.isFloat() ? (Type)builder.getF64Type() : (Type)plan.integer;
   return paddedGeneric(
       builder, loc, plan.input.tensor, element, padding,
       [&](OpBuilder &b, Location loc, Value code) -> Value {
@@ -166,9 +165,9 @@ SmallVector<Value> reduce(OpBuilder &builder, Location loc,
         ValueRange acc = args.take_back(inits.size());
         SmallVector<Value> next;
         if (!plan.isFloat())
-          next.push_back(
-              plan.isMax ? (Value)arith::MaxSIOp::create(b, loc, acc[0], x)
-                         : (Value)arith::AddIOp::create(b, loc, acc[0], x));
+          next.push_back(plan.isMax
+                             ? (Value)arith::MaxSIOp::create(b, loc, acc[0], x)
+                             : (Value)arith::AddIOp::create(b, loc, acc[0], x));
         else if (plan.isMax)
           next.push_back(arith::MaximumFOp::create(b, loc, acc[0], x));
         else {
@@ -199,8 +198,8 @@ LogicalResult lowerPool(Operation *op, Value converted, const Window &window,
                         const Rejection &reject) {
   int64_t count = window.kh * window.kw;
   FailureOr<Reduction> plan =
-      planReduction(op, converted, count, window.isMax, !window.isMax,
-                    rewriter, converter, reject);
+      planReduction(op, converted, count, window.isMax, !window.isMax, rewriter,
+                    converter, reject);
   if (failed(plan))
     return failure();
   Location loc = op->getLoc();
@@ -224,9 +223,9 @@ LogicalResult lowerPool(Operation *op, Value converted, const Window &window,
       AffineMap::get(6, 0, {n, oh, ow, c}, context)};
   SmallVector<utils::IteratorType> iterators(4, utils::IteratorType::parallel);
   iterators.append(2, utils::IteratorType::reduction);
-  SmallVector<Value> reduced = reduce(rewriter, loc, *plan, shape,
-                                      ValueRange{decoded, kernelShape}, maps,
-                                      iterators);
+  SmallVector<Value> reduced =
+      reduce(rewriter, loc, *plan, shape, ValueRange{decoded, kernelShape},
+             maps, iterators);
 
   bool padded = isPadded(pad);
   SmallVector<AffineMap> identity(
@@ -248,7 +247,8 @@ LogicalResult lowerPool(Operation *op, Value converted, const Window &window,
             Value position = arith::IndexCastOp::create(
                 b, loc, i64, linalg::IndexOp::create(b, loc, dim));
             Value start = arith::SubIOp::create(
-                b, loc, arith::MulIOp::create(b, loc, position, constant(stride)),
+                b, loc,
+                arith::MulIOp::create(b, loc, position, constant(stride)),
                 constant(before));
             Value end = arith::AddIOp::create(b, loc, start, constant(size));
             Value first = arith::MaxSIOp::create(b, loc, start, constant(0));
@@ -266,8 +266,7 @@ LogicalResult lowerPool(Operation *op, Value converted, const Window &window,
   return success();
 }
 
-template <typename OpTy>
-class WindowPoolLowering : public QCostLowering<OpTy> {
+template <typename OpTy> class WindowPoolLowering : public QCostLowering<OpTy> {
 public:
   using QCostLowering<OpTy>::QCostLowering;
   using OpAdaptor = typename QCostLowering<OpTy>::OpAdaptor;
@@ -317,10 +316,9 @@ protected:
     int64_t count = 1;
     for (int64_t d : op.getDims())
       count *= inputShape[d];
-    FailureOr<Reduction> plan =
-        planReduction(op, adaptor.getInput(), count, /*isMax=*/false,
-                      /*isAverage=*/false, rewriter, *getTypeConverter(),
-                      reject);
+    FailureOr<Reduction> plan = planReduction(
+        op, adaptor.getInput(), count, /*isMax=*/false,
+        /*isAverage=*/false, rewriter, *getTypeConverter(), reject);
     if (failed(plan))
       return failure();
     Location loc = op.getLoc();

@@ -1,4 +1,5 @@
-//===- QCostCodecToArith.h - expand qcost.decode/encode to arith -*- C++ -*-===//
+//===- QCostCodecToArith.h - expand qcost.decode/encode to arith -*- C++
+//-*-===//
 //
 // The patterns of convert-qcost-codec-to-arith, for compilers that embed qcc
 // and expand the codec in their own pattern sets.

@@ -16,8 +16,7 @@ using namespace qcc::qcost;
 using namespace qcc::qcost::codec;
 
 unsigned codec::integerWidth(unsigned bits) {
-  return static_cast<unsigned>(
-      llvm::PowerOf2Ceil(std::max<uint64_t>(8, bits)));
+  return static_cast<unsigned>(llvm::PowerOf2Ceil(std::max<uint64_t>(8, bits)));
 }
 
 std::optional<IntegerGrid> codec::getIntegerGrid(const NumberFormat &f) {
@@ -121,8 +120,7 @@ std::optional<std::string> codec::checkDecode(const NumberFormat &f,
   if (auto floatType = dyn_cast<FloatType>(resultType)) {
     if (isExactIn(f, floatType))
       return std::nullopt;
-    os << "the values of " << f.str() << " are not all exact in "
-       << resultType;
+    os << "the values of " << f.str() << " are not all exact in " << resultType;
     return message;
   }
   auto integer = cast<IntegerType>(resultType);
@@ -207,11 +205,9 @@ unsigned codec::getGridDivisorLimit(const NumberFormat &f) {
   return kGridSignificandBits - 1 - kDrawBits - 1 - mant;
 }
 
-std::optional<std::string> codec::checkEncode(const NumberFormat &f,
-                                              const EncodeValue &value,
-                                              RoundingMode mode,
-                                              OverflowMode overflow,
-                                              Type codeType) {
+std::optional<std::string>
+codec::checkEncode(const NumberFormat &f, const EncodeValue &value,
+                   RoundingMode mode, OverflowMode overflow, Type codeType) {
   if (std::optional<std::string> bad =
           checkCodeType(f, codeType, "result type"))
     return bad;
@@ -254,12 +250,11 @@ std::optional<std::string> codec::checkEncode(const NumberFormat &f,
                        OverflowMode::saturate, codeType);
   case FormatKind::Fixed: {
     FixedWidths widths = getFixedWidths(f, value, mode);
-    unsigned workLimit =
-        value.divisorBits ? kMaxQuotientBits : kMaxIntegerBits;
+    unsigned workLimit = value.divisorBits ? kMaxQuotientBits : kMaxIntegerBits;
     if (widths.work > workLimit) {
-      os << "rounding into " << f.str() << " needs a " << widths.work
-         << "-bit " << (value.divisorBits ? "quotient" : "integer")
-         << " (at most " << workLimit << ")";
+      os << "rounding into " << f.str() << " needs a " << widths.work << "-bit "
+         << (value.divisorBits ? "quotient" : "integer") << " (at most "
+         << workLimit << ")";
       return message;
     }
     return std::nullopt;

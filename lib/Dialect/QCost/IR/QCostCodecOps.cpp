@@ -11,8 +11,7 @@ using namespace qcc::qcost;
 static FailureOr<NumberFormat> formatOf(Operation *op, Type format) {
   std::optional<NumberFormat> parsed = getNumberFormat(format);
   if (!parsed)
-    return op->emitOpError("format ")
-           << format << " is not a number format";
+    return op->emitOpError("format ") << format << " is not a number format";
   return *parsed;
 }
 
@@ -34,9 +33,8 @@ LogicalResult DecodeOp::verify() {
     return failure();
   if (getLsb() && !isa<IntegerType>(getValue().getType()))
     return emitOpError("'lsb' is only meaningful for integer results");
-  if (std::optional<std::string> reason =
-          codec::checkDecode(*format, getCode().getType(),
-                             getValue().getType(), getLsbExponent()))
+  if (std::optional<std::string> reason = codec::checkDecode(
+          *format, getCode().getType(), getValue().getType(), getLsbExponent()))
     return emitOpError(*reason);
   return success();
 }
@@ -51,10 +49,9 @@ LogicalResult EncodeOp::verify() {
     return failure();
   bool stochastic = getRounding() == RoundingMode::stochastic;
   if (stochastic != getSeed().has_value())
-    return emitOpError(stochastic
-                           ? "stochastic rounding needs a 'seed'"
-                           : "'seed' is only meaningful with stochastic "
-                             "rounding");
+    return emitOpError(stochastic ? "stochastic rounding needs a 'seed'"
+                                  : "'seed' is only meaningful with stochastic "
+                                    "rounding");
   if (stochastic != (getIndex() != nullptr))
     return emitOpError(stochastic ? "stochastic rounding needs an 'index'"
                                   : "'index' is only meaningful with "
@@ -71,9 +68,8 @@ LogicalResult EncodeOp::verify() {
     if (Value divisor = getDivisor())
       value.divisorBits = divisor.getType().getIntOrFloatBitWidth();
   }
-  if (std::optional<std::string> reason =
-          codec::checkEncode(*format, value, getRounding(), getOverflow(),
-                             getCode().getType()))
+  if (std::optional<std::string> reason = codec::checkEncode(
+          *format, value, getRounding(), getOverflow(), getCode().getType()))
     return emitOpError(*reason);
   return success();
 }

@@ -1,7 +1,7 @@
 //===- DoubleQuantize.cpp - quantize the scale factors themselves ---------===//
 
-#include "qcc/Dialect/QCost/IR/QCostOps.h"
 #include "qcc/Dialect/QCost/IR/ConstantUtils.h"
+#include "qcc/Dialect/QCost/IR/QCostOps.h"
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
 #include "qcc/Format/FormatFitting.h"
 

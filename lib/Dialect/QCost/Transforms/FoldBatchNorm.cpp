@@ -1,7 +1,7 @@
 //===- FoldBatchNorm.cpp - fold batch-norm into the previous layer --------===//
 
-#include "qcc/Dialect/QCost/IR/QCostOps.h"
 #include "qcc/Dialect/QCost/IR/ConstantUtils.h"
+#include "qcc/Dialect/QCost/IR/QCostOps.h"
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
 #include "qcc/Format/FormatFitting.h"
 

@@ -1,7 +1,7 @@
 //===- PotRewrite.cpp - power-of-two or linear weights per layer ----------===//
 
-#include "qcc/Dialect/QCost/IR/QCostOps.h"
 #include "qcc/Dialect/QCost/IR/ConstantUtils.h"
+#include "qcc/Dialect/QCost/IR/QCostOps.h"
 #include "qcc/Dialect/QCost/Transforms/Contraction.h"
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
 #include "qcc/Format/FormatFitting.h"

@@ -1,7 +1,7 @@
 //===- QuantNorm.cpp - batch-norm as one multiply and one add -------------===//
 
-#include "qcc/Dialect/QCost/IR/QCostOps.h"
 #include "qcc/Dialect/QCost/IR/ConstantUtils.h"
+#include "qcc/Dialect/QCost/IR/QCostOps.h"
 #include "qcc/Dialect/QCost/Transforms/FormatOption.h"
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
 #include "qcc/Format/FormatFitting.h"

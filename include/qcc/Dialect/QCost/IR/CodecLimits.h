@@ -1,4 +1,5 @@
-//===- CodecLimits.h - what qcost.decode and qcost.encode can do -*- C++ -*-===//
+//===- CodecLimits.h - what qcost.decode and qcost.encode can do -*- C++
+//-*-===//
 //
 // The one place that says which decodes and encodes the codec expands
 // (convert-qcost-codec-to-arith) and how wide it computes. The verifiers of
@@ -92,8 +93,8 @@ struct FixedWidths {
   int64_t shift = 0;
   unsigned work = 0;
 };
-FixedWidths getFixedWidths(const NumberFormat &format,
-                           const EncodeValue &value, RoundingMode mode);
+FixedWidths getFixedWidths(const NumberFormat &format, const EncodeValue &value,
+                           RoundingMode mode);
 
 /// Stochastic rounding into binary decides 2u < x + 1 with u on a 2^-53
 /// grid, which only sees x's bits above 2^-62 and whether any remain below:
