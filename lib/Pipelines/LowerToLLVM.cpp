@@ -78,8 +78,9 @@ void qcc::registerQCostToLLVMPipeline() {
   registerQCCPipelinesPasses();
   PassPipelineRegistration<>(
       "qcost-lower-to-llvm",
-      "Lower qcost functions to the LLVM dialect for the CPU (integer-only "
-      "arithmetic on storage types, caller-allocated results, C interface)",
+      "Lower qcost functions to the LLVM dialect for the CPU (linalg on "
+      "storage codes, the codec expanded, caller-allocated results, C "
+      "interface)",
       [](OpPassManager &pm) { buildQCostToLLVMPipeline(pm); });
 }
 

@@ -1,7 +1,8 @@
 //===- LowerToLLVM.h - the CPU pipeline from qcost to LLVM ------*- C++ -*-===//
 //
-// `qcost-lower-to-llvm`: convert-qcost-to-linalg, elementwise fusion,
-// bufferization with caller-allocated results, loops, and the LLVM dialect.
+// `qcost-lower-to-llvm`: convert-qcost-to-linalg, convert-qcost-codec-to-arith,
+// qcc-fuse-elementwise, bufferization with caller-allocated results, loops,
+// and the LLVM dialect (docs/lowering.md).
 // Every function gets the C interface (`_mlir_ciface_<name>`, memref
 // descriptors by pointer, results as trailing out-parameters) and a packed
 // entry point `qcc_packed_<name>(void **args)` (docs/running.md).
