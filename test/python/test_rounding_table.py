@@ -110,7 +110,7 @@ ROWS = {
 def read_table():
     """{row: {column: cell}} from the table under '## Rounding modes'."""
     text = DOC.read_text()
-    section = text.split("## Rounding modes", 1)[1]
+    section = text.split("## Rounding modes", 1)[1].split("\n## ", 1)[0]
     lines = [l for l in section.splitlines() if l.startswith("|")]
     header = [c.strip() for c in lines[0].strip("|").split("|")]
     table = {}
