@@ -43,6 +43,11 @@ def ConvertQCostToLinalg : Pass<"convert-qcost-to-linalg", "mlir::ModuleOp"> {
     //   %c = qcost.encode %p lsb -2 as !qcost.fixed<8, 0> : (i32) -> i8
     ```
   }];
+  let options = [
+    Option<"exactWidths", "exact-widths", "bool", /*default=*/"false",
+           "Store codes in integers of the format's own width (iW, as HLS "
+           "arrays do) instead of i8/i16/i32/i64">
+  ];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::linalg::LinalgDialect",
                            "mlir::math::MathDialect",

@@ -60,10 +60,12 @@ std::optional<NativeOperand> constantOperand(Value value,
   return operand;
 }
 
-/// How a run-time operand of `element` becomes native integers.
-std::optional<NativeOperand> codesOperand(Type element) {
+/// How a run-time operand of `element`, stored as `storage` codes, becomes
+/// native integers.
+std::optional<NativeOperand> codesOperand(Type element, Type storage) {
   std::optional<NumberFormat> format = getNumberFormat(element);
-  if (!format || format->getKind() == FormatKind::Float)
+  auto storageType = dyn_cast<IntegerType>(storage);
+  if (!format || format->getKind() == FormatKind::Float || !storageType)
     return std::nullopt;
   std::optional<codec::IntegerGrid> grid = codec::getIntegerGrid(*format);
   if (!grid)
@@ -76,16 +78,21 @@ std::optional<NativeOperand> codesOperand(Type element) {
   operand.formatType = element;
   operand.lsb = grid->lsb;
   operand.type = IntegerType::get(element.getContext(), *width);
-  unsigned storage = codec::integerWidth(format->getBitWidth());
   switch (format->getKind()) {
   case FormatKind::Fixed:
     operand.maxMagnitude = format->isSigned()
                                ? uint64_t(1) << (format->getBitWidth() - 1)
                                : (uint64_t(1) << format->getBitWidth()) - 1;
-    // Signed codes are sign-extended in storage; unsigned ones below the
-    // storage's sign bit read the same as signed integers.
-    operand.source = storage == *width ? NativeOperand::Source::Codes
-                                       : NativeOperand::Source::Decoded;
+    // The contractions sign-extend their operands: signed codes (sign-
+    // extended in storage) are the integers at any storage width, unsigned
+    // ones while the storage has a bit above them.
+    if (format->isSigned() ||
+        format->getBitWidth() < storageType.getWidth()) {
+      operand.source = NativeOperand::Source::Codes;
+      operand.type = storageType;
+    } else {
+      operand.source = NativeOperand::Source::Decoded;
+    }
     break;
   case FormatKind::Binary:
   case FormatKind::PowerOfTwo:
@@ -95,14 +102,17 @@ std::optional<NativeOperand> codesOperand(Type element) {
   case FormatKind::Float:
     return std::nullopt;
   }
+  if (operand.type.getWidth() > 16)
+    return std::nullopt;
   return operand;
 }
 
-std::optional<NativeOperand> nativeOperand(Value value) {
+std::optional<NativeOperand> nativeOperand(Value value, Value converted) {
   if (std::optional<NativeOperand> constant =
           constantOperand(value, value.getContext()))
     return constant;
-  return codesOperand(getElementTypeOrSelf(value.getType()));
+  return codesOperand(getElementTypeOrSelf(value.getType()),
+                      getElementTypeOrSelf(converted.getType()));
 }
 
 /// `value` reshaped (row-major order kept) to `shape`.
@@ -164,8 +174,10 @@ qcc::lowering::planNative(const ContractionView &view) {
       getNumberFormat(view.resultType.getElementType());
   if (!acc || acc->getKind() != FormatKind::Fixed)
     return std::nullopt;
-  std::optional<NativeOperand> lhs = nativeOperand(view.op->getOperand(0));
-  std::optional<NativeOperand> rhs = nativeOperand(view.op->getOperand(1));
+  std::optional<NativeOperand> lhs =
+      nativeOperand(view.op->getOperand(0), view.lhs);
+  std::optional<NativeOperand> rhs =
+      nativeOperand(view.op->getOperand(1), view.rhs);
   if (!lhs || !rhs)
     return std::nullopt;
   // Each product must be exact in the accumulator, and the i32 sum must

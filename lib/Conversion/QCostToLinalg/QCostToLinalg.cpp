@@ -69,9 +69,11 @@ private:
 
 struct ConvertQCostToLinalgPass
     : qcc::impl::ConvertQCostToLinalgBase<ConvertQCostToLinalgPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     MLIRContext *context = &getContext();
-    QCostStorageTypeConverter converter;
+    QCostStorageTypeConverter converter(exactWidths);
     RewritePatternSet patterns(context);
     populateQCostToLinalgConversionPatterns(converter, patterns);
     populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,

@@ -21,16 +21,18 @@ static bool keepsItsType(Type element) {
          element.isF64();
 }
 
-QCostStorageTypeConverter::QCostStorageTypeConverter() {
+QCostStorageTypeConverter::QCostStorageTypeConverter(bool exactWidths) {
   addConversion([](Type type) { return type; });
-  addConversion([](RankedTensorType type) -> Type {
+  addConversion([exactWidths](RankedTensorType type) -> Type {
     Type element = type.getElementType();
     if (keepsItsType(element))
       return type;
     std::optional<NumberFormat> format = qcost::getNumberFormat(element);
     if (!format)
       return type;
-    unsigned bits = qcost::codec::integerWidth(format->getBitWidth());
+    unsigned bits = exactWidths
+                        ? format->getBitWidth()
+                        : qcost::codec::integerWidth(format->getBitWidth());
     return RankedTensorType::get(type.getShape(),
                                  IntegerType::get(type.getContext(), bits));
   });

@@ -13,11 +13,13 @@
 namespace qcc {
 
 /// Maps qcost format element types and builtin minifloats (f8E4M3FN, ...) to
-/// their storage integers (i8/i16/i32/i64 by width) inside tensors; the IEEE
-/// activation types f32, f16, bf16 and f64 stay.
+/// their storage integers inside tensors: i8/i16/i32/i64 by width (the CPU
+/// layout of docs/running.md), or with `exactWidths` the format's own width
+/// (iW, as HLS arrays store it). The IEEE activation types f32, f16, bf16 and
+/// f64 stay.
 class QCostStorageTypeConverter : public mlir::TypeConverter {
 public:
-  QCostStorageTypeConverter();
+  explicit QCostStorageTypeConverter(bool exactWidths = false);
 };
 
 /// The patterns lowering qcost ops (and constants of qcost types) to
