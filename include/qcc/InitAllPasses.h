@@ -5,6 +5,7 @@
 
 #include "qcc/Conversion/Passes.h"
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
+#include "qcc/Pipelines/LowerToHls.h"
 #include "qcc/Pipelines/LowerToLLVM.h"
 #include "qcc/Pipelines/PikeLPN.h"
 
@@ -19,6 +20,7 @@ inline void registerQCCPasses() {
   registerQCCConversionPasses();
   qcost::registerQCostPipelines();
   registerQCostToLLVMPipeline();
+  registerQCostToHlsLoopsPipeline();
   mlir::registerTransformsPasses();
 }
 

@@ -25,7 +25,9 @@ QCostStorageTypeConverter::QCostStorageTypeConverter(bool exactWidths) {
   addConversion([](Type type) { return type; });
   addConversion([exactWidths](RankedTensorType type) -> Type {
     Type element = type.getElementType();
-    if (keepsItsType(element))
+    // bf16 codes are integers in HLS arrays (C++ compilers and HLS tools
+    // have no common bf16 type); every pattern reads them through the codec.
+    if (keepsItsType(element) && !(exactWidths && element.isBF16()))
       return type;
     std::optional<NumberFormat> format = qcost::getNumberFormat(element);
     if (!format)

@@ -16,7 +16,7 @@ namespace qcc {
 /// their storage integers inside tensors: i8/i16/i32/i64 by width (the CPU
 /// layout of docs/running.md), or with `exactWidths` the format's own width
 /// (iW, as HLS arrays store it). The IEEE activation types f32, f16, bf16 and
-/// f64 stay.
+/// f64 stay, except that with `exactWidths` bf16 becomes i16 codes.
 class QCostStorageTypeConverter : public mlir::TypeConverter {
 public:
   explicit QCostStorageTypeConverter(bool exactWidths = false);

@@ -1,0 +1,89 @@
+//===- HlsCpp.h - qcost to HLS-ready C++ ------------------------*- C++ -*-===//
+//
+// The HLS C++ target: a qcost module becomes one C++ source with ap_fixed /
+// ap_int types, one function per layer, a top function with interface
+// pragmas, weights as const arrays, and loops with PIPELINE / UNROLL /
+// ARRAY_PARTITION pragmas (docs/hls.md). The qcost ops are lowered first by
+// the same patterns and codec as every other backend
+// (qcost-lower-to-hls-loops), so the C++ computes exactly the reference
+// semantics.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QCC_TARGET_HLSCPP_HLSCPP_H
+#define QCC_TARGET_HLSCPP_HLSCPP_H
+
+#include "qcc/Dialect/QCost/IR/QCostOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <string>
+
+namespace qcc {
+
+#define GEN_PASS_DECL
+#include "qcc/Target/HlsCpp/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "qcc/Target/HlsCpp/Passes.h.inc"
+
+namespace hls {
+
+/// How the layers exchange data.
+enum class InterfaceStyle {
+  /// Arrays between layers; the top function's arguments are arrays.
+  Parallel,
+  /// hls::stream between layers under DATAFLOW; the top function's
+  /// arguments are streams.
+  Stream,
+};
+
+/// How loops are unrolled and pipelined.
+enum class Strategy {
+  /// Innermost reduction loops unrolled (their arrays partitioned), outer
+  /// loops pipelined with II = reuse factor.
+  Latency,
+  /// Innermost loops pipelined with II = reuse factor, nothing unrolled.
+  Resource,
+};
+
+struct Options {
+  /// The function to emit (empty: the module's only public function).
+  std::string function;
+  /// The C++ name of the top function (empty: the function's name).
+  std::string top;
+  InterfaceStyle io = InterfaceStyle::Parallel;
+  Strategy strategy = Strategy::Latency;
+  /// The initiation interval the pipelined loops ask for (>= 1).
+  unsigned reuseFactor = 1;
+  /// Also emit a C-simulation testbench `main` that reads the inputs' and
+  /// writes the outputs' codes as raw little-endian files.
+  bool testbench = false;
+};
+
+/// Whether the emitter prints `op` as a native ap_fixed / ap_int cast
+/// (qcc-hls-outline-codec moves every other codec op into helpers).
+bool isNativeCodecOp(mlir::Operation *op);
+
+/// Lowers a clone of `module` (qcost ops) with qcost-lower-to-hls-loops and
+/// prints the function of `options` as HLS C++ to `os`. Errors (an op that
+/// does not lower, a construct the emitter does not print) are emitted at
+/// their location.
+mlir::LogicalResult translateToHlsCpp(mlir::ModuleOp module,
+                                      llvm::raw_ostream &os,
+                                      const Options &options);
+
+/// Prints an already lowered module (the output of qcost-lower-to-hls-loops).
+mlir::LogicalResult emitHlsCpp(mlir::ModuleOp lowered, mlir::func::FuncOp qcostFunction,
+                               llvm::raw_ostream &os, const Options &options);
+
+/// Registers `--qcost-to-hlscpp` with mlir-translate style tools.
+void registerToHlsCppTranslation();
+
+} // namespace hls
+} // namespace qcc
+
+#endif // QCC_TARGET_HLSCPP_HLSCPP_H

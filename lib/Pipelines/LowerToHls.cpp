@@ -1,0 +1,51 @@
+//===- LowerToHls.cpp - qcost to the loops the HLS emitter prints ---------===//
+
+#include "qcc/Pipelines/LowerToHls.h"
+
+#include "qcc/Conversion/Passes.h"
+#include "qcc/Pipelines/Passes.h"
+#include "qcc/Target/HlsCpp/HlsCpp.h"
+
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/BufferizationToMemRef/BufferizationToMemRef.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void qcc::buildQCostToHlsLoopsPipeline(OpPassManager &pm) {
+  ConvertQCostToLinalgOptions linalg;
+  linalg.exactWidths = true;
+  pm.addPass(createConvertQCostToLinalg(linalg));
+  pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createQCCFuseElementwise());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.hoistStaticAllocs = true;
+  outParams.modifyPublicFunctions = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createQCCStridedCopiesToLinalg());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createQCCHlsOutlineCodec());
+}
+
+void qcc::registerQCostToHlsLoopsPipeline() {
+  registerQCCHlsCppPasses();
+  PassPipelineRegistration<>(
+      "qcost-lower-to-hls-loops",
+      "Lower qcost functions to the loops the HLS C++ emitter prints (codes "
+      "at their formats' widths, codec ops it cannot cast natively outlined "
+      "and expanded)",
+      [](OpPassManager &pm) { buildQCostToHlsLoopsPipeline(pm); });
+}

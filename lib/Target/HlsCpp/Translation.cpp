@@ -1,0 +1,106 @@
+//===- Translation.cpp - qcost to HLS C++, and --qcost-to-hlscpp ----------===//
+
+#include "qcc/Target/HlsCpp/HlsCpp.h"
+
+#include "Emitter.h"
+
+#include "qcc/InitAllDialects.h"
+#include "qcc/Pipelines/LowerToHls.h"
+#include "qcc/Pipelines/LowerToLLVM.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/Support/CommandLine.h"
+
+using namespace mlir;
+using namespace qcc;
+using namespace qcc::hls;
+
+LogicalResult qcc::hls::translateToHlsCpp(ModuleOp module, raw_ostream &os,
+                                          const Options &options) {
+  // The function to emit: named, or the module's only public one.
+  func::FuncOp function;
+  for (auto candidate : module.getOps<func::FuncOp>()) {
+    if (candidate.isExternal() || !candidate.isPublic())
+      continue;
+    if (!options.function.empty() &&
+        candidate.getSymName() != options.function)
+      continue;
+    if (function)
+      return module.emitError("several public functions: choose one with "
+                              "--hls-function");
+    function = candidate;
+  }
+  if (!function)
+    return module.emitError("no public function")
+           << (options.function.empty() ? "" : " named '" + options.function +
+                                                    "'");
+  OwningOpRef<ModuleOp> lowered = module.clone();
+  // Only the chosen function (and the private functions it calls) lowers.
+  for (auto other :
+       llvm::make_early_inc_range(lowered->getOps<func::FuncOp>()))
+    if (other.getSymName() != function.getSymName() && other.isPublic())
+      other.erase();
+  PassManager pm(module.getContext());
+  buildQCostToHlsLoopsPipeline(pm);
+  if (failed(pm.run(*lowered)))
+    return failure();
+  return emitHlsCpp(*lowered, function, os, options);
+}
+
+void qcc::hls::registerToHlsCppTranslation() {
+  static llvm::cl::opt<std::string> function(
+      "hls-function", llvm::cl::desc("--qcost-to-hlscpp: the function to emit"),
+      llvm::cl::init(""));
+  static llvm::cl::opt<std::string> top(
+      "hls-top", llvm::cl::desc("--qcost-to-hlscpp: the top function's name"),
+      llvm::cl::init(""));
+  static llvm::cl::opt<std::string> io(
+      "hls-io",
+      llvm::cl::desc("--qcost-to-hlscpp: parallel (arrays between layers)"),
+      llvm::cl::init("parallel"));
+  static llvm::cl::opt<std::string> strategy(
+      "hls-strategy",
+      llvm::cl::desc("--qcost-to-hlscpp: latency (unrolled reductions) or "
+                     "resource (pipelined loops)"),
+      llvm::cl::init("latency"));
+  static llvm::cl::opt<unsigned> reuse(
+      "hls-reuse-factor",
+      llvm::cl::desc("--qcost-to-hlscpp: the initiation interval pipelined "
+                     "loops ask for"),
+      llvm::cl::init(1));
+  static llvm::cl::opt<bool> testbench(
+      "hls-testbench",
+      llvm::cl::desc("--qcost-to-hlscpp: also emit a C-simulation main()"),
+      llvm::cl::init(false));
+  TranslateFromMLIRRegistration registration(
+      "qcost-to-hlscpp", "Emit HLS C++ (ap_fixed, pragmas) for a qcost function",
+      [](Operation *op, raw_ostream &os) -> LogicalResult {
+        auto module = dyn_cast<ModuleOp>(op);
+        if (!module)
+          return op->emitError("expected a module");
+        Options options;
+        options.function = function;
+        options.top = top;
+        options.reuseFactor = reuse;
+        options.testbench = testbench;
+        if (io != "parallel")
+          return module.emitError("--hls-io=") << io.getValue()
+                 << " is not supported (parallel is)";
+        if (strategy == "latency")
+          options.strategy = Strategy::Latency;
+        else if (strategy == "resource")
+          options.strategy = Strategy::Resource;
+        else
+          return module.emitError("--hls-strategy=")
+                 << strategy.getValue() << " is not latency or resource";
+        if (options.reuseFactor == 0)
+          return module.emitError("--hls-reuse-factor must be at least 1");
+        return translateToHlsCpp(module, os, options);
+      },
+      [](DialectRegistry &registry) {
+        registerQCCDialects(registry);
+        registerQCostToLLVMDependencies(registry);
+      });
+}

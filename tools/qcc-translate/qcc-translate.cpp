@@ -1,0 +1,16 @@
+//===- qcc-translate.cpp - qcc's translation driver -----------------------===//
+//
+// MLIR in, another language out: `--qcost-to-hlscpp` prints HLS C++ for a
+// qcost function (docs/hls.md).
+//
+//===----------------------------------------------------------------------===//
+
+#include "qcc/Target/HlsCpp/HlsCpp.h"
+
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+
+int main(int argc, char **argv) {
+  qcc::hls::registerToHlsCppTranslation();
+  return mlir::failed(
+      mlir::mlirTranslateMain(argc, argv, "qcc translation driver\n"));
+}
