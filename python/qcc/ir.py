@@ -39,7 +39,10 @@ class Module:
         of arrays. mode="reference" executes docs/semantics.md op by op
         (qcc's reference evaluator); mode="compiled" lowers the module with
         qcost-lower-to-llvm, builds a shared library with clang and calls it
-        (compiled once, until a pipeline changes the module). Arrays hold codes in their storage dtype
+        (compiled once, until a pipeline changes the module);
+        mode="hls-csim" emits the function as HLS C++ with a testbench
+        (docs/hls.md), builds it with g++ against the ap_types headers and
+        runs it (built once per function, likewise). Arrays hold codes in their storage dtype
         (signed fixed point as int8/16/32/64, f32 as float32, other formats
         as raw uint bits); with values=True they hold real numbers (any
         numeric dtype in, float64 out). Bad inputs raise `qcc.QccError`."""

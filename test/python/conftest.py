@@ -8,6 +8,7 @@ import subprocess
 
 import numpy as np
 import onnx
+import pytest
 from onnx import TensorProto, helper, numpy_helper
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -48,3 +49,26 @@ def qcc_opt(args, text):
 def ops_of(report, name):
     return [r for r in report["ops"] if r["op"] == name]
 
+
+
+def find_ap_types():
+    """hls4ml's copy of the ap_types headers in .venv-peers, or $QCC_AP_TYPES."""
+    if os.environ.get("QCC_AP_TYPES"):
+        return os.environ["QCC_AP_TYPES"]
+    lib = os.path.join(REPO, ".venv-peers", "lib")
+    for python in sorted(os.listdir(lib)) if os.path.isdir(lib) else []:
+        path = os.path.join(lib, python, "site-packages", "hls4ml", "templates", "vivado",
+                            "ap_types")
+        if os.path.exists(os.path.join(path, "ap_fixed.h")):
+            return path
+    return None
+
+
+@pytest.fixture
+def ap_types():
+    """The ap_types directory; the test is skipped, visibly, without it."""
+    path = find_ap_types()
+    if path is None:
+        pytest.skip("no ap_types headers (scripts/bootstrap.sh installs hls4ml into "
+                    ".venv-peers): HLS C-simulation skipped")
+    return path

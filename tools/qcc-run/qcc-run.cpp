@@ -1,11 +1,12 @@
 //===- qcc-run.cpp - run a qcost function on .npy inputs ------------------===//
 //
 //   qcc-run model.mlir --function=f --input=x.npy -o y.npy [--values]
-//           [--mode=reference|compiled]
+//           [--mode=reference|compiled|hls-csim]
 //
 // Runs one function of a module, either with the reference evaluator of the
-// semantics (docs/semantics.md) or compiled for the CPU (qcost-lower-to-llvm,
-// a shared library built by clang), and writes its results as .npy files.
+// semantics (docs/semantics.md), compiled for the CPU (qcost-lower-to-llvm,
+// a shared library built by clang), or emitted as HLS C++ and C-simulated
+// (docs/hls.md), and writes its results as .npy files.
 // Inputs and outputs are codes in their storage dtype unless --values asks for
 // real numbers (docs/running.md).
 //
@@ -14,6 +15,7 @@
 #include "qcc/InitAllDialects.h"
 #include "qcc/Reference/Evaluator.h"
 #include "qcc/Runtime/CompiledModule.h"
+#include "qcc/Runtime/HlsSimulation.h"
 #include "qcc/Runtime/TensorIO.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -54,8 +56,10 @@ static cl::opt<bool>
            cl::cat(runCategory));
 static cl::opt<std::string>
     mode("mode",
-         cl::desc("reference (the evaluator of docs/semantics.md) or "
-                  "compiled (qcost-lower-to-llvm, built by clang and loaded)"),
+         cl::desc("reference (the evaluator of docs/semantics.md), "
+                  "compiled (qcost-lower-to-llvm, built by clang and loaded) "
+                  "or hls-csim (HLS C++ with a testbench, built by g++ "
+                  "against the ap_types headers and run)"),
          cl::init("reference"), cl::cat(runCategory));
 static cl::opt<std::string>
     saveLibrary("save-library",
@@ -65,6 +69,10 @@ static cl::opt<std::string>
     emitLLVM("emit-llvm",
              cl::desc("compiled mode: also write the LLVM IR here"),
              cl::value_desc("file.ll"), cl::cat(runCategory));
+static cl::opt<std::string>
+    emitHls("emit-hls",
+            cl::desc("hls-csim mode: also write the emitted C++ here"),
+            cl::value_desc("file.cpp"), cl::cat(runCategory));
 static cl::opt<bool> quiet("quiet", cl::desc("Do not print result summaries"),
                            cl::cat(runCategory));
 
@@ -91,11 +99,13 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(argc, argv,
                               "qcc-run: run a qcost function on .npy inputs\n");
-  if (mode != "reference" && mode != "compiled")
+  if (mode != "reference" && mode != "compiled" && mode != "hls-csim")
     return fail("unknown --mode '" + mode +
-                "' (expected: reference or compiled)");
-  if (mode == "reference" && (!saveLibrary.empty() || !emitLLVM.empty()))
+                "' (expected: reference, compiled or hls-csim)");
+  if (mode != "compiled" && (!saveLibrary.empty() || !emitLLVM.empty()))
     return fail("--save-library and --emit-llvm need --mode=compiled");
+  if (mode != "hls-csim" && !emitHls.empty())
+    return fail("--emit-hls needs --mode=hls-csim");
 
   DialectRegistry registry;
   registerQCCDialects(registry);
@@ -160,6 +170,14 @@ int main(int argc, char **argv) {
   FailureOr<std::vector<CodeTensor>> results;
   if (mode == "reference") {
     results = reference::evaluate(function, arguments);
+  } else if (mode == "hls-csim") {
+    runtime::HlsSimulationOptions options;
+    options.sourcePath = emitHls;
+    FailureOr<std::unique_ptr<runtime::HlsSimulation>> simulation =
+        runtime::HlsSimulation::build(*module, function.getName(), options);
+    if (failed(simulation))
+      return 1;
+    results = (*simulation)->run(arguments, function.getLoc());
   } else {
     runtime::CompileOptions options;
     options.libraryPath = saveLibrary;

@@ -2,8 +2,8 @@
 //
 // `qcost-lower-to-hls-loops`: convert-qcost-to-linalg with codes stored at
 // their formats' own widths, qcc-fuse-elementwise, bufferization (results
-// as out-parameters, no deallocation: HLS arrays are static), loops, and
-// qcc-hls-outline-codec. The result is what the HLS C++ emitter prints
+// as out-parameters computed in place, no deallocation: HLS arrays are
+// static), loops, and qcc-hls-outline-codec. The result is what the HLS C++ emitter prints
 // (docs/hls.md).
 //
 //===----------------------------------------------------------------------===//

@@ -17,6 +17,7 @@
 #include "qcc/InitAllPasses.h"
 #include "qcc/Reference/Evaluator.h"
 #include "qcc/Runtime/CompiledModule.h"
+#include "qcc/Runtime/HlsSimulation.h"
 #include "qcc/Runtime/TensorIO.h"
 
 #include "mlir/AsmParser/AsmParser.h"
@@ -178,6 +179,7 @@ public:
     // The module changes; compile again when asked.
     compiled.reset();
     compiledFunctions.clear();
+    simulations.clear();
     wholeModuleFailed = false;
     if (failed(parsePassPipeline(text, pm, errorStream)))
       throw QccError("invalid pass pipeline '" + pipeline + "': " + error);
@@ -293,15 +295,16 @@ public:
     return result;
   }
 
-  /// Runs `name` on numpy arrays with the reference evaluator or compiled
-  /// for the CPU (compiled once per module state); arrays hold codes in
+  /// Runs `name` on numpy arrays with the reference evaluator, compiled for
+  /// the CPU, or as C-simulated HLS C++ (both built once per module state
+  /// and function); arrays hold codes in
   /// their storage dtype, or real numbers when `values` is set
   /// (qcc/Runtime/TensorIO.h).
   py::list runFunction(const std::string &name, const py::list &inputs,
                        const std::string &mode, bool values) {
-    if (mode != "reference" && mode != "compiled")
+    if (mode != "reference" && mode != "compiled" && mode != "hls-csim")
       throw QccError("unknown mode '" + mode +
-                     "' (expected: reference or compiled)");
+                     "' (expected: reference, compiled or hls-csim)");
     auto function = module->lookupSymbol<func::FuncOp>(name);
     if (!function)
       throw QccError("no function '" + name + "' in the module");
@@ -341,6 +344,18 @@ public:
     FailureOr<std::vector<qcc::CodeTensor>> results;
     if (mode == "reference") {
       results = qcc::reference::evaluate(function, arguments);
+    } else if (mode == "hls-csim") {
+      std::unique_ptr<qcc::runtime::HlsSimulation> &simulation =
+          simulations[name];
+      if (!simulation) {
+        FailureOr<std::unique_ptr<qcc::runtime::HlsSimulation>> built =
+            qcc::runtime::HlsSimulation::build(*module, name);
+        if (failed(built))
+          diagnostics.fail("emitting or compiling '" + name +
+                           "' as HLS C++ failed");
+        simulation = std::move(*built);
+      }
+      results = simulation->run(arguments, function.getLoc());
     } else {
       qcc::runtime::CompiledModule *library = compiledFor(name);
       if (!library)
@@ -409,6 +424,8 @@ private:
   std::map<std::string, std::unique_ptr<qcc::runtime::CompiledModule>>
       compiledFunctions;
   bool wholeModuleFailed = false;
+  std::map<std::string, std::unique_ptr<qcc::runtime::HlsSimulation>>
+      simulations;
 };
 
 /// The number format of a type spelling such as "!qcost.fixed<8, 4>", "i8"

@@ -15,6 +15,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cstdio>
@@ -320,6 +321,13 @@ FailureOr<std::string> Printer::scalarExpr(Operation *op) {
       .Case([&](arith::SubFOp) { return floatBinary("-"); })
       .Case([&](arith::MulFOp) { return floatBinary("*"); })
       .Case([&](arith::DivFOp) { return floatBinary("/"); })
+      .Case([&](arith::RemFOp) -> std::string {
+        // fmod is exact, as LLVM's frem.
+        if (isHalf(op->getResult(0)))
+          return "qcc_half(std::fmod(float(" + a() + "), float(" + b() +
+                 ")))";
+        return "std::fmod(" + a() + ", " + b() + ")";
+      })
       .Case([&](arith::NegFOp) { return "(-" + a() + ")"; })
       .Case([&](arith::MaximumFOp) {
         return "qcc_maximum(" + a() + ", " + b() + ")";
@@ -390,11 +398,13 @@ FailureOr<std::string> Printer::scalarExpr(Operation *op) {
                                : a();
         int64_t shift = -int64_t(format.getFracBits()) - decode.getLsbExponent();
         if (format.getKind() == FormatKind::Binary) {
+          // Bit 0 set is +1.
+          std::string bit = codeWidth == 1 ? a() : "bool((" + a() + ")[0])";
           if (resultType.isF64())
-            return "(bool((" + a() + ")[0]) ? 1.0 : -1.0)";
+            return "(" + bit + " ? 1.0 : -1.0)";
           APInt one = APInt(width, 1).shl(-decode.getLsbExponent());
-          return "(bool((" + a() + ")[0]) ? " + integerLiteral(one, width) +
-                 " : " + integerLiteral(-one, width) + ")";
+          return "(" + bit + " ? " + integerLiteral(one, width) + " : " +
+                 integerLiteral(-one, width) + ")";
         }
         if (resultType.isF64()) {
           std::string value = format.isSigned()
@@ -450,6 +460,9 @@ FailureOr<std::string> Printer::scalarExpr(Operation *op) {
 }
 
 LogicalResult Printer::emitScalar(Operation *op, unsigned indent) {
+  // Values nothing reads are not printed (g++ would warn of them).
+  if (op->getNumResults() == 1 && op->use_empty() && isMemoryEffectFree(op))
+    return success();
   FailureOr<std::string> value = scalarExpr(op);
   if (failed(value))
     return failure();
@@ -488,16 +501,22 @@ ArrayView qcc::hls::viewOf(StringRef base, MemRefType type) {
 std::string Printer::index(Value memref, ValueRange indices) {
   const ArrayView &view = arrays[memref];
   std::string text;
-  if (view.offset != 0 || indices.empty())
-    text = std::to_string(view.offset);
+  int64_t offset = view.offset;
   for (auto [i, value] : llvm::enumerate(indices)) {
+    // Constant indices fold into one offset.
+    if (std::optional<int64_t> constant = getConstantIntValue(value)) {
+      offset += *constant * view.strides[i];
+      continue;
+    }
     if (!text.empty())
       text += " + ";
     std::string term = expr(value);
     int64_t stride = view.strides[i];
     text += stride == 1 ? term : term + " * " + std::to_string(stride);
   }
-  return text;
+  if (text.empty())
+    return std::to_string(offset);
+  return offset == 0 ? text : text + " + " + std::to_string(offset);
 }
 
 std::string Printer::load(Value memref, ValueRange indices) {
@@ -545,29 +564,38 @@ LogicalResult Printer::emitMemRef(Operation *op, unsigned indent) {
   if (isa<memref::DeallocOp>(op))
     return success();
   if (auto copy = dyn_cast<memref::CopyOp>(op)) {
-    // Static shapes: one loop per dimension, element by element.
+    // Static shapes: one loop per dimension of more than one element.
     auto type = cast<MemRefType>(copy.getSource().getType());
-    SmallVector<std::string> ivs;
+    SmallVector<std::string> ivs(type.getRank());
+    unsigned depth = 0;
     for (int64_t d = 0; d < type.getRank(); ++d) {
-      std::string iv = fresh("c");
-      ivs.push_back(iv);
-      indentBy(indent + d);
-      os << "for (int " << iv << " = 0; " << iv << " < " << type.getDimSize(d)
-         << "; ++" << iv << ") {\n";
+      if (type.getDimSize(d) == 1)
+        continue;
+      ivs[d] = fresh("c");
+      indentBy(indent + depth++);
+      os << "for (int " << ivs[d] << " = 0; " << ivs[d] << " < "
+         << type.getDimSize(d) << "; ++" << ivs[d] << ") {\n";
     }
     auto linear = [&](Value memref) {
       const ArrayView &view = arrays[memref];
-      std::string text = std::to_string(view.offset);
-      for (auto [d, iv] : llvm::enumerate(ivs))
-        text += " + " + iv + " * " + std::to_string(view.strides[d]);
-      return text;
+      std::string text;
+      for (auto [d, iv] : llvm::enumerate(ivs)) {
+        if (iv.empty())
+          continue;
+        text += (text.empty() ? "" : " + ") + iv;
+        if (view.strides[d] != 1)
+          text += " * " + std::to_string(view.strides[d]);
+      }
+      if (text.empty())
+        return std::to_string(view.offset);
+      return view.offset ? text + " + " + std::to_string(view.offset) : text;
     };
     storeElement(arrays[copy.getTarget()], linear(copy.getTarget()),
                  loadElement(arrays[copy.getSource()],
                              linear(copy.getSource())),
-                 indent + ivs.size());
-    for (int64_t d = type.getRank() - 1; d >= 0; --d) {
-      indentBy(indent + d);
+                 indent + depth);
+    while (depth-- > 0) {
+      indentBy(indent + depth);
       os << "}\n";
     }
     return success();
@@ -619,24 +647,25 @@ LogicalResult Printer::emitFor(Operation *op, unsigned indent) {
   if (std::optional<APInt> count = loop.getStaticTripCount())
     trip = count->getSExtValue();
   indentBy(indent);
-  os << loopLabel << "_" << fresh("L") << ": for (int " << iv << " = "
+  os << "QCC_LABEL(" << loopLabel << "_" << fresh("L") << ") for (int " << iv
+     << " = "
      << expr(loop.getLowerBound()) << "; " << iv << " < "
      << expr(loop.getUpperBound()) << "; " << iv << " += "
      << expr(loop.getStep()) << ") {\n";
   unsigned reuse = std::max(1u, options.reuseFactor);
   if (options.strategy == Strategy::Resource && innermost) {
     indentBy(indent + 1);
-    os << "#pragma HLS PIPELINE II=" << reuse << "\n";
+    os << "QCC_HLS(PIPELINE II=" << reuse << ")\n";
   } else if (options.strategy == Strategy::Latency && innermost) {
     indentBy(indent + 1);
     if (reuse == 1 || !trip)
-      os << "#pragma HLS UNROLL\n";
+      os << "QCC_HLS(UNROLL)\n";
     else
-      os << "#pragma HLS UNROLL factor="
-         << std::max<int64_t>(1, (*trip + reuse - 1) / reuse) << "\n";
+      os << "QCC_HLS(UNROLL factor="
+         << std::max<int64_t>(1, (*trip + reuse - 1) / reuse) << ")\n";
   } else if (options.strategy == Strategy::Latency && parentOfInnermost) {
     indentBy(indent + 1);
-    os << "#pragma HLS PIPELINE II=1\n";
+    os << "QCC_HLS(PIPELINE II=1)\n";
   }
   ++loopDepth;
   LogicalResult body = emitBlock(*loop.getBody(), indent + 1);

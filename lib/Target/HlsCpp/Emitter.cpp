@@ -244,7 +244,7 @@ LogicalResult ModuleEmitter::emitHelpers(ModuleOp lowered) {
       os << (i ? ", " : "") << *argType << " " << name;
     }
     os << ") {\n";
-    os << "#pragma HLS INLINE\n";
+    os << "  QCC_HLS(INLINE)\n";
     if (failed(printer.emitBlock(function.getBody().front(), 1)))
       return failure();
     os << "}\n\n";
@@ -388,8 +388,8 @@ LogicalResult ModuleEmitter::emitLayers(func::FuncOp top, func::FuncOp qcost) {
   });
   os << ") {\n";
   for (const Port &port : ports)
-    os << "#pragma HLS INTERFACE mode=ap_memory port=" << port.name << "\n";
-  os << "#pragma HLS INTERFACE mode=ap_ctrl_hs port=return\n";
+    os << "  QCC_HLS(INTERFACE mode=ap_memory port=" << port.name << ")\n";
+  os << "  QCC_HLS(INTERFACE mode=ap_ctrl_hs port=return)\n";
   for (const Buffer &buffer : buffers)
     os << "  static " << buffer.type << " " << buffer.name << "["
        << buffer.size << "];\n";

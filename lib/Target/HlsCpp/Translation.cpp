@@ -36,6 +36,10 @@ LogicalResult qcc::hls::translateToHlsCpp(ModuleOp module, raw_ostream &os,
     return module.emitError("no public function")
            << (options.function.empty() ? "" : " named '" + options.function +
                                                     "'");
+  // The lowering's external models (bufferization of arith, tensor, ...).
+  DialectRegistry registry;
+  registerQCostToLLVMDependencies(registry);
+  module.getContext()->appendDialectRegistry(registry);
   OwningOpRef<ModuleOp> lowered = module.clone();
   // Only the chosen function (and the private functions it calls) lowers.
   for (auto other :

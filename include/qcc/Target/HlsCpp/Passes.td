@@ -31,4 +31,28 @@ def QCCHlsOutlineCodec : Pass<"qcc-hls-outline-codec", "mlir::ModuleOp"> {
                            "mlir::math::MathDialect"];
 }
 
+def QCCHlsResultsInPlace : Pass<"qcc-hls-results-in-place", "mlir::func::FuncOp"> {
+  let summary = "Compute results in their out-parameters instead of copying "
+                "them there";
+  let description = [{
+    buffer-results-to-out-params leaves a function that computes a result
+    into a buffer of its own and copies it into the out-parameter at the
+    end. On an FPGA that buffer is a second copy of the result in BRAM and
+    the copy a pass over it, so where the buffer is a static allocation
+    whose only other uses are in the function, the out-parameter is used
+    only by that copy, and the copy is the last statement, the buffer is
+    replaced by the out-parameter and the copy dropped.
+
+    ```mlir
+    %buf = memref.alloc() : memref<4xi9>
+    linalg.generic ... outs(%buf : memref<4xi9>)
+    memref.copy %buf, %out : memref<4xi9> to memref<4xi9>
+    return
+    // becomes
+    linalg.generic ... outs(%out : memref<4xi9>)
+    return
+    ```
+  }];
+}
+
 #endif // QCC_TARGET_HLSCPP_PASSES_TD

@@ -21,6 +21,18 @@
 #include <cstdint>
 #include <cstring>
 
+// Vitis HLS reads the pragmas and loop labels; g++ (C-simulation) sees
+// neither, so the code compiles without unknown-pragma or unused-label
+// warnings. QCC_HLS(PIPELINE II=1) is #pragma HLS PIPELINE II=1.
+#ifdef __SYNTHESIS__
+#define QCC_HLS_STRING(text) #text
+#define QCC_HLS(directive) _Pragma(QCC_HLS_STRING(HLS directive))
+#define QCC_LABEL(name) name:
+#else
+#define QCC_HLS(directive)
+#define QCC_LABEL(name)
+#endif
+
 #ifdef __SYNTHESIS__
 #include <hls_half.h>
 typedef half qcc_half;
