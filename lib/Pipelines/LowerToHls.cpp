@@ -21,7 +21,9 @@ void qcc::buildQCostToHlsLoopsPipeline(OpPassManager &pm) {
   linalg.exactWidths = true;
   pm.addPass(createConvertQCostToLinalg(linalg));
   pm.addPass(createCanonicalizerPass());
-  pm.addNestedPass<func::FuncOp>(createQCCFuseElementwise());
+  QCCFuseElementwiseOptions fusion;
+  fusion.bitMovesIntoReductions = true;
+  pm.addNestedPass<func::FuncOp>(createQCCFuseElementwise(fusion));
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
@@ -33,7 +35,7 @@ void qcc::buildQCostToHlsLoopsPipeline(OpPassManager &pm) {
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addNestedPass<func::FuncOp>(createQCCHlsResultsInPlace());
   pm.addPass(createQCCStridedCopiesToLinalg());
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createQCCHlsLinalgToLoops());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

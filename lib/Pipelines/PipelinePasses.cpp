@@ -3,9 +3,13 @@
 #include "qcc/Pipelines/LowerToLLVM.h"
 #include "qcc/Pipelines/Passes.h"
 
+#include "qcc/Dialect/QCost/IR/QCostOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace qcc {
@@ -32,12 +36,39 @@ bool fusesWithoutRecomputation(OpOperand *operand) {
   return consumer.getMatchingIndexingMap(operand).isPermutation();
 }
 
+/// Whether an op only moves bits: recomputing it costs multiplexers.
+bool movesBits(Operation &op) {
+  if (auto decode = dyn_cast<qcc::qcost::DecodeOp>(op))
+    return decode.getNumberFormat().getKind() != qcc::FormatKind::Float &&
+           isa<IntegerType>(decode.getValue().getType());
+  return isa<arith::ConstantOp, arith::SelectOp, arith::CmpIOp,
+             arith::AndIOp, arith::OrIOp, arith::XOrIOp, arith::ExtSIOp,
+             arith::ExtUIOp, arith::TruncIOp, arith::IndexCastOp,
+             arith::AddIOp, arith::SubIOp, arith::MinSIOp, arith::MaxSIOp,
+             arith::ShLIOp, linalg::IndexOp, linalg::YieldOp,
+             tensor::ExtractOp>(op);
+}
+
+/// The producer of `operand` has one use and a body that only moves bits.
+bool fusesBitMoves(OpOperand *operand) {
+  auto producer = operand->get().getDefiningOp<linalg::GenericOp>();
+  if (!producer || !producer->hasOneUse())
+    return false;
+  return llvm::all_of(producer.getRegion().front(), movesBits);
+}
+
 struct FuseElementwisePass
     : qcc::impl::QCCFuseElementwiseBase<FuseElementwisePass> {
+  using Base::Base;
+
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    linalg::populateElementwiseOpsFusionPatterns(patterns,
-                                                 fusesWithoutRecomputation);
+    bool bitMoves = bitMovesIntoReductions;
+    linalg::populateElementwiseOpsFusionPatterns(
+        patterns, [bitMoves](OpOperand *operand) {
+          return fusesWithoutRecomputation(operand) ||
+                 (bitMoves && fusesBitMoves(operand));
+        });
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -28,7 +28,20 @@ def QCCFuseElementwise : Pass<"qcc-fuse-elementwise"> {
     // Fused: %e feeds an elementwise generic that reads it element by
     // element.
     ```
+
+    With `bit-moves-into-reductions`, a producer whose body only moves bits
+    (integer casts, selects, comparisons, index arithmetic, and decodes of
+    fixed-point, binary and power-of-two codes into integers) is also fused
+    into consumers with reductions or other access patterns: a convolution's
+    zero padding and its operands' decoding then happen as it reads them,
+    with no padded copy of the input. The HLS lowering uses it (buffers cost
+    BRAM there; a multiplexer costs a few LUTs).
   }];
+  let options = [
+    Option<"bitMovesIntoReductions", "bit-moves-into-reductions", "bool",
+           /*default=*/"false",
+           "Also fuse producers that only move bits into any consumer">,
+  ];
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 

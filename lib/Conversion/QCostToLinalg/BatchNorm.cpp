@@ -130,7 +130,7 @@ private:
 } // namespace
 
 void qcc::lowering::populateBatchNormLowerings(
-    const TypeConverter &converter, RewritePatternSet &patterns,
+    const QCostStorageTypeConverter &converter, RewritePatternSet &patterns,
     const std::shared_ptr<LoweringFailures> &failures) {
   addLowerings<BatchNormLowering>(converter, patterns, failures);
 }

@@ -6,7 +6,10 @@
 // - integer-like operands into a fixed-point accumulator: the semantics sum
 //   exact products modulo 2^W (W <= 64), so the operands are decoded once to
 //   i64, multiplied and accumulated in wrapping i64, and the sum is shifted
-//   to the accumulator's LSB, plus the bias, and wrapped to W bits;
+//   to the accumulator's LSB, plus the bias, and wrapped to W bits; at exact
+//   widths (HLS) each operand decodes to the narrowest integer holding it,
+//   each product is formed at the sum of their widths and the sums wrap in
+//   iW itself (a sum modulo 2^W only needs its terms modulo 2^W);
 // - a float or minifloat operand (the FP8 MAC designs) or a float
 //   accumulator: the operands are decoded once to exact f64 values and each
 //   exact product is rounded into the accumulator by qcost.encode; f32 and
@@ -56,12 +59,15 @@ struct ExactPlan {
   ResultEncoding accumulator;
   /// The code type sums are carried in.
   Type sumType;
+  /// Integer operands decode to the narrowest integers holding them (exact
+  /// widths); otherwise to i64.
+  bool narrowOperands = false;
 };
 
 FailureOr<ExactPlan> planExact(const ContractionView &view,
                                ConversionPatternRewriter &rewriter,
                                const TypeConverter &converter,
-                               const Rejection &reject) {
+                               const Rejection &reject, bool exactWidths) {
   Operation *op = view.op;
   MLIRContext *context = op->getContext();
   Type resultElement = view.resultType.getElementType();
@@ -82,7 +88,8 @@ FailureOr<ExactPlan> planExact(const ContractionView &view,
     plan.accumulation = Accumulation::Code;
     plan.sumType = rewriter.getF64Type();
   } else {
-    plan.sumType = rewriter.getI64Type();
+    plan.sumType = exactWidths ? rewriter.getIntegerType(acc->getBitWidth())
+                               : rewriter.getI64Type();
   }
   FailureOr<ExactOperand> lhs =
       prepareOperand(op, 0, view.lhs, rewriter, reject);
@@ -114,6 +121,7 @@ FailureOr<ExactPlan> planExact(const ContractionView &view,
     for (const ExactOperand *operand : {&plan.lhs, &plan.rhs})
       if (operand->magnitudeBits() + 1 > 64)
         return reject("integer operands wider than 64 bits do not lower");
+    plan.narrowOperands = exactWidths;
     return plan;
   }
   for (const ExactOperand *operand : {&plan.lhs, &plan.rhs})
@@ -129,7 +137,7 @@ FailureOr<ExactPlan> planExact(const ContractionView &view,
   // accumulators: as an i64 added to the sum).
   ResultEncoding products = plan.accumulator;
   if (plan.accumulation == Accumulation::Wrapping)
-    products.storageType = RankedTensorType::get({}, rewriter.getI64Type());
+    products.storageType = RankedTensorType::get({}, plan.sumType);
   if (failed(checkEncode(products, floatValue(context), reject)))
     return failure();
   return plan;
@@ -147,17 +155,31 @@ ResultEncoding withCodeType(ResultEncoding encoding, Type codeType) {
 /// results, and 0 * inf would be NaN).
 Value multiplyAccumulate(OpBuilder &b, Location loc, const ExactPlan &plan,
                          Value x, Value y, Value sum, Value real) {
-  if (!plan.roundsProducts)
-    return arith::AddIOp::create(b, loc, sum,
-                                 arith::MulIOp::create(b, loc, x, y));
+  if (!plan.roundsProducts) {
+    if (!plan.narrowOperands)
+      return arith::AddIOp::create(b, loc, sum,
+                                   arith::MulIOp::create(b, loc, x, y));
+    // The exact product at the sum of the widths, then modulo 2^W.
+    unsigned xBits = x.getType().getIntOrFloatBitWidth();
+    unsigned yBits = y.getType().getIntOrFloatBitWidth();
+    Type productType = b.getIntegerType(xBits + yBits);
+    Value product = arith::MulIOp::create(
+        b, loc, arith::ExtSIOp::create(b, loc, productType, x),
+        arith::ExtSIOp::create(b, loc, productType, y));
+    unsigned sumBits = plan.sumType.getIntOrFloatBitWidth();
+    if (xBits + yBits > sumBits)
+      product = arith::TruncIOp::create(b, loc, plan.sumType, product);
+    else if (xBits + yBits < sumBits)
+      product = arith::ExtSIOp::create(b, loc, plan.sumType, product);
+    return arith::AddIOp::create(b, loc, sum, product);
+  }
   Value product = arith::MulFOp::create(b, loc, x, y);
   const ResultEncoding &acc = plan.accumulator;
   Value next;
   switch (plan.accumulation) {
   case Accumulation::Wrapping:
     next = arith::AddIOp::create(
-        b, loc, sum,
-        encode(b, loc, withCodeType(acc, b.getI64Type()), product));
+        b, loc, sum, encode(b, loc, withCodeType(acc, plan.sumType), product));
     break;
   case Accumulation::Ieee:
     next = arith::AddFOp::create(b, loc, sum, encode(b, loc, acc, product));
@@ -180,9 +202,11 @@ Value multiplyAccumulate(OpBuilder &b, Location loc, const ExactPlan &plan,
 std::pair<Value, Value> decodeOperands(OpBuilder &builder, Location loc,
                                        const ExactPlan &plan,
                                        const ContractionView &view) {
-  Type element = plan.roundsProducts ? (Type)builder.getF64Type()
-                                     : (Type)builder.getI64Type();
   auto decodeWith = [&](const ExactOperand &operand, ArrayRef<int64_t> pad) {
+    Type element = plan.roundsProducts ? (Type)builder.getF64Type()
+                   : plan.narrowOperands
+                       ? builder.getIntegerType(operand.magnitudeBits() + 1)
+                       : (Type)builder.getI64Type();
     return paddedGeneric(
         builder, loc, operand.tensor, element, pad,
         [&](OpBuilder &b, Location loc, Value code) -> Value {
@@ -194,7 +218,7 @@ std::pair<Value, Value> decodeOperands(OpBuilder &builder, Location loc,
           return arith::ConstantOp::create(
               b, loc,
               plan.roundsProducts ? (TypedAttr)b.getF64FloatAttr(0.0)
-                                  : (TypedAttr)b.getI64IntegerAttr(0));
+                                  : (TypedAttr)b.getIntegerAttr(element, 0));
         });
   };
   return {decodeWith(plan.lhs, view.isConv ? ArrayRef(view.padding)
@@ -207,7 +231,8 @@ std::pair<Value, Value> decodeOperands(OpBuilder &builder, Location loc,
 Value accumulatorInit(OpBuilder &builder, Location loc, const ExactPlan &plan,
                       ArrayRef<int64_t> shape, Value bias) {
   if (plan.accumulation == Accumulation::Wrapping)
-    return filled(builder, loc, shape, builder.getI64IntegerAttr(0));
+    return filled(builder, loc, shape,
+                  builder.getIntegerAttr(plan.sumType, 0));
   if (!bias)
     return filled(builder, loc, shape, builder.getFloatAttr(plan.sumType, 0.0));
   int64_t rank = shape.size();
@@ -291,12 +316,16 @@ protected:
       return reject("matmul with more than one batch dimension is not "
                     "supported");
     RankedTensorType storage = this->storageType(view.resultType);
-    if (std::optional<NativePlan> native = planNative(view)) {
-      rewriter.replaceOp(op, lowerNative(view, *native, rewriter, storage));
-      return success();
-    }
-    FailureOr<ExactPlan> plan =
-        planExact(view, rewriter, *this->getTypeConverter(), reject);
+    // Native integer contractions are for vector units; at exact widths
+    // every contraction computes at the widths its formats need.
+    if (!this->hasExactWidths())
+      if (std::optional<NativePlan> native = planNative(view)) {
+        rewriter.replaceOp(op, lowerNative(view, *native, rewriter, storage));
+        return success();
+      }
+    FailureOr<ExactPlan> plan = planExact(view, rewriter,
+                                          *this->getTypeConverter(), reject,
+                                          this->hasExactWidths());
     if (failed(plan))
       return failure();
     rewriter.replaceOp(op, lowerExact(view, *plan, rewriter, storage));
@@ -307,7 +336,7 @@ protected:
 } // namespace
 
 void qcc::lowering::populateContractionLowerings(
-    const TypeConverter &converter, RewritePatternSet &patterns,
+    const QCostStorageTypeConverter &converter, RewritePatternSet &patterns,
     const std::shared_ptr<LoweringFailures> &failures) {
   addLowerings<ContractionLowering<MatmulOp>, ContractionLowering<DenseOp>,
                ContractionLowering<Conv2DOp>>(converter, patterns, failures);

@@ -115,7 +115,7 @@ public:
 } // namespace
 
 void qcc::lowering::populateDataMovementLowerings(
-    const TypeConverter &converter, RewritePatternSet &patterns,
+    const QCostStorageTypeConverter &converter, RewritePatternSet &patterns,
     const std::shared_ptr<LoweringFailures> &failures) {
   addLowerings<ConstantLowering, ReshapeLowering, ConcatLowering>(
       converter, patterns, failures);

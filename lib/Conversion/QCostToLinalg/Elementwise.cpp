@@ -382,7 +382,7 @@ protected:
 } // namespace
 
 void qcc::lowering::populateElementwiseLowerings(
-    const TypeConverter &converter, RewritePatternSet &patterns,
+    const QCostStorageTypeConverter &converter, RewritePatternSet &patterns,
     const std::shared_ptr<LoweringFailures> &failures) {
   addLowerings<ElementwiseLowering<AddOp>, ElementwiseLowering<MulOp>,
                ElementwiseLowering<RescaleOp>, ElementwiseLowering<QuantNormOp>,

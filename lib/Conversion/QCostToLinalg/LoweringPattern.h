@@ -12,6 +12,8 @@
 #ifndef QCC_LIB_CONVERSION_QCOSTTOLINALG_LOWERINGPATTERN_H
 #define QCC_LIB_CONVERSION_QCOSTTOLINALG_LOWERINGPATTERN_H
 
+#include "qcc/Conversion/QCostToLinalg/QCostToLinalg.h"
+
 #include "mlir/Transforms/DialectConversion.h"
 #include "llvm/ADT/DenseMap.h"
 
@@ -56,7 +58,7 @@ private:
 template <typename OpTy>
 class QCostLowering : public mlir::OpConversionPattern<OpTy> {
 public:
-  QCostLowering(const mlir::TypeConverter &converter,
+  QCostLowering(const QCostStorageTypeConverter &converter,
                 mlir::MLIRContext *context,
                 std::shared_ptr<LoweringFailures> failures)
       : mlir::OpConversionPattern<OpTy>(converter, context),
@@ -75,6 +77,12 @@ protected:
                                     mlir::ConversionPatternRewriter &rewriter,
                                     const Rejection &reject) const = 0;
 
+  /// Whether arithmetic is at exact widths (QCostStorageTypeConverter).
+  bool hasExactWidths() const {
+    return this->template getTypeConverter<QCostStorageTypeConverter>()
+        ->hasExactWidths();
+  }
+
   /// The converted (storage) type of `type`.
   mlir::RankedTensorType storageType(mlir::Type type) const {
     return llvm::cast<mlir::RankedTensorType>(
@@ -87,26 +95,26 @@ private:
 
 /// Adds `Patterns...` sharing `failures`.
 template <typename... Patterns>
-void addLowerings(const mlir::TypeConverter &converter,
+void addLowerings(const QCostStorageTypeConverter &converter,
                   mlir::RewritePatternSet &patterns,
                   const std::shared_ptr<LoweringFailures> &failures) {
   (patterns.add<Patterns>(converter, patterns.getContext(), failures), ...);
 }
 
 // The pattern groups, one file each.
-void populateElementwiseLowerings(const mlir::TypeConverter &,
+void populateElementwiseLowerings(const QCostStorageTypeConverter &,
                                   mlir::RewritePatternSet &,
                                   const std::shared_ptr<LoweringFailures> &);
-void populateBatchNormLowerings(const mlir::TypeConverter &,
+void populateBatchNormLowerings(const QCostStorageTypeConverter &,
                                 mlir::RewritePatternSet &,
                                 const std::shared_ptr<LoweringFailures> &);
-void populateContractionLowerings(const mlir::TypeConverter &,
+void populateContractionLowerings(const QCostStorageTypeConverter &,
                                   mlir::RewritePatternSet &,
                                   const std::shared_ptr<LoweringFailures> &);
-void populatePoolingLowerings(const mlir::TypeConverter &,
+void populatePoolingLowerings(const QCostStorageTypeConverter &,
                               mlir::RewritePatternSet &,
                               const std::shared_ptr<LoweringFailures> &);
-void populateDataMovementLowerings(const mlir::TypeConverter &,
+void populateDataMovementLowerings(const QCostStorageTypeConverter &,
                                    mlir::RewritePatternSet &,
                                    const std::shared_ptr<LoweringFailures> &);
 

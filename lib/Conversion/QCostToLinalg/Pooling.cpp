@@ -354,7 +354,7 @@ protected:
 } // namespace
 
 void qcc::lowering::populatePoolingLowerings(
-    const TypeConverter &converter, RewritePatternSet &patterns,
+    const QCostStorageTypeConverter &converter, RewritePatternSet &patterns,
     const std::shared_ptr<LoweringFailures> &failures) {
   addLowerings<WindowPoolLowering<MaxPool2DOp>, WindowPoolLowering<AvgPool2DOp>,
                GlobalAvgPoolLowering, ReduceSumLowering>(converter, patterns,

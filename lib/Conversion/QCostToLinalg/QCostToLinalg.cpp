@@ -114,7 +114,7 @@ struct ConvertQCostToLinalgPass
 } // namespace
 
 void qcc::populateQCostToLinalgConversionPatterns(
-    const TypeConverter &converter, RewritePatternSet &patterns) {
+    const QCostStorageTypeConverter &converter, RewritePatternSet &patterns) {
   auto failures = std::make_shared<LoweringFailures>();
   populateElementwiseLowerings(converter, patterns, failures);
   populateBatchNormLowerings(converter, patterns, failures);

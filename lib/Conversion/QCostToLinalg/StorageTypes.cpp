@@ -21,7 +21,8 @@ static bool keepsItsType(Type element) {
          element.isF64();
 }
 
-QCostStorageTypeConverter::QCostStorageTypeConverter(bool exactWidths) {
+QCostStorageTypeConverter::QCostStorageTypeConverter(bool exactWidths)
+    : exactWidths(exactWidths) {
   addConversion([](Type type) { return type; });
   addConversion([exactWidths](RankedTensorType type) -> Type {
     Type element = type.getElementType();

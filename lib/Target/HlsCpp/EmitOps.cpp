@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Emitter.h"
+#include "Schedule.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -628,50 +629,64 @@ LogicalResult Printer::emitMemRef(Operation *op, unsigned indent) {
 
 LogicalResult Printer::emitFor(Operation *op, unsigned indent) {
   auto loop = cast<scf::ForOp>(op);
-  if (loop.getNumResults() != 0)
-    return loop.emitError("loops with iteration arguments are not printed");
   std::string iv = "i" + std::to_string(loopDepth);
   names[loop.getInductionVar()] = iv;
-  bool innermost = true;
-  loop.getBody()->walk([&](scf::ForOp) { innermost = false; });
-  bool parentOfInnermost = !innermost;
-  for (Operation &inner : loop.getBody()->without_terminator())
-    if (auto child = dyn_cast<scf::ForOp>(inner)) {
-      bool childInnermost = true;
-      child.getBody()->walk([&](scf::ForOp) { childInnermost = false; });
-      parentOfInnermost &= childInnermost;
-    } else if (isa<scf::ForOp>(inner)) {
-      parentOfInnermost = false;
-    }
-  std::optional<int64_t> trip;
-  if (std::optional<APInt> count = loop.getStaticTripCount())
-    trip = count->getSExtValue();
+  // Iteration arguments (partial sums) are variables declared before the
+  // loop and assigned at its end; the loop's results are those variables.
+  SmallVector<std::string> carried;
+  for (auto [init, argument, result] :
+       llvm::zip(loop.getInitArgs(), loop.getRegionIterArgs(),
+                 loop.getResults())) {
+    FailureOr<std::string> type = scalarType(result.getType(), loop.getLoc());
+    if (failed(type))
+      return failure();
+    std::string name = fresh("acc");
+    indentBy(indent);
+    os << *type << " " << name << " = " << expr(init) << ";\n";
+    names[argument] = name;
+    names[result] = name;
+    carried.push_back(name);
+  }
   indentBy(indent);
   os << "QCC_LABEL(" << loopLabel << "_" << fresh("L") << ") for (int " << iv
-     << " = "
-     << expr(loop.getLowerBound()) << "; " << iv << " < "
+     << " = " << expr(loop.getLowerBound()) << "; " << iv << " < "
      << expr(loop.getUpperBound()) << "; " << iv << " += "
      << expr(loop.getStep()) << ") {\n";
-  unsigned reuse = std::max(1u, options.reuseFactor);
-  if (options.strategy == Strategy::Resource && innermost) {
+  LoopDirective directive =
+      schedule ? schedule->directive(loop) : LoopDirective::None;
+  if (directive == LoopDirective::Pipeline) {
     indentBy(indent + 1);
-    os << "QCC_HLS(PIPELINE II=" << reuse << ")\n";
-  } else if (options.strategy == Strategy::Latency && innermost) {
+    os << "QCC_HLS(PIPELINE II=" << std::max(1u, options.reuseFactor)
+       << ")\n";
+  } else if (directive == LoopDirective::Unroll) {
     indentBy(indent + 1);
-    if (reuse == 1 || !trip)
-      os << "QCC_HLS(UNROLL)\n";
-    else
-      os << "QCC_HLS(UNROLL factor="
-         << std::max<int64_t>(1, (*trip + reuse - 1) / reuse) << ")\n";
-  } else if (options.strategy == Strategy::Latency && parentOfInnermost) {
-    indentBy(indent + 1);
-    os << "QCC_HLS(PIPELINE II=1)\n";
+    os << "QCC_HLS(UNROLL)\n";
   }
   ++loopDepth;
   LogicalResult body = emitBlock(*loop.getBody(), indent + 1);
   --loopDepth;
   if (failed(body))
     return failure();
+  auto yield = cast<scf::YieldOp>(loop.getBody()->getTerminator());
+  if (carried.size() == 1) {
+    indentBy(indent + 1);
+    os << carried[0] << " = " << expr(yield.getOperand(0)) << ";\n";
+  } else if (!carried.empty()) {
+    // All new values first: one may read another's old value.
+    SmallVector<std::string> next;
+    for (Value value : yield.getOperands()) {
+      FailureOr<std::string> type = scalarType(value.getType(), loop.getLoc());
+      if (failed(type))
+        return failure();
+      next.push_back(fresh("next"));
+      indentBy(indent + 1);
+      os << *type << " " << next.back() << " = " << expr(value) << ";\n";
+    }
+    for (auto [name, value] : llvm::zip(carried, next)) {
+      indentBy(indent + 1);
+      os << name << " = " << value << ";\n";
+    }
+  }
   indentBy(indent);
   os << "}\n";
   return success();

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Emitter.h"
+#include "Schedule.h"
 
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
 
@@ -372,6 +373,11 @@ LogicalResult ModuleEmitter::emitLayers(func::FuncOp top, func::FuncOp qcost) {
     });
     os << ") {\n";
     printer.loopLabel = layer.name;
+    LayerSchedule schedule = scheduleLayer(layer.ops, options);
+    printer.schedule = &schedule;
+    if (schedule.pipelineFunction)
+      os << "  QCC_HLS(PIPELINE II=" << std::max(1u, options.reuseFactor)
+         << ")\n";
     for (Operation *op : layer.ops)
       if (failed(printer.emitOp(op, 1)))
         return failure();

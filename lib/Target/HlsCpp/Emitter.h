@@ -23,6 +23,8 @@
 
 namespace qcc::hls {
 
+struct LayerSchedule;
+
 /// How the elements of an array are stored in C++.
 enum class ElementKind {
   /// The scalar type of the element (ap_int<N>, float, ...): loads and
@@ -69,6 +71,8 @@ public:
   llvm::DenseMap<mlir::Value, std::string> names;
   /// The label prefix of the loops being printed (the layer's name).
   std::string loopLabel;
+  /// The pipelined and unrolled loops of the layer being printed.
+  const LayerSchedule *schedule = nullptr;
 
   llvm::raw_ostream &stream() { return os; }
   const Options &getOptions() { return options; }

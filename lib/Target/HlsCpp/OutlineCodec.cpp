@@ -40,11 +40,18 @@ bool qcc::hls::isNativeCodecOp(Operation *op) {
   // ap_fixed<W, I, AP_RND_CONV | AP_TRN_ZERO, AP_SAT | AP_WRAP> assigned
   // from the exact fixed-point value rounds and overflows as the semantics
   // do.
-  return encode.getNumberFormat().getKind() == FormatKind::Fixed &&
-         isa<IntegerType>(encode.getValue().getType()) &&
-         !encode.getDivisor() &&
-         encode.getRounding() != qcost::RoundingMode::stochastic &&
-         isa<IntegerType>(encode.getCode().getType());
+  NumberFormat format = encode.getNumberFormat();
+  auto value = dyn_cast<IntegerType>(encode.getValue().getType());
+  if (format.getKind() != FormatKind::Fixed || !value ||
+      encode.getDivisor() ||
+      encode.getRounding() == qcost::RoundingMode::stochastic ||
+      !isa<IntegerType>(encode.getCode().getType()))
+    return false;
+  // The ap_fixed conversion reads the bits it drops; when they are all of
+  // the source's (the result's LSB above the value's MSB) ap_types reads
+  // past the MSB, so those encodes expand instead.
+  int64_t dropped = -int64_t(format.getFracBits()) - encode.getLsbExponent();
+  return dropped < int64_t(value.getWidth()) - 1;
 }
 
 namespace {

@@ -74,6 +74,11 @@ void qcc::hls::registerToHlsCppTranslation() {
       llvm::cl::desc("--qcost-to-hlscpp: the initiation interval pipelined "
                      "loops ask for"),
       llvm::cl::init(1));
+  static llvm::cl::opt<int64_t> unrollLimit(
+      "hls-unroll-limit",
+      llvm::cl::desc("--qcost-to-hlscpp, latency strategy: the most "
+                     "innermost-body iterations one pipelined body unrolls"),
+      llvm::cl::init(4096));
   static llvm::cl::opt<bool> testbench(
       "hls-testbench",
       llvm::cl::desc("--qcost-to-hlscpp: also emit a C-simulation main()"),
@@ -89,6 +94,9 @@ void qcc::hls::registerToHlsCppTranslation() {
         options.top = top;
         options.reuseFactor = reuse;
         options.testbench = testbench;
+        options.unrollLimit = unrollLimit;
+        if (unrollLimit < 1)
+          return module.emitError("--hls-unroll-limit must be at least 1");
         if (io != "parallel")
           return module.emitError("--hls-io=") << io.getValue()
                  << " is not supported (parallel is)";

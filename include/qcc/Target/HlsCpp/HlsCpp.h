@@ -15,7 +15,10 @@
 
 #include "qcc/Dialect/QCost/IR/QCostOps.h"
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 #include "llvm/Support/raw_ostream.h"
@@ -41,12 +44,13 @@ enum class InterfaceStyle {
   Stream,
 };
 
-/// How loops are unrolled and pipelined.
+/// How loops are unrolled and pipelined (docs/hls.md).
 enum class Strategy {
-  /// Innermost reduction loops unrolled (their arrays partitioned), outer
-  /// loops pipelined with II = reuse factor.
+  /// As parallel as `unrollLimit` allows: a layer pipelined as a whole, or
+  /// each loop nest pipelined at its outermost loop whose body fits the
+  /// limit, that body unrolled (its arrays partitioned).
   Latency,
-  /// Innermost loops pipelined with II = reuse factor, nothing unrolled.
+  /// Innermost loops pipelined, nothing unrolled: one operator per loop.
   Resource,
 };
 
@@ -57,8 +61,12 @@ struct Options {
   std::string top;
   InterfaceStyle io = InterfaceStyle::Parallel;
   Strategy strategy = Strategy::Latency;
-  /// The initiation interval the pipelined loops ask for (>= 1).
+  /// The initiation interval the pipelined loops ask for (>= 1): every
+  /// operator of an unrolled body is shared by this many of its copies.
   unsigned reuseFactor = 1;
+  /// Latency strategy: the most innermost-body iterations one pipelined
+  /// body may unroll.
+  int64_t unrollLimit = 4096;
   /// Also emit a C-simulation testbench `main` that reads the inputs' and
   /// writes the outputs' codes as raw little-endian files.
   bool testbench = false;

@@ -31,6 +31,40 @@ def QCCHlsOutlineCodec : Pass<"qcc-hls-outline-codec", "mlir::ModuleOp"> {
                            "mlir::math::MathDialect"];
 }
 
+def QCCHlsLinalgToLoops : Pass<"qcc-hls-linalg-to-loops", "mlir::func::FuncOp"> {
+  let summary = "Lower linalg ops on buffers to loops that reduce in "
+                "registers";
+  let description = [{
+    Like convert-linalg-to-loops, but shaped for HLS: every parallel
+    dimension becomes an outer `scf.for`, every reduction dimension an inner
+    one that carries the partial results as iteration arguments, so a sum is
+    a register (an adder chain the scheduler can pipeline or unroll), not a
+    read-modify-write of the output array in every iteration. The reduction
+    dimensions keep their relative order, so every output element sums its
+    terms in the order of the op (float sums round in that order). Named ops
+    are generalized first. Reduction loops are marked `qcc.reduction`.
+
+    ```mlir
+    linalg.generic {iterator_types = ["parallel", "reduction"], ...}
+        ins(%a : memref<4x8xi8>) outs(%s : memref<4xi12>) {...}
+    // becomes
+    scf.for %i = %c0 to %c4 step %c1 {
+      %init = memref.load %s[%i] : memref<4xi12>
+      %sum = scf.for %k = %c0 to %c8 step %c1 iter_args(%acc = %init)
+          -> (i12) {
+        ...
+        scf.yield %next : i12
+      } {qcc.reduction}
+      memref.store %sum, %s[%i] : memref<4xi12>
+    }
+    ```
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::affine::AffineDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
 def QCCHlsResultsInPlace : Pass<"qcc-hls-results-in-place", "mlir::func::FuncOp"> {
   let summary = "Compute results in their out-parameters instead of copying "
                 "them there";

@@ -27,6 +27,17 @@ int64_t DecodeOp::getLsbExponent() {
   return grid ? grid->lsb : 0;
 }
 
+OpFoldResult DecodeOp::fold(FoldAdaptor) {
+  NumberFormat format = getNumberFormat();
+  std::optional<codec::IntegerGrid> grid = codec::getIntegerGrid(format);
+  if (format.getKind() == FormatKind::Fixed && format.isSigned() && grid &&
+      getCode().getType() == getValue().getType() &&
+      getCode().getType().getIntOrFloatBitWidth() == format.getBitWidth() &&
+      getLsbExponent() == grid->lsb)
+    return getCode();
+  return {};
+}
+
 LogicalResult DecodeOp::verify() {
   FailureOr<NumberFormat> format = formatOf(*this, getFormat());
   if (failed(format))

@@ -53,6 +53,9 @@ def QCost_DecodeOp : QCost_CodecOp<"decode"> {
     type($value)
   }];
   let hasVerifier = 1;
+  // A signed fixed-point code read as an integer of its own width at its
+  // own LSB is that integer.
+  let hasFolder = 1;
   let extraClassDeclaration = [{
     /// The format as a qcc::NumberFormat (verified to exist).
     ::qcc::NumberFormat getNumberFormat();
