@@ -34,7 +34,7 @@ class Module:
         self.warnings = list(warnings)
         return json.loads(text)
 
-    def run_function(self, function, *inputs, mode="reference", values=False):
+    def run_function(self, function, *inputs, mode="reference", values=False, hls=None):
         """Runs `function` on numpy arrays and returns its results as a list
         of arrays. mode="reference" executes docs/semantics.md op by op
         (qcc's reference evaluator); mode="compiled" lowers the module with
@@ -42,11 +42,14 @@ class Module:
         (compiled once, until a pipeline changes the module);
         mode="hls-csim" emits the function as HLS C++ with a testbench
         (docs/hls.md), builds it with g++ against the ap_types headers and
-        runs it (built once per function, likewise). Arrays hold codes in their storage dtype
+        runs it (built once per function and options, likewise); `hls` sets
+        the emitter's options: {"io": "parallel"|"stream", "strategy":
+        "latency"|"resource", "reuse_factor": n, "unroll_limit": n}. Arrays hold codes in their storage dtype
         (signed fixed point as int8/16/32/64, f32 as float32, other formats
         as raw uint bits); with values=True they hold real numbers (any
         numeric dtype in, float64 out). Bad inputs raise `qcc.QccError`."""
-        return list(self._handle.run_function(function, list(inputs), mode, values))
+        return list(self._handle.run_function(function, list(inputs), mode, values,
+                                              hls or {}))
 
     def ops(self, function):
         """The ops of `function` as a dict: "arguments" (value ids),

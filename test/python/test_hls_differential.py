@@ -4,7 +4,9 @@ The generator of random_programs.py (the one the CPU library is checked
 with) writes random qcost functions; each is emitted as HLS C++ with its
 testbench (`Module.run_function(..., mode="hls-csim")`: qcost-lower-to-hls-loops,
 the HLS C++ emitter, g++ against hls4ml's ap_types headers), run, and every
-output code must equal the reference evaluator's.
+output code must equal the reference evaluator's. Cases alternate between
+io=parallel and io=stream, the latency and resource strategies and reuse
+factors 1 and 2.
 
 Each function compiles separately (about a second), so the default run is
 short: QCC_HLS_DIFF_CASES=N sets the number of cases (default 48) and
@@ -33,8 +35,13 @@ def test_hls_csim_equals_reference(batch, ap_types):
     module = qcc.parse("module {\n" + "".join(text for text, _ in cases) + "}\n")
     for i, (text, inputs) in enumerate(cases):
         (want,) = module.run_function(f"case{i}", *inputs)
-        (got,) = module.run_function(f"case{i}", *inputs, mode="hls-csim")
+        # Both interfaces and both strategies, in turn.
+        options = {"io": ("parallel", "stream")[i % 2],
+                   "strategy": ("latency", "resource")[(i // 2) % 2],
+                   "reuse_factor": 1 + (i // 4) % 2}
+        (got,) = module.run_function(f"case{i}", *inputs, mode="hls-csim", hls=options)
         assert want.dtype == got.dtype and want.shape == got.shape
         assert np.array_equal(codes(want), codes(got)), (
-            f"case{i}: reference {want.ravel().tolist()} vs C-sim {got.ravel().tolist()}\n"
+            f"case{i} ({options}): reference {want.ravel().tolist()} vs C-sim "
+            f"{got.ravel().tolist()}\n"
             f"inputs {[a.ravel().tolist() for a in inputs]}\n{text}")

@@ -73,6 +73,14 @@ static cl::opt<std::string>
     emitHls("emit-hls",
             cl::desc("hls-csim mode: also write the emitted C++ here"),
             cl::value_desc("file.cpp"), cl::cat(runCategory));
+static cl::opt<std::string>
+    hlsIO("hls-io",
+          cl::desc("hls-csim mode: parallel (arrays) or stream (hls::stream)"),
+          cl::init("parallel"), cl::cat(runCategory));
+static cl::opt<std::string>
+    hlsStrategy("hls-strategy",
+                cl::desc("hls-csim mode: latency or resource (pragmas only)"),
+                cl::init("latency"), cl::cat(runCategory));
 static cl::opt<bool> quiet("quiet", cl::desc("Do not print result summaries"),
                            cl::cat(runCategory));
 
@@ -173,6 +181,15 @@ int main(int argc, char **argv) {
   } else if (mode == "hls-csim") {
     runtime::HlsSimulationOptions options;
     options.sourcePath = emitHls;
+    std::optional<hls::InterfaceStyle> style = hls::parseInterfaceStyle(hlsIO);
+    std::optional<hls::Strategy> strategy = hls::parseStrategy(hlsStrategy);
+    if (!style)
+      return fail("--hls-io=" + hlsIO + " is not parallel or stream");
+    if (!strategy)
+      return fail("--hls-strategy=" + hlsStrategy +
+                  " is not latency or resource");
+    options.emit.io = *style;
+    options.emit.strategy = *strategy;
     FailureOr<std::unique_ptr<runtime::HlsSimulation>> simulation =
         runtime::HlsSimulation::build(*module, function.getName(), options);
     if (failed(simulation))

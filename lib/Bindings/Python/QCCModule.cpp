@@ -301,7 +301,8 @@ public:
   /// their storage dtype, or real numbers when `values` is set
   /// (qcc/Runtime/TensorIO.h).
   py::list runFunction(const std::string &name, const py::list &inputs,
-                       const std::string &mode, bool values) {
+                       const std::string &mode, bool values,
+                       const py::dict &hlsOptions) {
     if (mode != "reference" && mode != "compiled" && mode != "hls-csim")
       throw QccError("unknown mode '" + mode +
                      "' (expected: reference, compiled or hls-csim)");
@@ -345,11 +346,43 @@ public:
     if (mode == "reference") {
       results = qcc::reference::evaluate(function, arguments);
     } else if (mode == "hls-csim") {
+      qcc::runtime::HlsSimulationOptions options;
+      std::string key = name;
+      for (auto [k, v] : hlsOptions) {
+        std::string option = py::str(k), value = py::str(v);
+        key += ";" + option + "=" + value;
+        if (option == "io") {
+          std::optional<qcc::hls::InterfaceStyle> style =
+              qcc::hls::parseInterfaceStyle(value);
+          if (!style)
+            throw QccError("hls io '" + value + "' is not parallel or stream");
+          options.emit.io = *style;
+        } else if (option == "strategy") {
+          std::optional<qcc::hls::Strategy> strategy =
+              qcc::hls::parseStrategy(value);
+          if (!strategy)
+            throw QccError("hls strategy '" + value +
+                           "' is not latency or resource");
+          options.emit.strategy = *strategy;
+        } else if (option == "reuse_factor") {
+          options.emit.reuseFactor = py::cast<unsigned>(v);
+          if (options.emit.reuseFactor == 0)
+            throw QccError("hls reuse_factor must be at least 1");
+        } else if (option == "unroll_limit") {
+          options.emit.unrollLimit = py::cast<int64_t>(v);
+          if (options.emit.unrollLimit < 1)
+            throw QccError("hls unroll_limit must be at least 1");
+        } else {
+          throw QccError("unknown hls option '" + option +
+                         "' (expected: io, strategy, reuse_factor, "
+                         "unroll_limit)");
+        }
+      }
       std::unique_ptr<qcc::runtime::HlsSimulation> &simulation =
-          simulations[name];
+          simulations[key];
       if (!simulation) {
         FailureOr<std::unique_ptr<qcc::runtime::HlsSimulation>> built =
-            qcc::runtime::HlsSimulation::build(*module, name);
+            qcc::runtime::HlsSimulation::build(*module, name, options);
         if (failed(built))
           diagnostics.fail("emitting or compiling '" + name +
                            "' as HLS C++ failed");
@@ -484,8 +517,9 @@ PYBIND11_MODULE(_qcc, m) {
            "(JSON text of the cost report, warnings)")
       .def("run_function", &Module::runFunction, py::arg("function"),
            py::arg("inputs"), py::arg("mode") = "reference",
-           py::arg("values") = false,
-           "Runs a function on numpy arrays (reference evaluator).")
+           py::arg("values") = false, py::arg("hls") = py::dict(),
+           "Runs a function on numpy arrays (reference evaluator, compiled "
+           "for the CPU, or HLS C++ in C-simulation).")
       .def("ops", &Module::ops, py::arg("function"),
            "The ops of a function as dicts (name, operand/result ids and "
            "types, attributes, constant values); arguments are ids 0..n-1")

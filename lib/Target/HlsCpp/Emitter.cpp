@@ -8,8 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Emitter.h"
-#include "Schedule.h"
+#include "Design.h"
 
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
 
@@ -29,37 +28,6 @@ using namespace qcc::hls;
 namespace {
 
 #include "QCCHlsSupport.inc" // kSupportHeader: qcc_hls.h
-
-/// A C identifier made of `text`'s letters and digits.
-std::string identifier(StringRef text) {
-  std::string name;
-  for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c)))
-      name += c;
-    else if (c == '-')
-      name += 'm';
-    else if (!name.empty() && name.back() != '_')
-      name += '_';
-  }
-  while (!name.empty() && name.back() == '_')
-    name.pop_back();
-  return name;
-}
-
-/// The line and column of the qcost op a location comes from.
-std::optional<std::pair<unsigned, unsigned>> sourcePosition(Location loc) {
-  if (auto file = dyn_cast<FileLineColLoc>(loc))
-    return std::make_pair(file.getLine(), file.getColumn());
-  if (auto fused = dyn_cast<FusedLoc>(loc))
-    for (Location inner : fused.getLocations())
-      if (auto position = sourcePosition(inner))
-        return position;
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return sourcePosition(name.getChildLoc());
-  if (auto call = dyn_cast<CallSiteLoc>(loc))
-    return sourcePosition(call.getCallee());
-  return std::nullopt;
-}
 
 /// The elements of a constant as integers or floats, row-major.
 LogicalResult elementsOf(Attribute value, Type element,
@@ -104,6 +72,21 @@ LogicalResult elementsOf(Attribute value, Type element,
 
 } // namespace
 
+std::string qcc::hls::cIdentifier(StringRef text) {
+  std::string name;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      name += c;
+    else if (c == '-')
+      name += 'm';
+    else if (!name.empty() && name.back() != '_')
+      name += '_';
+  }
+  while (!name.empty() && name.back() == '_')
+    name.pop_back();
+  return name;
+}
+
 FailureOr<FormatType> qcc::hls::formatTypeOf(Type element, Location loc) {
   FormatType type;
   if (element.isF32() || element.isF16()) {
@@ -117,7 +100,7 @@ FailureOr<FormatType> qcc::hls::formatTypeOf(Type element, Location loc) {
   std::string text;
   llvm::raw_string_ostream os(text);
   os << element;
-  std::string name = identifier(StringRef(text).ltrim("!").str());
+  std::string name = cIdentifier(StringRef(text).ltrim("!"));
   unsigned w = format->getBitWidth();
   type.width = w;
   if (format->getKind() == FormatKind::Fixed) {
@@ -148,13 +131,6 @@ FailureOr<FormatType> qcc::hls::formatTypeOf(Type element, Location loc) {
 
 namespace {
 
-/// A layer: consecutive statements of the top function that come from one
-/// qcost op.
-struct Layer {
-  std::string name;
-  SmallVector<Operation *> ops;
-};
-
 class ModuleEmitter {
 public:
   ModuleEmitter(raw_ostream &os, const Options &options)
@@ -163,27 +139,16 @@ public:
   LogicalResult emit(ModuleOp lowered, func::FuncOp qcost);
 
 private:
-  LogicalResult emitGlobals(ModuleOp lowered, func::FuncOp top);
+  LogicalResult emitGlobals(ModuleOp lowered);
   LogicalResult emitHelpers(ModuleOp lowered);
-  LogicalResult emitLayers(func::FuncOp top, func::FuncOp qcost);
-  void emitTestbench(func::FuncOp qcost);
 
   raw_ostream &os;
   const Options &options;
   /// Global arrays by symbol name.
   llvm::StringMap<std::string> globals;
-  /// The interface arrays of the top function: name, type, size.
-  struct Port {
-    std::string name;
-    FormatType type;
-    int64_t size;
-    bool isOutput;
-  };
-  SmallVector<Port> ports;
-  std::string topName;
 };
 
-LogicalResult ModuleEmitter::emitGlobals(ModuleOp lowered, func::FuncOp top) {
+LogicalResult ModuleEmitter::emitGlobals(ModuleOp lowered) {
   Printer types(os, options);
   os << "// ---- weights and constants (ROM) ----\n";
   for (auto global : lowered.getOps<memref::GlobalOp>()) {
@@ -195,7 +160,7 @@ LogicalResult ModuleEmitter::emitGlobals(ModuleOp lowered, func::FuncOp top) {
         types.scalarType(type.getElementType(), global.getLoc());
     if (failed(element))
       return failure();
-    std::string name = "rom_" + identifier(global.getSymName());
+    std::string name = "rom_" + cIdentifier(global.getSymName());
     globals[global.getSymName()] = name;
     SmallVector<APInt> integers;
     SmallVector<APFloat> floats;
@@ -253,255 +218,21 @@ LogicalResult ModuleEmitter::emitHelpers(ModuleOp lowered) {
   return success();
 }
 
-LogicalResult ModuleEmitter::emitLayers(func::FuncOp top, func::FuncOp qcost) {
-  // The qcost op of each source position names the layers.
-  llvm::DenseMap<std::pair<unsigned, unsigned>, std::string> opNames;
-  qcost.walk([&](Operation *op) {
-    if (auto position = sourcePosition(op->getLoc()))
-      opNames.try_emplace(*position,
-                          op->getName().stripDialect().str());
-  });
-
-  Printer printer(os, options);
-  // The ports: the qcost inputs, then its results (out-parameters).
-  FunctionType qcostType = qcost.getFunctionType();
-  unsigned inputs = qcostType.getNumInputs();
-  if (top.getNumArguments() != inputs + qcostType.getNumResults())
-    return top.emitError("unexpected signature after lowering");
-  for (auto [i, argument] : llvm::enumerate(top.getArguments())) {
-    bool isOutput = i >= inputs;
-    Type element = getElementTypeOrSelf(
-        isOutput ? qcostType.getResult(i - inputs) : qcostType.getInput(i));
-    FailureOr<FormatType> type = formatTypeOf(element, top.getLoc());
-    if (failed(type))
-      return failure();
-    auto memref = cast<MemRefType>(argument.getType());
-    std::string name = isOutput ? "out" + std::to_string(i - inputs)
-                                : "in" + std::to_string(i);
-    ArrayView view = viewOf(name, memref);
-    view.kind = type->kind;
-    view.width = type->width;
-    printer.arrays[argument] = view;
-    ports.push_back({name, *type, memref.getNumElements(), isOutput});
-  }
-
-  // Buffers, globals and views at the top; statements grouped into layers.
-  struct Buffer {
-    std::string name, type;
-    int64_t size;
-  };
-  SmallVector<Buffer> buffers;
-  llvm::StringMap<std::string> arrayTypes;
-  for (const Port &port : ports)
-    arrayTypes[port.name] = port.type.name;
-  SmallVector<Layer> layers;
-  std::optional<std::pair<unsigned, unsigned>> current;
-  for (Operation &op : top.getBody().front()) {
-    if (isa<arith::ConstantOp, func::ReturnOp>(op))
-      continue;
-    if (auto get = dyn_cast<memref::GetGlobalOp>(op)) {
-      printer.arrays[get.getResult()] =
-          viewOf(globals[get.getName()], get.getType());
-      continue;
-    }
-    if (isa<memref::AllocOp, memref::AllocaOp>(op)) {
-      auto type = cast<MemRefType>(op.getResult(0).getType());
-      FailureOr<std::string> element =
-          printer.scalarType(type.getElementType(), op.getLoc());
-      if (failed(element))
-        return failure();
-      std::string name = "buf" + std::to_string(buffers.size());
-      buffers.push_back({name, *element, type.getNumElements()});
-      arrayTypes[name] = *element;
-      printer.arrays[op.getResult(0)] = viewOf(name, type);
-      continue;
-    }
-    if (isa<memref::SubViewOp, memref::CollapseShapeOp, memref::ExpandShapeOp,
-            memref::ReshapeOp, memref::CastOp, memref::ReinterpretCastOp>(op)) {
-      if (failed(printer.emitOp(&op, 0)))
-        return failure();
-      continue;
-    }
-    if (isa<memref::DeallocOp>(op))
-      continue;
-    std::optional<std::pair<unsigned, unsigned>> position =
-        sourcePosition(op.getLoc());
-    bool known = position && opNames.count(*position);
-    if (layers.empty() || (known && position != current)) {
-      Layer layer;
-      std::string opName = known ? opNames[*position] : "copy";
-      layer.name = "layer" + std::to_string(layers.size()) + "_" +
-                   identifier(opName);
-      layers.push_back(layer);
-      if (known)
-        current = position;
-    }
-    layers.back().ops.push_back(&op);
-  }
-
-  // One function per layer over the arrays it touches.
-  os << "// ---- layers ----\n";
-  SmallVector<std::pair<std::string, SmallVector<std::string>>> calls;
-  for (Layer &layer : layers) {
-    SmallVector<std::string> used;
-    llvm::StringSet<> seen, written;
-    for (Operation *op : layer.ops)
-      op->walk([&](Operation *inner) {
-        for (Value operand : inner->getOperands()) {
-          auto found = printer.arrays.find(operand);
-          if (found == printer.arrays.end() ||
-              !arrayTypes.count(found->second.base))
-            continue;
-          if (seen.insert(found->second.base).second)
-            used.push_back(found->second.base);
-          if ((isa<memref::StoreOp>(inner) && operand == inner->getOperand(1)) ||
-              (isa<memref::CopyOp>(inner) && operand == inner->getOperand(1)))
-            written.insert(found->second.base);
-        }
-      });
-    os << "static void " << layer.name << "(";
-    llvm::interleaveComma(used, os, [&](const std::string &array) {
-      int64_t size = 0;
-      for (const Port &port : ports)
-        if (port.name == array)
-          size = port.size;
-      for (const Buffer &buffer : buffers)
-        if (buffer.name == array)
-          size = buffer.size;
-      os << (written.count(array) ? "" : "const ") << arrayTypes[array] << " "
-         << array << "[" << size << "]";
-    });
-    os << ") {\n";
-    printer.loopLabel = layer.name;
-    LayerSchedule schedule = scheduleLayer(layer.ops, options);
-    printer.schedule = &schedule;
-    if (schedule.pipelineFunction)
-      os << "  QCC_HLS(PIPELINE II=" << std::max(1u, options.reuseFactor)
-         << ")\n";
-    for (Operation *op : layer.ops)
-      if (failed(printer.emitOp(op, 1)))
-        return failure();
-    os << "}\n\n";
-    calls.push_back({layer.name, used});
-  }
-
-  // The top function.
-  os << "// ---- the top function ----\n";
-  os << "void " << topName << "(";
-  llvm::interleaveComma(ports, os, [&](const Port &port) {
-    os << (port.isOutput ? "" : "const ") << port.type.name << " " << port.name
-       << "[" << port.size << "]";
-  });
-  os << ") {\n";
-  for (const Port &port : ports)
-    os << "  QCC_HLS(INTERFACE mode=ap_memory port=" << port.name << ")\n";
-  os << "  QCC_HLS(INTERFACE mode=ap_ctrl_hs port=return)\n";
-  for (const Buffer &buffer : buffers)
-    os << "  static " << buffer.type << " " << buffer.name << "["
-       << buffer.size << "];\n";
-  for (auto &[name, arguments] : calls) {
-    os << "  " << name << "(";
-    llvm::interleaveComma(arguments, os);
-    os << ");\n";
-  }
-  os << "}\n";
-  return success();
-}
-
-void ModuleEmitter::emitTestbench(func::FuncOp qcost) {
-  os << "\n#ifndef __SYNTHESIS__\n"
-        "// ---- C-simulation testbench: one code per line, in and out ----\n"
-        "#include <cstdio>\n"
-        "int main(int argc, char **argv) {\n";
-  size_t files = ports.size();
-  os << "  if (argc != " << files + 1 << ") {\n"
-     << "    std::fprintf(stderr, \"usage: %s";
-  for (const Port &port : ports)
-    os << " " << port.name << ".txt";
-  os << "\\n\", argv[0]);\n    return 2;\n  }\n";
-  for (const Port &port : ports)
-    os << "  static " << port.type.name << " " << port.name << "["
-       << port.size << "];\n";
-  for (auto [i, port] : llvm::enumerate(ports)) {
-    if (port.isOutput)
-      continue;
-    os << "  {\n    FILE *f = std::fopen(argv[" << i + 1 << "], \"r\");\n"
-       << "    if (!f) return 3;\n"
-       << "    for (int k = 0; k < " << port.size << "; ++k) {\n"
-       << "      unsigned long long code;\n"
-       << "      if (std::fscanf(f, \"%llu\", &code) != 1) return 4;\n";
-    switch (port.type.kind) {
-    case ElementKind::FixedFormat:
-      os << "      " << port.name << "[k].range() = ap_uint<"
-         << port.type.width << ">(code);\n";
-      break;
-    case ElementKind::UnsignedCode:
-      os << "      " << port.name << "[k] = code;\n";
-      break;
-    case ElementKind::Plain:
-      if (port.type.name == "float")
-        os << "      " << port.name
-           << "[k] = qcc_f32_from_bits(ap_int<32>(code));\n";
-      else if (port.type.name == "qcc_half")
-        os << "      " << port.name
-           << "[k] = qcc_f16_from_bits(ap_int<16>(code));\n";
-      else
-        os << "      " << port.name << "[k] = ap_uint<" << port.type.width
-           << ">(code);\n";
-      break;
-    }
-    os << "    }\n    std::fclose(f);\n  }\n";
-  }
-  os << "  " << topName << "(";
-  llvm::interleaveComma(ports, os,
-                        [&](const Port &port) { os << port.name; });
-  os << ");\n";
-  for (auto [i, port] : llvm::enumerate(ports)) {
-    if (!port.isOutput)
-      continue;
-    os << "  {\n    FILE *f = std::fopen(argv[" << i + 1 << "], \"w\");\n"
-       << "    if (!f) return 5;\n"
-       << "    for (int k = 0; k < " << port.size << "; ++k) {\n";
-    switch (port.type.kind) {
-    case ElementKind::FixedFormat:
-      os << "      ap_uint<" << port.type.width << "> code = " << port.name
-         << "[k].range();\n";
-      break;
-    case ElementKind::UnsignedCode:
-      os << "      ap_uint<" << port.type.width << "> code = " << port.name
-         << "[k];\n";
-      break;
-    case ElementKind::Plain:
-      if (port.type.name == "float")
-        os << "      ap_uint<32> code = qcc_bits_of_f32(" << port.name
-           << "[k]);\n";
-      else if (port.type.name == "qcc_half")
-        os << "      ap_uint<16> code = qcc_bits_of_f16(" << port.name
-           << "[k]);\n";
-      else
-        os << "      ap_uint<" << port.type.width << "> code = " << port.name
-           << "[k];\n";
-      break;
-    }
-    os << "      std::fprintf(f, \"%llu\\n\", (unsigned long long)code.to_uint64());\n"
-       << "    }\n    std::fclose(f);\n  }\n";
-  }
-  os << "  return 0;\n}\n#endif\n";
-  (void)qcost;
-}
-
 LogicalResult ModuleEmitter::emit(ModuleOp lowered, func::FuncOp qcost) {
   auto top = lowered.lookupSymbol<func::FuncOp>(qcost.getSymName());
   if (!top)
     return qcost.emitError("the lowered module has no function '")
            << qcost.getSymName() << "'";
-  topName = options.top.empty() ? identifier(qcost.getSymName()) : options.top;
+  std::string topName =
+      options.top.empty() ? cIdentifier(qcost.getSymName()) : options.top;
   os << "// Generated by qcc-translate --qcost-to-hlscpp: the function @"
      << qcost.getSymName() << ", bit for bit as docs/semantics.md says.\n"
      << "// Strategy " << (options.strategy == Strategy::Latency ? "latency"
                                                                  : "resource")
      << ", reuse factor " << options.reuseFactor << ".\n";
   os << kSupportHeader << "\n";
+  if (options.io == InterfaceStyle::Stream)
+    os << "#include <hls_stream.h>\n\n";
   os << "// ---- interface formats ----\n";
   SmallVector<std::string> typedefs;
   llvm::StringSet<> defined;
@@ -524,11 +255,17 @@ LogicalResult ModuleEmitter::emit(ModuleOp lowered, func::FuncOp qcost) {
   for (const std::string &definition : typedefs)
     os << definition << "\n";
   os << "\n";
-  if (failed(emitGlobals(lowered, top)) || failed(emitHelpers(lowered)) ||
-      failed(emitLayers(top, qcost)))
+  if (failed(emitGlobals(lowered)) || failed(emitHelpers(lowered)))
+    return failure();
+  Printer printer(os, options);
+  FailureOr<Design> design = buildDesign(top, qcost, globals, printer);
+  if (failed(design))
+    return failure();
+  design->topName = topName;
+  if (failed(emitDesign(*design, printer, os, options)))
     return failure();
   if (options.testbench)
-    emitTestbench(qcost);
+    emitTestbench(*design, os, options);
   return success();
 }
 

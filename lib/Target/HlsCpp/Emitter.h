@@ -99,6 +99,9 @@ private:
   unsigned loopDepth = 0;
 };
 
+/// A C identifier of `text`'s letters and digits ("-" becomes "m").
+std::string cIdentifier(llvm::StringRef text);
+
 /// The array view of a memref of `type` over `base`.
 ArrayView viewOf(llvm::StringRef base, mlir::MemRefType type);
 

@@ -77,7 +77,8 @@ void scheduleForResource(scf::ForOp loop, int64_t starts,
 } // namespace
 
 LayerSchedule qcc::hls::scheduleLayer(ArrayRef<Operation *> statements,
-                                      const Options &options) {
+                                      const Options &options,
+                                      bool pipelineFunctions) {
   LayerSchedule schedule;
   SmallVector<scf::ForOp> roots;
   for (Operation *op : statements)
@@ -88,7 +89,7 @@ LayerSchedule qcc::hls::scheduleLayer(ArrayRef<Operation *> statements,
     int64_t work = 0;
     for (scf::ForOp root : roots)
       work += workOf(root);
-    if (work <= limit) {
+    if (work <= limit && pipelineFunctions) {
       schedule.pipelineFunction = true;
       for (scf::ForOp root : roots) {
         unrollAll(root, schedule);

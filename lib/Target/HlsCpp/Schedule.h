@@ -51,9 +51,11 @@ struct LayerSchedule {
 /// The trip count of a loop of the emitted IR (static bounds), or 1.
 int64_t tripCount(mlir::scf::ForOp loop);
 
-/// Schedules the statements of one layer.
+/// Schedules the statements of one layer; `pipelineFunctions` allows a
+/// layer to be pipelined as a whole (io=parallel; a stream layer's FIFO
+/// loops do not unroll).
 LayerSchedule scheduleLayer(llvm::ArrayRef<mlir::Operation *> statements,
-                            const Options &options);
+                            const Options &options, bool pipelineFunctions);
 
 } // namespace qcc::hls
 

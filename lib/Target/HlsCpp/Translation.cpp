@@ -53,6 +53,22 @@ LogicalResult qcc::hls::translateToHlsCpp(ModuleOp module, raw_ostream &os,
   return emitHlsCpp(*lowered, function, os, options);
 }
 
+std::optional<InterfaceStyle> qcc::hls::parseInterfaceStyle(StringRef text) {
+  if (text == "parallel")
+    return InterfaceStyle::Parallel;
+  if (text == "stream")
+    return InterfaceStyle::Stream;
+  return std::nullopt;
+}
+
+std::optional<Strategy> qcc::hls::parseStrategy(StringRef text) {
+  if (text == "latency")
+    return Strategy::Latency;
+  if (text == "resource")
+    return Strategy::Resource;
+  return std::nullopt;
+}
+
 void qcc::hls::registerToHlsCppTranslation() {
   static llvm::cl::opt<std::string> function(
       "hls-function", llvm::cl::desc("--qcost-to-hlscpp: the function to emit"),
@@ -62,7 +78,8 @@ void qcc::hls::registerToHlsCppTranslation() {
       llvm::cl::init(""));
   static llvm::cl::opt<std::string> io(
       "hls-io",
-      llvm::cl::desc("--qcost-to-hlscpp: parallel (arrays between layers)"),
+      llvm::cl::desc("--qcost-to-hlscpp: parallel (arrays between layers) "
+                     "or stream (hls::stream FIFOs, DATAFLOW)"),
       llvm::cl::init("parallel"));
   static llvm::cl::opt<std::string> strategy(
       "hls-strategy",
@@ -97,16 +114,16 @@ void qcc::hls::registerToHlsCppTranslation() {
         options.unrollLimit = unrollLimit;
         if (unrollLimit < 1)
           return module.emitError("--hls-unroll-limit must be at least 1");
-        if (io != "parallel")
-          return module.emitError("--hls-io=") << io.getValue()
-                 << " is not supported (parallel is)";
-        if (strategy == "latency")
-          options.strategy = Strategy::Latency;
-        else if (strategy == "resource")
-          options.strategy = Strategy::Resource;
-        else
+        std::optional<InterfaceStyle> style = parseInterfaceStyle(io);
+        if (!style)
+          return module.emitError("--hls-io=")
+                 << io.getValue() << " is not parallel or stream";
+        options.io = *style;
+        std::optional<Strategy> chosen = parseStrategy(strategy);
+        if (!chosen)
           return module.emitError("--hls-strategy=")
                  << strategy.getValue() << " is not latency or resource";
+        options.strategy = *chosen;
         if (options.reuseFactor == 0)
           return module.emitError("--hls-reuse-factor must be at least 1");
         return translateToHlsCpp(module, os, options);

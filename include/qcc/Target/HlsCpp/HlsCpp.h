@@ -72,6 +72,10 @@ struct Options {
   bool testbench = false;
 };
 
+/// Option spellings: "parallel" / "stream", "latency" / "resource".
+std::optional<InterfaceStyle> parseInterfaceStyle(llvm::StringRef text);
+std::optional<Strategy> parseStrategy(llvm::StringRef text);
+
 /// Whether the emitter prints `op` as a native ap_fixed / ap_int cast
 /// (qcc-hls-outline-codec moves every other codec op into helpers).
 bool isNativeCodecOp(mlir::Operation *op);
