@@ -9,6 +9,8 @@
 
 #include "CodecExpansion.h"
 
+#include "qcc/Conversion/QCostCodecToArith/QCostCodecToArith.h"
+
 #include "mlir/Dialect/Math/IR/Math.h"
 
 #include <cmath>
@@ -18,15 +20,17 @@ using namespace qcc;
 using namespace qcc::expansion;
 
 namespace {
-/// The field, the level above the smallest and the sign of a code (i64).
+/// The field, the level above the smallest and the sign of a code, in
+/// `type` (an integer of at least the code's W bits).
 struct Fields {
   Value field, level, negative, isZero;
 };
 
-Fields fieldsOf(OpBuilder &b, Location loc, const NumberFormat &f, Value code) {
-  Ops i64(b, loc, b.getI64Type());
+Fields fieldsOf(OpBuilder &b, Location loc, const NumberFormat &f, Value code,
+                Type type) {
+  Ops i64(b, loc, type);
   unsigned fieldBits = f.isSigned() ? f.getBitWidth() - 1 : f.getBitWidth();
-  Value bits = codeBits(b, loc, code);
+  Value bits = i64.fromUnsigned(codeBits(b, loc, code));
   Fields fields;
   // Fields past the last level read as the largest level.
   int64_t maxField = (f.getMaxExp() - f.getMinExp()) + (f.hasZero() ? 1 : 0);
@@ -41,10 +45,20 @@ Fields fieldsOf(OpBuilder &b, Location loc, const NumberFormat &f, Value code) {
 }
 } // namespace
 
+PowerOfTwoFields qcc::expandPowerOfTwoFields(OpBuilder &b, Location loc,
+                                             const NumberFormat &format,
+                                             Value code,
+                                             IntegerType levelType) {
+  // In the code's own width: a narrow datapath where the consumer is HLS.
+  Fields fields = fieldsOf(b, loc, format, code, code.getType());
+  Ops ops(b, loc, levelType);
+  return {fields.negative, fields.isZero, ops.fromUnsigned(fields.level)};
+}
+
 Value qcc::expansion::decodePowerOfTwo(OpBuilder &b, qcost::DecodeOp op) {
   NumberFormat f = op.getNumberFormat();
   Location loc = op.getLoc();
-  Fields fields = fieldsOf(b, loc, f, op.getCode());
+  Fields fields = fieldsOf(b, loc, f, op.getCode(), b.getI64Type());
   Type resultType = op.getValue().getType();
   if (auto floatType = dyn_cast<FloatType>(resultType)) {
     // 2^(minExp + level) built as f64 bits (|exponent| <= 1000 is normal),

@@ -118,7 +118,8 @@ Value qcc::lowering::readsInput(OpBuilder &b, Location loc,
 Value qcc::lowering::finishFixedSum(OpBuilder &builder, Location loc, Value sum,
                                     int64_t productLsb, Value bias,
                                     const NumberFormat &accumulator,
-                                    RankedTensorType storageType) {
+                                    RankedTensorType storageType,
+                                    int64_t popcountOf) {
   MLIRContext *context = builder.getContext();
   int64_t rank = storageType.getRank();
   SmallVector<Value> inputs = {sum};
@@ -136,7 +137,7 @@ Value qcc::lowering::finishFixedSum(OpBuilder &builder, Location loc, Value sum,
   unsigned width = accumulator.getBitWidth();
   auto storage = cast<IntegerType>(storageType.getElementType());
   auto sumType = cast<IntegerType>(getElementTypeOrSelf(sum.getType()));
-  if (!bias && shift == 0 && width == sumType.getWidth() &&
+  if (!bias && shift == 0 && !popcountOf && width == sumType.getWidth() &&
       width == storage.getWidth())
     return sum; // the sum already is the accumulator
   return elementwiseGeneric(
@@ -150,6 +151,18 @@ Value qcc::lowering::finishFixedSum(OpBuilder &builder, Location loc, Value sum,
         Value total = args[0];
         if (sumType.getWidth() < storage.getWidth())
           total = arith::ExtSIOp::create(b, loc, wide, total);
+        if (popcountOf) {
+          // N modulo 2^width, as the sum is.
+          unsigned bits = cast<IntegerType>(wide).getWidth();
+          Value count = arith::ConstantOp::create(
+              b, loc,
+              IntegerAttr::get(wide, APInt(bits, uint64_t(popcountOf),
+                                           /*isSigned=*/false,
+                                           /*implicitTrunc=*/true)));
+          total = arith::SubIOp::create(
+              b, loc, arith::ShLIOp::create(b, loc, total, constant(1)),
+              count);
+        }
         if (shift >= int64_t(width))
           total = constant(0);
         else if (shift > 0)

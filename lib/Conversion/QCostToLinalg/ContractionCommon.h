@@ -61,11 +61,14 @@ mlir::Value readsInput(mlir::OpBuilder &b, mlir::Location loc,
 
 /// The sum of products (integers at 2^productLsb, wrapping in their width)
 /// as the fixed-point accumulator's codes: shifted to its LSB, plus the
-/// bias (its codes), wrapped to its width, as `storageType`.
+/// bias (its codes), wrapped to its width, as `storageType`. With
+/// `popcountOf` = N the sum is a count of equal bits of N +-1 products and
+/// becomes 2 * count - N first.
 mlir::Value finishFixedSum(mlir::OpBuilder &builder, mlir::Location loc,
                            mlir::Value sum, int64_t productLsb,
                            mlir::Value bias, const NumberFormat &accumulator,
-                           mlir::RankedTensorType storageType);
+                           mlir::RankedTensorType storageType,
+                           int64_t popcountOf = 0);
 
 } // namespace qcc::lowering
 

@@ -23,6 +23,7 @@
 #include "ContractionCommon.h"
 #include "Encoding.h"
 #include "LinalgBuilders.h"
+#include "NarrowProducts.h"
 #include "NativeContractions.h"
 #include "Operands.h"
 
@@ -62,6 +63,8 @@ struct ExactPlan {
   /// Integer operands decode to the narrowest integers holding them (exact
   /// widths); otherwise to i64.
   bool narrowOperands = false;
+  /// At exact widths, how products are formed (NarrowProducts.h).
+  ProductForm form = ProductForm::Multiply;
 };
 
 FailureOr<ExactPlan> planExact(const ContractionView &view,
@@ -122,6 +125,9 @@ FailureOr<ExactPlan> planExact(const ContractionView &view,
       if (operand->magnitudeBits() + 1 > 64)
         return reject("integer operands wider than 64 bits do not lower");
     plan.narrowOperands = exactWidths;
+    if (exactWidths)
+      plan.form = chooseProductForm(plan.lhs, plan.rhs,
+                                    view.isConv && isPadded(view.padding));
     return plan;
   }
   for (const ExactOperand *operand : {&plan.lhs, &plan.rhs})
@@ -159,18 +165,8 @@ Value multiplyAccumulate(OpBuilder &b, Location loc, const ExactPlan &plan,
     if (!plan.narrowOperands)
       return arith::AddIOp::create(b, loc, sum,
                                    arith::MulIOp::create(b, loc, x, y));
-    // The exact product at the sum of the widths, then modulo 2^W.
-    unsigned xBits = x.getType().getIntOrFloatBitWidth();
-    unsigned yBits = y.getType().getIntOrFloatBitWidth();
-    Type productType = b.getIntegerType(xBits + yBits);
-    Value product = arith::MulIOp::create(
-        b, loc, arith::ExtSIOp::create(b, loc, productType, x),
-        arith::ExtSIOp::create(b, loc, productType, y));
-    unsigned sumBits = plan.sumType.getIntOrFloatBitWidth();
-    if (xBits + yBits > sumBits)
-      product = arith::TruncIOp::create(b, loc, plan.sumType, product);
-    else if (xBits + yBits < sumBits)
-      product = arith::ExtSIOp::create(b, loc, plan.sumType, product);
+    Value product = narrowProduct(b, loc, plan.form, plan.lhs, plan.rhs, x,
+                                  y, plan.sumType);
     return arith::AddIOp::create(b, loc, sum, product);
   }
   Value product = arith::MulFOp::create(b, loc, x, y);
@@ -202,7 +198,10 @@ Value multiplyAccumulate(OpBuilder &b, Location loc, const ExactPlan &plan,
 std::pair<Value, Value> decodeOperands(OpBuilder &builder, Location loc,
                                        const ExactPlan &plan,
                                        const ContractionView &view) {
-  auto decodeWith = [&](const ExactOperand &operand, ArrayRef<int64_t> pad) {
+  auto decodeWith = [&](const ExactOperand &operand, ArrayRef<int64_t> pad,
+                        bool isLhs) -> Value {
+    if (plan.narrowOperands && entersAsCode(plan.form, isLhs))
+      return operand.tensor;
     Type element = plan.roundsProducts ? (Type)builder.getF64Type()
                    : plan.narrowOperands
                        ? builder.getIntegerType(operand.magnitudeBits() + 1)
@@ -221,9 +220,10 @@ std::pair<Value, Value> decodeOperands(OpBuilder &builder, Location loc,
                                   : (TypedAttr)b.getIntegerAttr(element, 0));
         });
   };
-  return {decodeWith(plan.lhs, view.isConv ? ArrayRef(view.padding)
-                                           : ArrayRef<int64_t>{}),
-          decodeWith(plan.rhs, {})};
+  return {decodeWith(plan.lhs,
+                     view.isConv ? ArrayRef(view.padding) : ArrayRef<int64_t>{},
+                     /*isLhs=*/true),
+          decodeWith(plan.rhs, {}, /*isLhs=*/false)};
 }
 
 /// The sums' initial values: zeros, or for float accumulators the bias
@@ -252,13 +252,18 @@ Value accumulatorInit(OpBuilder &builder, Location loc, const ExactPlan &plan,
 
 /// The sums as the result's codes.
 Value finishSums(OpBuilder &builder, Location loc, const ExactPlan &plan,
-                 Value sum, Value bias, RankedTensorType storageType) {
+                 const ContractionView &view, Value sum, Value bias,
+                 RankedTensorType storageType) {
   if (plan.accumulation == Accumulation::Wrapping) {
     int64_t productLsb = plan.roundsProducts
                              ? -int64_t(plan.accumulator.format.getFracBits())
                              : plan.lhs.lsb() + plan.rhs.lsb();
+    // XNOR sums count equal bits: the sum of +-1 is 2 * count - N.
+    int64_t popcountOf = plan.narrowOperands && plan.form == ProductForm::Xnor
+                             ? view.length()
+                             : 0;
     return finishFixedSum(builder, loc, sum, productLsb, bias,
-                          plan.accumulator.format, storageType);
+                          plan.accumulator.format, storageType, popcountOf);
   }
   // Float sums already are values of the format: the encode is exact (and
   // canonicalizes NaN).
@@ -297,7 +302,7 @@ Value lowerExact(const ContractionView &view, const ExactPlan &plan,
                                                       args[1], args[2], real)});
                   })
                   .getResult(0);
-  return finishSums(rewriter, loc, plan, sum, view.bias, storageType);
+  return finishSums(rewriter, loc, plan, view, sum, view.bias, storageType);
 }
 
 /// conv2d, matmul and dense.
