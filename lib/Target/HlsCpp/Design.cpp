@@ -43,7 +43,7 @@ std::string layerName(unsigned index, ArrayRef<Operation *> sources) {
     StringRef opName = op->getName().stripDialect();
     if (!seen.insert(opName).second)
       continue;
-    if (++named > 3)
+    if (++named > 4)
       break;
     name += "_" + cIdentifier(opName);
   }
@@ -157,7 +157,12 @@ FailureOr<Design> qcc::hls::buildDesign(func::FuncOp top, func::FuncOp qcost,
   }
 
   // What each layer reads and writes.
-  for (auto [index, layer] : llvm::enumerate(design.layers)) {
+  for (unsigned index = 0; index < design.layers.size(); ++index) {
+    DesignLayer &layer = design.layers[index];
+    // Named after its qcost ops in program order.
+    llvm::sort(layer.sources, [](Operation *a, Operation *b) {
+      return a->getBlock() == b->getBlock() ? a->isBeforeInBlock(b) : a < b;
+    });
     layer.name = layerName(index, layer.sources);
     for (Operation *op : layer.ops)
       op->walk([&](Operation *inner) {

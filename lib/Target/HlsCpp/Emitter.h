@@ -46,6 +46,8 @@ struct ArrayView {
   ElementKind kind = ElementKind::Plain;
   /// The code width of FixedFormat / UnsignedCode elements.
   unsigned width = 0;
+  /// The number of elements of the base array.
+  int64_t baseSize = 0;
 };
 
 /// Prints ops into C++ statements, one scalar variable per SSA value.

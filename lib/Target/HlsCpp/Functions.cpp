@@ -16,6 +16,8 @@
 #include "Design.h"
 #include "Schedule.h"
 
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -34,6 +36,63 @@ struct Fifo {
   std::string name;
   int64_t depth = 2;
 };
+
+/// ARRAY_PARTITION pragmas for the arrays a layer reads or writes in
+/// unrolled loops (latency strategy): small arrays (at most the unroll limit)
+/// completely, others cyclically by the trip of the unrolled loop that walks
+/// their contiguous dimension; what fits neither the tool serializes.
+void emitPartitions(const DesignLayer &layer, const LayerSchedule &schedule,
+                    Printer &printer, raw_ostream &os,
+                    const Options &options) {
+  llvm::MapVector<StringRef, int64_t> factors; // 0: complete
+  for (Operation *statement : layer.ops)
+    statement->walk([&](Operation *op) {
+      Value memref;
+      ValueRange indices;
+      if (auto load = dyn_cast<memref::LoadOp>(op)) {
+        memref = load.getMemRef();
+        indices = load.getIndices();
+      } else if (auto store = dyn_cast<memref::StoreOp>(op)) {
+        memref = store.getMemRef();
+        indices = store.getIndices();
+      } else {
+        return;
+      }
+      int64_t unrolled = 1;
+      for (auto loop = op->getParentOfType<scf::ForOp>(); loop;
+           loop = loop->getParentOfType<scf::ForOp>())
+        if (schedule.pipelineFunction ||
+            schedule.directive(loop) == LoopDirective::Unroll)
+          unrolled *= tripCount(loop);
+      auto view = printer.arrays.find(memref);
+      if (unrolled <= 1 || view == printer.arrays.end())
+        return;
+      const ArrayView &array = view->second;
+      std::optional<int64_t> factor;
+      if (array.baseSize <= options.unrollLimit) {
+        factor = 0;
+      } else {
+        for (auto [index, stride] : llvm::zip(indices, array.strides)) {
+          auto loop = scf::getForInductionVarOwner(index);
+          if (stride == 1 && loop &&
+              schedule.directive(loop) == LoopDirective::Unroll)
+            factor = tripCount(loop);
+        }
+      }
+      if (!factor)
+        return;
+      auto [it, inserted] = factors.try_emplace(array.base, *factor);
+      if (!inserted && it->second != 0)
+        it->second = *factor == 0 ? 0 : std::max(it->second, *factor);
+    });
+  for (auto [name, factor] : factors) {
+    os << "  QCC_HLS(ARRAY_PARTITION variable=" << name;
+    if (factor == 0)
+      os << " type=complete dim=1)\n";
+    else
+      os << " type=cyclic factor=" << factor << " dim=1)\n";
+  }
+}
 
 class DesignPrinter {
 public:
@@ -191,6 +250,8 @@ private:
     for (unsigned id : layer.arrays)
       if (array(id).isLocal() || stream)
         os << "  static " << declaration(array(id), false) << ";\n";
+    if (options.strategy == Strategy::Latency)
+      emitPartitions(layer, schedule, printer, os, options);
     for (auto &[id, name] : incoming)
       os << "  QCC_LABEL(" << layer.name << "_read_" << array(id).name
          << ") for (int k = 0; k < " << array(id).size

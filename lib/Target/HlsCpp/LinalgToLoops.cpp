@@ -20,15 +20,100 @@ using namespace mlir;
 
 namespace {
 
+/// Whether `op` (or an op nested in it) uses `buffer`.
+bool touches(Operation *op, Value buffer) {
+  bool found = false;
+  op->walk([&](Operation *inner) {
+    found |= llvm::is_contained(inner->getOperands(), buffer);
+  });
+  return found;
+}
+
+/// The linalg.fill that last wrote all of `buffer` before `op`, in the same
+/// block with nothing using the buffer in between.
+linalg::FillOp precedingFill(Operation *op, Value buffer) {
+  for (Operation *cursor = op->getPrevNode(); cursor;
+       cursor = cursor->getPrevNode()) {
+    auto fill = dyn_cast<linalg::FillOp>(cursor);
+    if (fill && fill.getOutputs().front() == buffer)
+      return fill;
+    if (touches(cursor, buffer))
+      return {};
+  }
+  return {};
+}
+
+/// What a reduction's loops do besides its own body.
+struct Extras {
+  /// Per init operand, the value a linalg.fill wrote into all of it.
+  llvm::DenseMap<unsigned, Value> fills;
+  /// An elementwise op reading the reduction's only output element by
+  /// element, computed in the same loops (the output buffer then goes).
+  linalg::GenericOp epilogue;
+};
+
+/// The elementwise consumer of `reduction`'s output that can run in its
+/// loops: the buffer is an allocation nothing else uses, the consumer reads
+/// it through the identity, and what lies between them can move before the
+/// reduction.
+linalg::GenericOp findEpilogue(linalg::GenericOp reduction) {
+  if (reduction.getNumDpsInits() != 1)
+    return {};
+  OpOperand &init = reduction.getDpsInitsMutable()[0];
+  Value buffer = init.get();
+  auto type = dyn_cast<MemRefType>(buffer.getType());
+  if (!buffer.getDefiningOp<memref::AllocOp>() || !type ||
+      !type.hasStaticShape() ||
+      reduction.getMatchingIndexingMap(&init).getNumResults() !=
+          unsigned(type.getRank()))
+    return {};
+  linalg::GenericOp consumer;
+  for (Operation *user : buffer.getUsers()) {
+    if (user == reduction.getOperation() || isa<memref::DeallocOp>(user))
+      continue;
+    auto generic = dyn_cast<linalg::GenericOp>(user);
+    if (consumer || !generic || generic->getBlock() != reduction->getBlock())
+      return {};
+    consumer = generic;
+  }
+  if (!consumer || !reduction->isBeforeInBlock(consumer) ||
+      consumer.getNumReductionLoops() != 0 ||
+      consumer.getNumLoops() != unsigned(type.getRank()) ||
+      consumer.getStaticLoopRanges() != SmallVector<int64_t>(type.getShape()))
+    return {};
+  for (OpOperand &operand : consumer->getOpOperands())
+    if (operand.get() == buffer &&
+        (!consumer.isDpsInput(&operand) ||
+         !consumer.getMatchingIndexingMap(&operand).isIdentity()))
+      return {};
+  // The ops in between commute with the reduction: they do not use its
+  // output and write nothing it reads.
+  for (Operation *between = reduction->getNextNode(); between != consumer;
+       between = between->getNextNode()) {
+    if (touches(between, buffer))
+      return {};
+    for (OpOperand *input : reduction.getDpsInputOperands())
+      if (isa<MemRefType>(input->get().getType()) &&
+          touches(between, input->get()) &&
+          !isa<memref::GetGlobalOp, arith::ConstantOp>(between)) {
+        // A reader of the same input commutes; anything else might write.
+        auto linalg = dyn_cast<linalg::LinalgOp>(between);
+        if (!linalg || llvm::any_of(linalg.getDpsInits(), [&](Value v) {
+              return v == input->get();
+            }))
+          return {};
+      }
+  }
+  return consumer;
+}
+
 /// Builds the loops of one generic op on buffers.
 class LoopBuilder {
 public:
-  /// `fills` holds, per init operand, the value a linalg.fill just wrote
-  /// into all of it.
   LoopBuilder(RewriterBase &rewriter, linalg::GenericOp op,
-              const llvm::DenseMap<unsigned, Value> &fills)
+              const Extras &extras)
       : rewriter(rewriter), op(op), loc(op.getLoc()), ivs(op.getNumLoops()),
-        fills(fills) {}
+        extras(extras) {}
 
   LogicalResult build() {
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
@@ -61,14 +146,13 @@ public:
       ivs[d] = loop.getInductionVar();
       rewriter.setInsertionPointToStart(loop.getBody());
     }
-    if (reduction.empty()) {
-      SmallVector<Value> results = body(initValues());
-      storeResults(results);
-      return success();
-    }
-    SmallVector<Value> partial = initValues();
-    SmallVector<Value> results = reduce(reduction, ranges, partial);
-    storeResults(results);
+    SmallVector<Value> results =
+        reduction.empty() ? body(op, ivs, initValues())
+                          : reduce(reduction, ranges, initValues());
+    if (extras.epilogue)
+      runEpilogue(results.front());
+    else
+      store(op, ivs, results);
     return success();
   }
 
@@ -77,13 +161,12 @@ private:
     return arith::ConstantIndexOp::create(rewriter, loc, value);
   }
 
-  /// The indices of `operand` at the current iteration.
-  SmallVector<Value> indices(OpOperand &operand) {
-    AffineMap map = op.getMatchingIndexingMap(&operand);
+  /// The indices `map` gives at the iteration `at` (one value per dim).
+  SmallVector<Value> indices(AffineMap map, ArrayRef<Value> at) {
     SmallVector<Value> result;
     for (AffineExpr expr : map.getResults()) {
       if (auto dim = dyn_cast<AffineDimExpr>(expr)) {
-        result.push_back(ivs[dim.getPosition()]);
+        result.push_back(at[dim.getPosition()]);
         continue;
       }
       if (auto value = dyn_cast<AffineConstantExpr>(expr)) {
@@ -92,18 +175,21 @@ private:
       }
       SmallVector<Value> operands;
       for (unsigned d = 0; d < map.getNumDims(); ++d)
-        operands.push_back(ivs[d] ? ivs[d] : constant(0));
+        operands.push_back(at[d] ? at[d] : constant(0));
       result.push_back(affine::AffineApplyOp::create(
           rewriter, loc, AffineMap::get(map.getNumDims(), 0, expr), operands));
     }
     return result;
   }
 
-  Value load(OpOperand &operand) {
+  Value load(linalg::GenericOp generic, OpOperand &operand,
+             ArrayRef<Value> at) {
     Value source = operand.get();
     if (!isa<MemRefType>(source.getType()))
       return source; // a scalar operand (linalg.fill's value)
-    return memref::LoadOp::create(rewriter, loc, source, indices(operand));
+    return memref::LoadOp::create(
+        rewriter, loc, source,
+        indices(generic.getMatchingIndexingMap(&operand), at));
   }
 
   /// The outputs' current values, where the body reads them.
@@ -111,30 +197,36 @@ private:
     SmallVector<Value> values;
     for (OpOperand &init : op.getDpsInitsMutable()) {
       BlockArgument argument = op.getMatchingBlockArgument(&init);
-      auto filled = fills.find(init.getOperandNumber());
+      auto filled = extras.fills.find(init.getOperandNumber());
       if (argument.use_empty())
         values.push_back(Value());
-      else if (filled != fills.end())
+      else if (filled != extras.fills.end())
         values.push_back(filled->second);
       else
-        values.push_back(load(init));
+        values.push_back(load(op, init, ivs));
     }
     return values;
   }
 
-  /// The body at the current iteration, with `outputs` as the outputs'
-  /// block arguments; returns what it yields.
-  SmallVector<Value> body(ArrayRef<Value> outputs) {
+  /// The body of `generic` at the iteration `at`, its outputs' block
+  /// arguments bound to `outputs` and any argument in `given` to its value;
+  /// returns what it yields.
+  SmallVector<Value> body(linalg::GenericOp generic, ArrayRef<Value> at,
+                          ArrayRef<Value> outputs,
+                          const llvm::DenseMap<Value, Value> *given = nullptr) {
     IRMapping mapping;
-    for (OpOperand *input : op.getDpsInputOperands())
-      mapping.map(op.getMatchingBlockArgument(input), load(*input));
-    for (auto [init, value] : llvm::zip(op.getDpsInitsMutable(), outputs))
+    for (OpOperand *input : generic.getDpsInputOperands()) {
+      BlockArgument argument = generic.getMatchingBlockArgument(input);
+      Value value = given ? given->lookup(argument) : Value();
+      mapping.map(argument, value ? value : load(generic, *input, at));
+    }
+    for (auto [init, value] : llvm::zip(generic.getDpsInitsMutable(), outputs))
       if (value)
-        mapping.map(op.getMatchingBlockArgument(&init), value);
-    Block &block = op.getRegion().front();
+        mapping.map(generic.getMatchingBlockArgument(&init), value);
+    Block &block = generic.getRegion().front();
     for (Operation &inner : block.without_terminator()) {
       if (auto index = dyn_cast<linalg::IndexOp>(inner)) {
-        mapping.map(index.getResult(), ivs[index.getDim()]);
+        mapping.map(index.getResult(), at[index.getDim()]);
         continue;
       }
       rewriter.clone(inner, mapping);
@@ -157,63 +249,88 @@ private:
     rewriter.setInsertionPointToStart(loop.getBody());
     SmallVector<Value> carried(loop.getRegionIterArgs());
     SmallVector<Value> next = dims.size() == 1
-                                  ? body(carried)
+                                  ? body(op, ivs, carried)
                                   : reduce(dims.drop_front(), ranges, carried);
     scf::YieldOp::create(rewriter, loc, next);
     rewriter.setInsertionPointAfter(loop);
     return SmallVector<Value>(loop.getResults());
   }
 
-  void storeResults(ArrayRef<Value> results) {
-    for (auto [init, value] : llvm::zip(op.getDpsInitsMutable(), results))
-      memref::StoreOp::create(rewriter, loc, value, init.get(),
-                              indices(init));
+  void store(linalg::GenericOp generic, ArrayRef<Value> at,
+             ArrayRef<Value> results) {
+    for (auto [init, value] : llvm::zip(generic.getDpsInitsMutable(), results))
+      memref::StoreOp::create(
+          rewriter, loc, value, init.get(),
+          indices(generic.getMatchingIndexingMap(&init), at));
+  }
+
+  /// The epilogue on the finished sum `sum`, at the same output element.
+  void runEpilogue(Value sum) {
+    linalg::GenericOp epilogue = extras.epilogue;
+    OpOperand &init = op.getDpsInitsMutable()[0];
+    AffineMap output = op.getMatchingIndexingMap(&init);
+    // The epilogue's dimension i is output dimension i.
+    SmallVector<Value> at;
+    for (unsigned i = 0; i < output.getNumResults(); ++i)
+      at.push_back(ivs[output.getDimPosition(i)]);
+    llvm::DenseMap<Value, Value> given;
+    for (OpOperand *input : epilogue.getDpsInputOperands())
+      if (input->get() == init.get())
+        given[epilogue.getMatchingBlockArgument(input)] = sum;
+    SmallVector<Value> outputs;
+    for (OpOperand &out : epilogue.getDpsInitsMutable())
+      outputs.push_back(epilogue.getMatchingBlockArgument(&out).use_empty()
+                            ? Value()
+                            : load(epilogue, out, at));
+    store(epilogue, at, body(epilogue, at, outputs, &given));
   }
 
   RewriterBase &rewriter;
   linalg::GenericOp op;
   Location loc;
   SmallVector<Value> ivs;
-  const llvm::DenseMap<unsigned, Value> &fills;
+  const Extras &extras;
 };
-
-/// The linalg.fill that last wrote all of `buffer` before `op`, in the same
-/// block with nothing using the buffer in between.
-linalg::FillOp precedingFill(Operation *op, Value buffer) {
-  for (Operation *cursor = op->getPrevNode(); cursor;
-       cursor = cursor->getPrevNode()) {
-    auto fill = dyn_cast<linalg::FillOp>(cursor);
-    if (fill && fill.getOutputs().front() == buffer)
-      return fill;
-    bool touches = false;
-    cursor->walk([&](Operation *inner) {
-      touches |= llvm::is_contained(inner->getOperands(), buffer);
-    });
-    if (touches)
-      return {};
-  }
-  return {};
-}
 
 struct LinalgToLoopsPass
     : qcc::impl::QCCHlsLinalgToLoopsBase<LinalgToLoopsPass> {
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
-    // First the fills that only initialize a reduction.
-    llvm::DenseMap<Operation *, llvm::DenseMap<unsigned, Value>> initialValues;
+    // First what joins a reduction's loops: the fill that initializes its
+    // output, and the elementwise op that consumes it.
+    llvm::DenseMap<Operation *, Extras> extras;
+    SmallVector<linalg::GenericOp> reductions;
     getOperation().walk([&](linalg::GenericOp generic) {
-      if (generic.getNumReductionLoops() == 0 ||
-          !generic.hasPureBufferSemantics())
-        return;
+      if (generic.getNumReductionLoops() != 0 &&
+          generic.hasPureBufferSemantics())
+        reductions.push_back(generic);
+    });
+    llvm::DenseSet<Operation *> epilogues;
+    for (linalg::GenericOp generic : reductions) {
+      Extras &found = extras[generic];
       for (OpOperand &init : generic.getDpsInitsMutable())
         if (linalg::FillOp fill = precedingFill(generic, init.get())) {
-          initialValues[generic][init.getOperandNumber()] =
-              fill.getInputs().front();
+          found.fills[init.getOperandNumber()] = fill.getInputs().front();
           rewriter.eraseOp(fill);
         }
-    });
+      linalg::GenericOp epilogue = findEpilogue(generic);
+      if (!epilogue || epilogues.contains(epilogue))
+        continue;
+      // What lies between moves before the reduction.
+      for (Operation *between = generic->getNextNode(); between != epilogue;) {
+        Operation *next = between->getNextNode();
+        between->moveBefore(generic);
+        between = next;
+      }
+      found.epilogue = epilogue;
+      epilogues.insert(epilogue);
+    }
+
     SmallVector<linalg::LinalgOp> ops;
-    getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (!epilogues.contains(op))
+        ops.push_back(op);
+    });
     for (linalg::LinalgOp op : ops) {
       if (!op.hasPureBufferSemantics()) {
         op.emitError("the HLS loops need linalg ops on buffers");
@@ -230,14 +347,23 @@ struct LinalgToLoopsPass
         }
         generic = *generalized;
       }
-      // A fill of a reduction's output is its initial value: the sums start
-      // from it in registers, and the fill's pass over the array goes.
-      llvm::DenseMap<unsigned, Value> fills =
-          initialValues.lookup(op.getOperation());
+      Extras none;
+      auto found = extras.find(op.getOperation());
+      const Extras &mine = found == extras.end() ? none : found->second;
       rewriter.setInsertionPoint(generic);
       OpBuilder::InsertionGuard guard(rewriter);
-      if (failed(LoopBuilder(rewriter, generic, fills).build()))
+      if (failed(LoopBuilder(rewriter, generic, mine).build()))
         return signalPassFailure();
+      if (mine.epilogue) {
+        Value buffer = generic.getDpsInits().front();
+        rewriter.eraseOp(mine.epilogue);
+        rewriter.eraseOp(generic);
+        // The sums' buffer is unused now.
+        for (Operation *user : llvm::make_early_inc_range(buffer.getUsers()))
+          rewriter.eraseOp(user);
+        rewriter.eraseOp(buffer.getDefiningOp());
+        continue;
+      }
       rewriter.eraseOp(generic);
     }
   }
