@@ -52,8 +52,10 @@ struct DesignLayer {
   llvm::SetVector<unsigned> arrays;
   /// The qcost ops it computes (their source locations).
   llvm::SmallVector<mlir::Operation *> sources;
-  /// Its loops' pragmas, once printed.
+  /// Its loops' pragmas, once printed, and its ARRAY_PARTITION factors by
+  /// array (0: complete).
   std::shared_ptr<LayerSchedule> schedule;
+  llvm::StringMap<int64_t> partitions;
 };
 
 struct Design {

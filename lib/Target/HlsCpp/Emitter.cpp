@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Design.h"
+#include "Estimates.h"
 
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
 
@@ -20,6 +21,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
 using namespace qcc;
@@ -144,8 +146,9 @@ private:
 
   raw_ostream &os;
   const Options &options;
-  /// Global arrays by symbol name.
+  /// Global arrays by symbol name, and their sizes by C++ name.
   llvm::StringMap<std::string> globals;
+  RomSizes roms;
 };
 
 LogicalResult ModuleEmitter::emitGlobals(ModuleOp lowered) {
@@ -162,6 +165,8 @@ LogicalResult ModuleEmitter::emitGlobals(ModuleOp lowered) {
       return failure();
     std::string name = "rom_" + cIdentifier(global.getSymName());
     globals[global.getSymName()] = name;
+    roms[name] = {type.getNumElements(),
+                  type.getElementType().getIntOrFloatBitWidth()};
     SmallVector<APInt> integers;
     SmallVector<APFloat> floats;
     int64_t count = type.getNumElements();
@@ -264,6 +269,19 @@ LogicalResult ModuleEmitter::emit(ModuleOp lowered, func::FuncOp qcost) {
   design->topName = topName;
   if (failed(emitDesign(*design, printer, os, options)))
     return failure();
+  DesignEstimate estimate = estimateDesign(*design, printer, roms, options);
+  os << "\n";
+  printEstimateComment(estimate, os);
+  if (!options.reportPath.empty()) {
+    std::error_code error;
+    llvm::raw_fd_ostream report(options.reportPath, error);
+    if (error)
+      return qcost.emitError("cannot write '")
+             << options.reportPath << "': " << error.message();
+    report << llvm::formatv("{0:2}",
+                            estimateToJson(estimate, *design, options))
+           << "\n";
+  }
   if (options.testbench)
     emitTestbench(*design, os, options);
   return success();

@@ -41,7 +41,7 @@ struct Fifo {
 /// unrolled loops (latency strategy): small arrays (at most the unroll limit)
 /// completely, others cyclically by the trip of the unrolled loop that walks
 /// their contiguous dimension; what fits neither the tool serializes.
-void emitPartitions(const DesignLayer &layer, const LayerSchedule &schedule,
+void emitPartitions(DesignLayer &layer, const LayerSchedule &schedule,
                     Printer &printer, raw_ostream &os,
                     const Options &options) {
   llvm::MapVector<StringRef, int64_t> factors; // 0: complete
@@ -86,6 +86,7 @@ void emitPartitions(const DesignLayer &layer, const LayerSchedule &schedule,
         it->second = *factor == 0 ? 0 : std::max(it->second, *factor);
     });
   for (auto [name, factor] : factors) {
+    layer.partitions[name] = factor;
     os << "  QCC_HLS(ARRAY_PARTITION variable=" << name;
     if (factor == 0)
       os << " type=complete dim=1)\n";

@@ -96,6 +96,11 @@ void qcc::hls::registerToHlsCppTranslation() {
       llvm::cl::desc("--qcost-to-hlscpp, latency strategy: the most "
                      "innermost-body iterations one pipelined body unrolls"),
       llvm::cl::init(4096));
+  static llvm::cl::opt<std::string> report(
+      "hls-report",
+      llvm::cl::desc("--qcost-to-hlscpp: also write the estimates (JSON) "
+                     "to this file"),
+      llvm::cl::init(""));
   static llvm::cl::opt<bool> testbench(
       "hls-testbench",
       llvm::cl::desc("--qcost-to-hlscpp: also emit a C-simulation main()"),
@@ -112,6 +117,7 @@ void qcc::hls::registerToHlsCppTranslation() {
         options.reuseFactor = reuse;
         options.testbench = testbench;
         options.unrollLimit = unrollLimit;
+        options.reportPath = report;
         if (unrollLimit < 1)
           return module.emitError("--hls-unroll-limit must be at least 1");
         std::optional<InterfaceStyle> style = parseInterfaceStyle(io);

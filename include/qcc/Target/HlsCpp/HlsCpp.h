@@ -68,8 +68,11 @@ struct Options {
   /// body may unroll.
   int64_t unrollLimit = 4096;
   /// Also emit a C-simulation testbench `main` that reads the inputs' and
-  /// writes the outputs' codes as raw little-endian files.
+  /// writes the outputs' codes, one per line (docs/hls.md).
   bool testbench = false;
+  /// Also write the estimates as JSON here (empty: only the comment in the
+  /// source).
+  std::string reportPath;
 };
 
 /// Option spellings: "parallel" / "stream", "latency" / "resource".

@@ -153,18 +153,21 @@ struct EnergyModel : CostModel {
 // FPGA LUTs of one MAC unit
 //===----------------------------------------------------------------------===//
 
-/// LUTs of measured multipliers and accumulators (REFERENCE.md section 8),
-/// keyed by the format spelling. DSP-based variants are listed by their LUTs.
-const std::map<std::string, double> kMultiplierLuts = {
-    {"float<8, 23>", 374},  {"float<5, 10>", 195}, {"float<8, 7>", 180},
-    {"float<6, 3>", 115},   {"float<5, 3>", 86},   {"float<4, 3>", 78},
-    {"fixed<32, 16>", 279}, {"fixed<16, 8>", 106}, {"fixed<14, 7>", 93},
-    {"fixed<12, 6>", 81}};
-const std::map<std::string, double> kAccumulatorLuts = {
-    {"float<8, 23>", 189}, {"float<7, 7>", 255},  {"float<7, 5>", 185},
-    {"float<7, 3>", 187},  {"float<6, 7>", 242},  {"float<6, 5>", 187},
-    {"float<6, 3>", 165},  {"fixed<32, 16>", 89}, {"fixed<21, 13>", 55},
-    {"fixed<16, 8>", 43},  {"fixed<14, 7>", 35},  {"fixed<12, 6>", 32}};
+/// Measured multipliers and accumulators (REFERENCE.md section 8), keyed by
+/// the format spelling: LUTs and DSPs (the DSP-based variants).
+const std::map<std::string, FpgaResources> kMultipliers = {
+    {"float<8, 23>", {374, 2}},  {"float<5, 10>", {195, 1}},
+    {"float<8, 7>", {180, 1}},   {"float<6, 3>", {115, 0}},
+    {"float<5, 3>", {86, 0}},    {"float<4, 3>", {78, 0}},
+    {"fixed<32, 16>", {279, 4}}, {"fixed<16, 8>", {106, 1}},
+    {"fixed<14, 7>", {93, 1}},   {"fixed<12, 6>", {81, 1}}};
+const std::map<std::string, FpgaResources> kAccumulators = {
+    {"float<8, 23>", {189, 2}}, {"float<7, 7>", {255, 0}},
+    {"float<7, 5>", {185, 0}},  {"float<7, 3>", {187, 0}},
+    {"float<6, 7>", {242, 0}},  {"float<6, 5>", {187, 0}},
+    {"float<6, 3>", {165, 0}},  {"fixed<32, 16>", {89, 0}},
+    {"fixed<21, 13>", {55, 0}}, {"fixed<16, 8>", {43, 0}},
+    {"fixed<14, 7>", {35, 0}},  {"fixed<12, 6>", {32, 0}}};
 
 /// The table does not distinguish special-value variants or biases: key
 /// minifloats by E and M only.
@@ -173,6 +176,15 @@ std::string tableKey(const NumberFormat &format) {
     return "float<" + std::to_string(format.getExpBits()) + ", " +
            std::to_string(format.getMantBits()) + ">";
   return format.str();
+}
+
+std::optional<FpgaResources>
+lookup(const std::map<std::string, FpgaResources> &table,
+       const NumberFormat &format) {
+  auto found = table.find(tableKey(format));
+  if (found == table.end())
+    return std::nullopt;
+  return found->second;
 }
 
 struct FpgaLutModel : CostModel {
@@ -191,24 +203,34 @@ struct FpgaLutModel : CostModel {
           cost.unknown = true;
       return cost;
     }
-    if (!profile.macLhs || !profile.macRhs || !profile.macAccumulator ||
-        tableKey(*profile.macLhs) != tableKey(*profile.macRhs)) {
+    std::optional<FpgaResources> multiplier =
+        profile.macLhs && profile.macRhs &&
+                tableKey(*profile.macLhs) == tableKey(*profile.macRhs)
+            ? lookupFpgaMultiplier(*profile.macLhs)
+            : std::nullopt;
+    std::optional<FpgaResources> accumulator =
+        profile.macAccumulator ? lookupFpgaAccumulator(*profile.macAccumulator)
+                               : std::nullopt;
+    if (!multiplier || !accumulator) {
       cost.unknown = true;
       return cost;
     }
-    auto multiplier = kMultiplierLuts.find(tableKey(*profile.macLhs));
-    auto accumulator = kAccumulatorLuts.find(tableKey(*profile.macAccumulator));
-    if (multiplier == kMultiplierLuts.end() ||
-        accumulator == kAccumulatorLuts.end()) {
-      cost.unknown = true;
-      return cost;
-    }
-    cost.add(CostCategory::Mac, multiplier->second + accumulator->second);
+    cost.add(CostCategory::Mac, multiplier->luts + accumulator->luts);
     return cost;
   }
 };
 
 } // namespace
+
+std::optional<FpgaResources>
+qcc::qcost::lookupFpgaMultiplier(const NumberFormat &format) {
+  return lookup(kMultipliers, format);
+}
+
+std::optional<FpgaResources>
+qcc::qcost::lookupFpgaAccumulator(const NumberFormat &format) {
+  return lookup(kAccumulators, format);
+}
 
 llvm::ArrayRef<const CostModel *> qcc::qcost::getCostModels() {
   static const AceV2Model aceV2Model;

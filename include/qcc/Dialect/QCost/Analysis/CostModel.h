@@ -13,6 +13,8 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <optional>
+
 namespace qcc::qcost {
 
 class CostModel {
@@ -35,6 +37,16 @@ llvm::ArrayRef<const CostModel *> getCostModels();
 /// tests and for the energy model's documentation.
 double aceV2(PrimitiveKind kind, bool isFloat, unsigned lhsBits,
              unsigned rhsBits);
+
+/// An FPGA operator measured in REFERENCE.md section 8.
+struct FpgaResources {
+  double luts = 0, dsps = 0;
+};
+/// The measured multiplier of `format` x `format` operands, or accumulator
+/// of `format` sums (minifloats matched by E and M), if the table has one.
+/// The fpga-luts model and the HLS estimates (docs/hls.md) read these.
+std::optional<FpgaResources> lookupFpgaMultiplier(const NumberFormat &format);
+std::optional<FpgaResources> lookupFpgaAccumulator(const NumberFormat &format);
 
 /// Memory energy of moving `bits` from a 32 KB cache (2.5 pJ per 8 bits,
 /// REFERENCE.md section 2).
