@@ -25,5 +25,20 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.qcc_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("qcc-opt", unresolved="fatal"),
-         ToolSubst("qcc-run", unresolved="fatal")]
+         ToolSubst("qcc-run", unresolved="fatal"),
+         ToolSubst("qcc-translate", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# The ap_types headers hls4ml ships (scripts/bootstrap.sh installs hls4ml
+# into .venv-peers): tests that compile emitted HLS C++ need them.
+import glob
+ap_types = os.environ.get("QCC_AP_TYPES") or next(iter(sorted(glob.glob(
+    os.path.join(config.qcc_src_root, ".venv-peers", "lib", "python3*",
+                 "site-packages", "hls4ml", "templates", "vivado",
+                 "ap_types")))), "")
+if ap_types and os.path.exists(os.path.join(ap_types, "ap_fixed.h")):
+    config.available_features.add("ap_types")
+    config.substitutions.append(("%ap_types", ap_types))
+else:
+    lit_config.note("no ap_types headers (.venv-peers/hls4ml): the HLS C++ "
+                    "compile tests are unsupported")

@@ -69,3 +69,56 @@ func.func @broadcast(%x: tensor<4x8xf32>, %v: tensor<8xf32>) -> tensor<4x8xf32> 
   } -> tensor<4x8xf32>
   return %y : tensor<4x8xf32>
 }
+
+// -----
+
+// With bit-moves-into-reductions (the HLS lowering), a producer that only
+// moves bits (here the decode of 4-bit codes) is fused into the reduction
+// that reads it; one that computes (a float multiply) is not.
+// RUN: qcc-opt %s --qcc-fuse-elementwise="bit-moves-into-reductions=true" --split-input-file | FileCheck %s --check-prefix=BITS
+// BITS-LABEL: func.func @decode_into_reduction
+// BITS: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
+// BITS: qcost.decode %{{.*}} as !qcost.ufixed<4, 0> : i4 -> i5
+// BITS: arith.muli
+// BITS-LABEL: func.func @multiply_stays
+// BITS: linalg.generic {{.*}} iterator_types = ["parallel"]
+// BITS: arith.mulf
+// BITS: linalg.generic {{.*}} iterator_types = ["reduction"]
+#x2 = affine_map<(i, j, k) -> (i, k)>
+#w2 = affine_map<(i, j, k) -> (k, j)>
+#o2 = affine_map<(i, j, k) -> (i, j)>
+#id2b = affine_map<(d0, d1) -> (d0, d1)>
+func.func @decode_into_reduction(%x: tensor<2x8xi4>, %w: tensor<8x3xi5>, %acc: tensor<2x3xi12>) -> tensor<2x3xi12> {
+  %e = tensor.empty() : tensor<2x8xi5>
+  %d = linalg.generic {indexing_maps = [#id2b, #id2b], iterator_types = ["parallel", "parallel"]} ins(%x : tensor<2x8xi4>) outs(%e : tensor<2x8xi5>) {
+  ^bb0(%in: i4, %out: i5):
+    %v = qcost.decode %in as !qcost.ufixed<4, 0> : i4 -> i5
+    linalg.yield %v : i5
+  } -> tensor<2x8xi5>
+  %m = linalg.generic {indexing_maps = [#x2, #w2, #o2], iterator_types = ["parallel", "parallel", "reduction"]} ins(%d, %w : tensor<2x8xi5>, tensor<8x3xi5>) outs(%acc : tensor<2x3xi12>) {
+  ^bb0(%a: i5, %b: i5, %s: i12):
+    %ae = arith.extsi %a : i5 to i12
+    %be = arith.extsi %b : i5 to i12
+    %p = arith.muli %ae, %be : i12
+    %n = arith.addi %s, %p : i12
+    linalg.yield %n : i12
+  } -> tensor<2x3xi12>
+  return %m : tensor<2x3xi12>
+}
+
+#id1 = affine_map<(d0) -> (d0)>
+#red = affine_map<(d0) -> ()>
+func.func @multiply_stays(%x: tensor<8xf32>, %acc: tensor<f32>) -> tensor<f32> {
+  %e = tensor.empty() : tensor<8xf32>
+  %d = linalg.generic {indexing_maps = [#id1, #id1], iterator_types = ["parallel"]} ins(%x : tensor<8xf32>) outs(%e : tensor<8xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %v = arith.mulf %in, %in : f32
+    linalg.yield %v : f32
+  } -> tensor<8xf32>
+  %s = linalg.generic {indexing_maps = [#id1, #red], iterator_types = ["reduction"]} ins(%d : tensor<8xf32>) outs(%acc : tensor<f32>) {
+  ^bb0(%a: f32, %t: f32):
+    %n = arith.addf %t, %a : f32
+    linalg.yield %n : f32
+  } -> tensor<f32>
+  return %s : tensor<f32>
+}

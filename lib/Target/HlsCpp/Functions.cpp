@@ -159,8 +159,9 @@ private:
         fifo.name = a.name;
         continue;
       }
+      // buf3_0to2: from layer 0 to layer 2; in0_to1: from the input port.
       fifo.name = a.name + "_" +
-                  (fifo.producer == kPort ? std::string("in")
+                  (fifo.producer == kPort ? std::string()
                                           : std::to_string(fifo.producer)) +
                   "to" + std::to_string(fifo.consumer);
     }

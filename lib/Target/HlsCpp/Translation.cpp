@@ -4,6 +4,7 @@
 
 #include "Emitter.h"
 
+#include "qcc/Dialect/QCost/IR/QCostTypes.h"
 #include "qcc/InitAllDialects.h"
 #include "qcc/Pipelines/LowerToHls.h"
 #include "qcc/Pipelines/LowerToLLVM.h"
@@ -28,14 +29,29 @@ LogicalResult qcc::hls::translateToHlsCpp(ModuleOp module, raw_ostream &os,
         candidate.getSymName() != options.function)
       continue;
     if (function)
-      return module.emitError("several public functions: choose one with "
-                              "--hls-function");
+      return emitError(candidate.getLoc())
+             << "several public functions ('" << function.getSymName()
+             << "', '" << candidate.getSymName()
+             << "', ...): choose one with --hls-function";
     function = candidate;
   }
   if (!function)
-    return module.emitError("no public function")
+    return emitError(module.getLoc())
+           << "no public function"
            << (options.function.empty() ? "" : " named '" + options.function +
                                                     "'");
+  // The ports: static arrays of formats.
+  for (Type type : llvm::concat<const Type>(function.getArgumentTypes(),
+                                            function.getResultTypes())) {
+    auto tensor = dyn_cast<RankedTensorType>(type);
+    if (!tensor || !tensor.hasStaticShape() || tensor.getNumElements() == 0 ||
+        !qcost::getNumberFormat(tensor.getElementType()) ||
+        tensor.getElementType().isF64())
+      return emitError(function.getLoc())
+             << "HLS top functions take and return non-empty, statically "
+                "shaped tensors of formats (not f64); got "
+             << type;
+  }
   // The lowering's external models (bufferization of arith, tensor, ...).
   DialectRegistry registry;
   registerQCostToLLVMDependencies(registry);
@@ -110,7 +126,7 @@ void qcc::hls::registerToHlsCppTranslation() {
       [](Operation *op, raw_ostream &os) -> LogicalResult {
         auto module = dyn_cast<ModuleOp>(op);
         if (!module)
-          return op->emitError("expected a module");
+          return emitError(op->getLoc()) << "expected a module";
         Options options;
         options.function = function;
         options.top = top;
@@ -119,19 +135,22 @@ void qcc::hls::registerToHlsCppTranslation() {
         options.unrollLimit = unrollLimit;
         options.reportPath = report;
         if (unrollLimit < 1)
-          return module.emitError("--hls-unroll-limit must be at least 1");
+          return emitError(module.getLoc())
+                 << "--hls-unroll-limit must be at least 1";
         std::optional<InterfaceStyle> style = parseInterfaceStyle(io);
         if (!style)
-          return module.emitError("--hls-io=")
-                 << io.getValue() << " is not parallel or stream";
+          return emitError(module.getLoc())
+                 << "--hls-io=" << io.getValue() << " is not parallel or stream";
         options.io = *style;
         std::optional<Strategy> chosen = parseStrategy(strategy);
         if (!chosen)
-          return module.emitError("--hls-strategy=")
-                 << strategy.getValue() << " is not latency or resource";
+          return emitError(module.getLoc())
+                 << "--hls-strategy=" << strategy.getValue()
+                 << " is not latency or resource";
         options.strategy = *chosen;
         if (options.reuseFactor == 0)
-          return module.emitError("--hls-reuse-factor must be at least 1");
+          return emitError(module.getLoc())
+                 << "--hls-reuse-factor must be at least 1";
         return translateToHlsCpp(module, os, options);
       },
       [](DialectRegistry &registry) {
