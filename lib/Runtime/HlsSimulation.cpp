@@ -117,8 +117,15 @@ HlsSimulation::build(ModuleOp module, StringRef function,
 
   std::string log = inDirectory(directory, "compile.log");
   SmallVector<StringRef> arguments = {compiler};
-  for (const std::string &flag : options.flags)
-    arguments.push_back(flag);
+  // $QCC_HLS_CXXFLAGS replaces the flags (the long checks add -Werror).
+  SmallVector<StringRef> fromEnvironment;
+  if (const char *flags = getenv("QCC_HLS_CXXFLAGS"))
+    StringRef(flags).split(fromEnvironment, ' ', -1, /*KeepEmpty=*/false);
+  if (!fromEnvironment.empty())
+    arguments.append(fromEnvironment.begin(), fromEnvironment.end());
+  else
+    for (const std::string &flag : options.flags)
+      arguments.push_back(flag);
   std::string include = "-isystem" + apTypes;
   arguments.append({include, source, "-o", simulation->executable});
   std::optional<StringRef> redirects[] = {std::nullopt, StringRef(log),

@@ -27,7 +27,8 @@ struct HlsSimulationOptions {
   /// The directory holding ap_fixed.h, ap_int.h and hls_stream.h (empty:
   /// $QCC_AP_TYPES, else hls4ml's copy in the project's .venv-peers).
   std::string apTypes;
-  /// Compiler flags besides the include path.
+  /// Compiler flags besides the include path ($QCC_HLS_CXXFLAGS, split at
+  /// spaces, replaces them).
   std::vector<std::string> flags = {"-std=c++17", "-O1", "-ffp-contract=off",
                                     "-w"};
   /// The emitter's options (the testbench is always emitted).

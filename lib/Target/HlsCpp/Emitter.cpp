@@ -175,11 +175,17 @@ LogicalResult ModuleEmitter::emitGlobals(ModuleOp lowered) {
       return failure();
     os << "static const " << *element << " " << name << "[" << count
        << "] = {";
+    // Integers up to 64 bits as plain literals (ap_int converts them), 16
+    // per line; wider ones and floats as exact literals, 8 per line.
+    unsigned width = type.getElementType().getIntOrFloatBitWidth();
+    bool plain = !integers.empty() && width > 1 && width <= 64;
+    unsigned perLine = plain ? 16 : 8;
     for (int64_t i = 0; i < count; ++i) {
-      os << (i % 8 == 0 ? "\n    " : " ");
-      if (!integers.empty())
-        os << integerLiteral(integers[i],
-                             type.getElementType().getIntOrFloatBitWidth());
+      os << (i % perLine == 0 ? "\n    " : " ");
+      if (plain)
+        os << integers[i].getSExtValue() << (width > 32 ? "LL" : "");
+      else if (!integers.empty())
+        os << integerLiteral(integers[i], width);
       else
         os << floatLiteral(floats[i], cast<FloatType>(type.getElementType()));
       os << (i + 1 < count ? "," : "");
@@ -212,7 +218,9 @@ LogicalResult ModuleEmitter::emitHelpers(ModuleOp lowered) {
         return failure();
       std::string name = "a" + std::to_string(i);
       printer.names[argument] = name;
-      os << (i ? ", " : "") << *argType << " " << name;
+      // Unused arguments stay unnamed (-Wunused-parameter).
+      os << (i ? ", " : "") << *argType
+         << (argument.use_empty() ? "" : " " + name);
     }
     os << ") {\n";
     os << "  QCC_HLS(INLINE)\n";
