@@ -407,14 +407,28 @@ class _Importer:
                    {o.name for o in self.graph.output})
         bias_operand = ""
         bias_real = None
+        bias_after = None
         if bias is not None:
             if floating:
                 bias_operand = f" bias({self.f32_const(node.name + '_b', bias)})"
             elif fold_bn:
                 bias_real = bias
             else:
-                codes = np.rint(bias / dq * _frac_scale(acc))
-                bias_operand = f" bias({self.format_const(node.name + '_b', codes, acc)})"
+                # Where qcc quantizes the layer (calibration), the bias is
+                # quantized into the accumulator too, as int8 runtimes do.
+                # In a graph that carries its own quantization, a bias on the
+                # accumulator's grid (QDQ's int32 bias, up to f32 rounding) is
+                # added as codes and any other in f32 after the dequantize:
+                # rounding it would change the model (QONNX float biases).
+                scaled = bias / dq * _frac_scale(acc)
+                codes = np.rint(scaled)
+                on_grid = np.all(np.abs(scaled - codes) <= np.abs(scaled) * 2.0 ** -20)
+                if on_grid or not isinstance(weight, QuantConst):
+                    bias_operand = f" bias({self.format_const(node.name + '_b', codes, acc)})"
+                else:
+                    bias_after = bias
+                    acc = self._accumulator(node, x.elem, welem, reduce_len, False,
+                                            spec["accumulator"])
         y = self.fresh(node.name or node.op_type)
         types = [_tensor(x.shape, x.elem), _tensor(np.shape(wvals), welem)]
         if bias_operand:
@@ -432,7 +446,14 @@ class _Importer:
             return
         dq_acc = dq / _frac_scale(acc)
         acc_val.mult = 1.0 / dq_acc
-        self.values[node.output[0]] = self.as_float(node, acc_val)
+        y = self.as_float(node, acc_val)
+        if bias_after is not None:
+            b = self.f32_const(node.name + "_b", bias_after)
+            z = self.fresh(node.name + "_bias")
+            self.emit(f"{z} = qcost.add {y.ssa}, {b} : ({_tensor(y.shape, 'f32')}, "
+                      f"{_tensor([out_shape[-1]], 'f32')}) -> {_tensor(y.shape, 'f32')}")
+            y = Value(z, y.shape, "f32")
+        self.values[node.output[0]] = y
 
     def _accumulator(self, node, xelem, welem, length, has_bias, setting):
         if setting == "f32":
@@ -648,7 +669,12 @@ class _Importer:
 
     def _pool(self, node, op):
         a = self.attrs(node)
-        x = self.as_float(node, self.value(node, node.input[0]))
+        x = self.value(node, node.input[0])
+        # The maximum commutes with a positive rescale, so a quantized input
+        # stays quantized (same format and scale); averages need float.
+        keep = op == "max_pool2d" and x.mult is not None and np.all(np.asarray(x.mult) > 0)
+        if not keep:
+            x = self.as_float(node, x)
         if a.get("ceil_mode", 0):
             raise _node_error(node, "ceil_mode = 1 is not supported")
         if any(d != 1 for d in a.get("dilations", [1, 1])):
@@ -667,9 +693,9 @@ class _Importer:
         if any(pads):
             attrs += f" padding [{pads[0]}, {pads[2]}, {pads[1]}, {pads[3]}]"
         y = self.fresh(node.name or op)
-        self.emit(f"{y} = qcost.{op} {x.ssa}{attrs} : ({_tensor(x.shape, 'f32')}) -> "
-                  f"{_tensor(out, 'f32')}")
-        self.values[node.output[0]] = Value(y, out, "f32", nonneg=x.nonneg)
+        self.emit(f"{y} = qcost.{op} {x.ssa}{attrs} : ({_tensor(x.shape, x.elem)}) -> "
+                  f"{_tensor(out, x.elem)}")
+        self.values[node.output[0]] = Value(y, out, x.elem, mult=x.mult, nonneg=x.nonneg)
 
     def op_MaxPool(self, node):
         if len(node.output) > 1 and node.output[1]:

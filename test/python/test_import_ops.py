@@ -235,3 +235,59 @@ def test_imported_ir_round_trips_through_qcc_opt():
     assert first.returncode == 0, first.stderr
     second = qcc_opt([], first.stdout)
     assert second.returncode == 0 and second.stdout == first.stdout
+
+
+def qonnx_conv_pool(bias):
+    """Quant -> Conv (Quant weights, float bias) -> Relu -> Quant -> MaxPool."""
+    d = "qonnx.custom_op.general"
+    init = [("s", np.float32(0.0625)), ("z", np.float32(0)), ("b8", np.float32(8)),
+            ("ws", np.float32(0.03125)), ("w", weights((4, 2, 3, 3))), ("b", bias)]
+    nodes = [helper.make_node("Quant", ["x", "s", "z", "b8"], ["xq"], domain=d, name="qx",
+                              signed=1, narrow=0, rounding_mode="ROUND"),
+             helper.make_node("Quant", ["w", "ws", "z", "b8"], ["wq"], domain=d, name="qw",
+                              signed=1, narrow=0, rounding_mode="ROUND"),
+             helper.make_node("Conv", ["xq", "wq", "b"], ["c"], name="conv", pads=[1] * 4,
+                              kernel_shape=[3, 3]),
+             helper.make_node("Relu", ["c"], ["r"], name="relu"),
+             helper.make_node("Quant", ["r", "s", "z", "b8"], ["rq"], domain=d, name="qr",
+                              signed=0, narrow=0, rounding_mode="ROUND"),
+             helper.make_node("MaxPool", ["rq"], ["y"], name="pool", kernel_shape=[2, 2],
+                              strides=[2, 2])]
+    return make_model(nodes, [("x", [1, 2, 4, 4])], [("y", [1, 4, 2, 2])], init,
+                      extra_opsets=[(d, 1)])
+
+
+def qonnx_conv_pool_reference(model, x):
+    """The graph in float64 (round half to even, as QONNX's ROUND)."""
+    from onnx import numpy_helper
+    init = {t.name: numpy_helper.to_array(t).astype(np.float64) for t in model.graph.initializer}
+    s, ws = init["s"], init["ws"]
+    xq = np.clip(np.round(x / s), -128, 127) * s
+    wq = np.clip(np.round(init["w"] / ws), -128, 127) * ws
+    xp = np.pad(xq, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    c = np.zeros((1, 4, 4, 4))
+    for i in range(3):
+        for j in range(3):
+            c += np.einsum("nchw,oc->nohw", xp[:, :, i:i + 4, j:j + 4], wq[:, :, i, j])
+    r = np.clip(np.round(np.maximum(c + init["b"][None, :, None, None], 0) / s), 0, 255) * s
+    return r.reshape(1, 4, 2, 2, 2, 2).max(axis=(3, 5))
+
+
+@pytest.mark.parametrize("bias, in_accumulator", [
+    # On the accumulator's grid (multiples of s * ws = 2^-9): integer codes.
+    (np.array([0.5, -0.25, 0.125, 0.0], np.float32), True),
+    # Off it: an f32 add after the dequantize, so that nothing is rounded.
+    (np.array([0.0011, -0.3, 0.07, 0.2], np.float32), False)])
+def test_qonnx_bias_and_quantized_max_pool(bias, in_accumulator):
+    model = qonnx_conv_pool(bias)
+    text = qcc.import_onnx(model)
+    assert ("bias(" in text) == in_accumulator
+    assert ("qcost.add" in text) != in_accumulator
+    # The maximum of quantized codes stays quantized: no dequantize before it.
+    assert "qcost.max_pool2d %relu" not in text
+    assert "-> tensor<1x2x2x4x!qcost.ufixed<8, 0>>" in text
+    x = rng_input = np.random.default_rng(4).standard_normal((1, 2, 4, 4)).astype(np.float32)
+    (got,) = qcc.parse(text).run_function("main", np.ascontiguousarray(x.transpose(0, 2, 3, 1)))
+    want = qonnx_conv_pool_reference(model, rng_input.astype(np.float64))
+    # The output codes are the graph's exactly (scale 2^-4: value = code / 16).
+    assert np.array_equal(got.astype(np.int64), np.round(want.transpose(0, 2, 3, 1) * 16))

@@ -76,6 +76,14 @@ mlir::FailureOr<Design> buildDesign(mlir::func::FuncOp top,
                                     const llvm::StringMap<std::string> &globals,
                                     Printer &printer);
 
+/// The C++ name of the top function: --hls-top (an error at `qcost` when
+/// it cannot be used) or the function's name, made free of keywords, `main`
+/// and the other names of the source (Names.cpp).
+mlir::FailureOr<std::string>
+topFunctionName(mlir::func::FuncOp qcost, const Design &design,
+                const llvm::StringMap<std::string> &globals,
+                mlir::ModuleOp lowered, const Options &options);
+
 /// Prints the layer functions and the top function.
 mlir::LogicalResult emitDesign(Design &design, Printer &printer,
                                llvm::raw_ostream &os, const Options &options);
