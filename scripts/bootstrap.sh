@@ -14,6 +14,8 @@ debian_packages=(
   libclang-rt-22-dev
   # build
   cmake ninja-build ccache libgtest-dev
+  # HLS C-simulation (qcc-run --mode=hls-csim) and hls4ml's compile() use g++
+  g++
   # Python side (lit runs on it; the venvs are made from it): the big packages
   # come from Debian, the bindings build with pybind11 against python3-dev
   python3 python3-venv python3-dev pybind11-dev python3-numpy python3-onnx
@@ -64,7 +66,9 @@ make_venv() {
 
 # Python packages Debian lacks go into .venv, which also sees Debian's
 # site-packages (torch, onnx, numpy, matplotlib); the peer tools the tests
-# compare against (qonnx) need newer onnx/numpy and get .venv-peers of their own.
+# compare against (qonnx, hls4ml: its wheel carries the ap_types headers the
+# HLS C-simulation compiles with) need newer onnx/numpy and get .venv-peers of
+# their own.
 make_venv "$repo/.venv" "$repo/python/requirements.txt" --system-site-packages
 make_venv "$repo/.venv-peers" "$repo/python/requirements-peers.txt"
 echo "bootstrap: done"
