@@ -983,9 +983,9 @@ void separable_block(hls::stream<qcost_ufixed_4_0> &in0, hls::stream<qcost_ufixe
 
 // ---- estimates (not synthesis results; docs/hls.md) ----
 // layer: MACs, MAC units x (LUTs, DSPs) per unit, ROM bits, buffer bits, BRAM18K, latency
-//   layer0_conv2d_quant_norm_relu_quantize: 1806336 MACs, 576 units x (48 LUTs, 0 DSPs), 5696 ROM bits, 1605632 buffer bits, 128 BRAM18K, 404560 cycles
+//   layer0_conv2d_quant_norm_relu_quantize: 1806336 MACs, 576 units x (15.65 LUTs, 0 DSPs), 5696 ROM bits, 1605632 buffer bits, 128 BRAM18K, 404560 cycles
 //   layer1_conv2d_quant_norm_relu_quantize: 25690112 MACs, 64 units x (50 LUTs, 0 DSPs), 34944 ROM bits, 2408448 buffer bits, 155 BRAM18K, 1003532 cycles
-// total: 30848 LUTs and 0 DSPs in MAC units, 283 BRAM18K, latency 1408092 cycles, interval 1003532 cycles
+// total: 12216 LUTs and 0 DSPs in MAC units, 283 BRAM18K, latency 1408092 cycles, interval 1003532 cycles
 
 
 #ifndef __SYNTHESIS__

@@ -148,7 +148,7 @@ private:
   const Options &options;
   /// Global arrays by symbol name, and their sizes by C++ name.
   llvm::StringMap<std::string> globals;
-  RomSizes roms;
+  Roms roms;
 };
 
 LogicalResult ModuleEmitter::emitGlobals(ModuleOp lowered) {
@@ -165,14 +165,16 @@ LogicalResult ModuleEmitter::emitGlobals(ModuleOp lowered) {
       return failure();
     std::string name = "rom_" + cIdentifier(global.getSymName());
     globals[global.getSymName()] = name;
-    roms[name] = {type.getNumElements(),
-                  type.getElementType().getIntOrFloatBitWidth()};
     SmallVector<APInt> integers;
     SmallVector<APFloat> floats;
     int64_t count = type.getNumElements();
     if (failed(elementsOf(*global.getInitialValue(), type.getElementType(),
                           integers, floats, count, global.getLoc())))
       return failure();
+    RomInfo &rom = roms[name];
+    rom.elements = count;
+    rom.bits = type.getElementType().getIntOrFloatBitWidth();
+    countRomDigits(integers, rom);
     os << "static const " << *element << " " << name << "[" << count << "] = {";
     // Integers up to 64 bits as plain literals (ap_int converts them), 16
     // per line; wider ones and floats as exact literals, 8 per line.

@@ -41,6 +41,43 @@ int64_t bramBlocks(int64_t bits, int64_t banks) {
   return perBank <= 1024 ? 0 : banks * ceilDiv(perBank, kBram18Bits);
 }
 
+} // namespace
+
+unsigned qcc::hls::signedDigitWeight(uint64_t value) {
+  // Non-adjacent form: an odd remainder takes the digit (+1 or -1) that
+  // leaves a multiple of 4.
+  unsigned digits = 0;
+  unsigned __int128 n = value;
+  while (n != 0) {
+    if (n & 1) {
+      ++digits;
+      if ((n & 3) == 3)
+        n += 1;
+      else
+        n -= 1;
+    }
+    n >>= 1;
+  }
+  return digits;
+}
+
+void qcc::hls::countRomDigits(ArrayRef<APInt> codes, RomInfo &info) {
+  if (codes.empty() || info.bits > 32)
+    return;
+  info.signedDigits.assign(34, 0);
+  info.unsignedDigits.assign(34, 0);
+  for (const APInt &code : codes) {
+    APInt bits = code.zextOrTrunc(info.bits);
+    int64_t asSigned = bits.getSExtValue();
+    uint64_t magnitude =
+        asSigned < 0 ? uint64_t(-asSigned) : uint64_t(asSigned);
+    ++info.signedDigits[signedDigitWeight(magnitude)];
+    ++info.unsignedDigits[signedDigitWeight(bits.getZExtValue())];
+  }
+}
+
+namespace {
+
 bool isInteger(const NumberFormat &f) {
   return f.getKind() == FormatKind::Fixed;
 }
@@ -64,8 +101,7 @@ std::optional<MacUnitCost> multiplierCost(const NumberFormat &lhs,
   int64_t wa = lhs.getBitWidth(), wb = rhs.getBitWidth();
   if (isInteger(lhs) && isInteger(rhs)) {
     if (wa * wb <= 100)
-      return MacUnitCost{double(wa * wb), 0,
-                         "array multiplier: wa * wb LUTs"};
+      return MacUnitCost{double(wa * wb), 0, "array multiplier: wa * wb LUTs"};
     int64_t wide = std::max(wa, wb), narrow = std::min(wa, wb);
     return MacUnitCost{0, double(ceilDiv(wide, 27) * ceilDiv(narrow, 18)),
                        "DSP48: ceil(wide/27) * ceil(narrow/18)"};
@@ -80,8 +116,8 @@ std::optional<MacUnitCost> multiplierCost(const NumberFormat &lhs,
                          "barrel shifter: w * (ceil(log2(levels)/2) + 1)"};
     }
     if (kind(other) == FormatKind::PowerOfTwo)
-      return MacUnitCost{double(2 * ceilLog2(levels(pot) + levels(other))),
-                         0, "exponent adder"};
+      return MacUnitCost{double(2 * ceilLog2(levels(pot) + levels(other))), 0,
+                         "exponent adder"};
   }
   if (kind(lhs) == FormatKind::Binary && kind(rhs) == FormatKind::Binary)
     return MacUnitCost{2, 0, "XNOR and popcount: 2 LUTs"};
@@ -102,12 +138,95 @@ std::optional<MacUnitCost> accumulatorCost(const NumberFormat &acc) {
   return std::nullopt;
 }
 
+/// Whether `value` is the same in every start of a pipelined body: it
+/// depends only on constants and on the induction variables of loops that
+/// are unrolled (each copy of the body sees one value of those).
+bool fixedPerCopy(Value value, const LayerSchedule &schedule) {
+  if (auto argument = dyn_cast<BlockArgument>(value)) {
+    auto loop = dyn_cast<scf::ForOp>(argument.getOwner()->getParentOp());
+    return loop && argument == loop.getInductionVar() &&
+           (schedule.pipelineFunction ||
+            schedule.directive(loop) == LoopDirective::Unroll);
+  }
+  Operation *def = value.getDefiningOp();
+  if (!def || def->getNumRegions() || !isPure(def))
+    return false;
+  return llvm::all_of(def->getOperands(), [&](Value operand) {
+    return fixedPerCopy(operand, schedule);
+  });
+}
+
+/// The integer ROM of `bits`-bit codes whose every read in the reduction
+/// nests of `layer` is a fixed element per unrolled copy: each MAC unit then
+/// multiplies by one constant weight. Null when there is none.
+const RomInfo *constantWeights(const DesignLayer &layer,
+                               const LayerSchedule &schedule,
+                               const Printer &printer, const Roms &roms,
+                               unsigned bits) {
+  llvm::StringMap<bool> fixed; // ROM name -> every read fixed per copy
+  for (const LayerSchedule::Nest &nest : schedule.nests)
+    nest.root->walk([&](memref::LoadOp load) {
+      auto view = printer.arrays.find(load.getMemRef());
+      if (view == printer.arrays.end() || !roms.contains(view->second.base))
+        return;
+      bool perCopy = llvm::all_of(load.getIndices(), [&](Value index) {
+        return fixedPerCopy(index, schedule);
+      });
+      auto [it, inserted] = fixed.try_emplace(view->second.base, perCopy);
+      if (!inserted)
+        it->second &= perCopy;
+    });
+  const RomInfo *best = nullptr;
+  for (const auto &entry : fixed) {
+    const RomInfo &rom = roms.find(entry.getKey())->second;
+    if (entry.getValue() && rom.bits == bits && !rom.signedDigits.empty() &&
+        (!best || rom.elements > best->elements))
+      best = &rom;
+  }
+  return best;
+}
+
+/// One MAC unit with a constant weight from `rom`, averaged over its codes:
+/// a fixed-point constant is k - 1 adders of wa + wb bits (k its
+/// signed-digit weight; zero and powers of two need none), a power-of-two or
+/// binary weight is wiring (a shift, add or subtract); the accumulator's
+/// adder is only there for nonzero weights. Multipliers that would be DSPs
+/// and floats keep the general price.
+std::optional<MacUnitCost> constantWeightCost(const RomInfo &rom,
+                                              const NumberFormat &weight,
+                                              const NumberFormat &other,
+                                              const MacUnitCost &adder) {
+  int64_t wa = weight.getBitWidth(), wb = other.getBitWidth();
+  bool integer = isInteger(weight) && isInteger(other) && wa * wb <= 100;
+  bool wiring = weight.getKind() == FormatKind::PowerOfTwo ||
+                weight.getKind() == FormatKind::Binary;
+  if ((!integer && !wiring) || adder.dsps != 0)
+    return std::nullopt;
+  const SmallVector<int64_t> &digits =
+      weight.isSigned() ? rom.signedDigits : rom.unsignedDigits;
+  double total = 0, adders = 0, nonzero = 0;
+  for (auto [k, count] : llvm::enumerate(digits)) {
+    total += count;
+    if (k == 0)
+      continue;
+    nonzero += count;
+    adders += double(count) * double(k - 1);
+  }
+  if (total == 0)
+    return std::nullopt;
+  double multiplier = integer ? adders / total * double(wa + wb) : 0;
+  double fraction = integer ? nonzero / total : 1;
+  return MacUnitCost{multiplier + fraction * adder.luts, 0,
+                     integer ? "constant weights: mean (CSD digits - 1) * "
+                               "(wa + wb) LUTs + " +
+                                   adder.basis + " for nonzero weights"
+                             : "constant weights: wiring + " + adder.basis};
+}
+
 /// Whether a loop nest reduces (contains a loop carrying sums).
 bool reduces(Operation *root) {
   bool found = false;
-  root->walk([&](scf::ForOp loop) {
-    found |= loop->hasAttr("qcc.reduction");
-  });
+  root->walk([&](scf::ForOp loop) { found |= loop->hasAttr("qcc.reduction"); });
   return found;
 }
 
@@ -115,7 +234,7 @@ bool reduces(Operation *root) {
 
 DesignEstimate qcc::hls::estimateDesign(const Design &design,
                                         const Printer &printer,
-                                        const RomSizes &roms,
+                                        const Roms &roms,
                                         const Options &options) {
   DesignEstimate total;
   total.luts = 0;
@@ -176,6 +295,22 @@ DesignEstimate qcc::hls::estimateDesign(const Design &design,
         estimate.unit = MacUnitCost{multiplier->luts + adder->luts,
                                     multiplier->dsps + adder->dsps,
                                     multiplier->basis + " + " + adder->basis};
+      // Unshared units with a constant weight each are cheaper: synthesis
+      // folds the constant into the multiplier.
+      const RomInfo *weights = nullptr;
+      if (schedule && reuse == 1 && lhs && rhs && adder) {
+        for (auto [weight, other] :
+             {std::pair(*rhs, *lhs), std::pair(*lhs, *rhs)}) {
+          weights = constantWeights(layer, *schedule, printer, roms,
+                                    weight.getBitWidth());
+          if (!weights)
+            continue;
+          if (std::optional<MacUnitCost> constant =
+                  constantWeightCost(*weights, weight, other, *adder))
+            estimate.unit = constant;
+          break;
+        }
+      }
     }
     // Memory: the weights it reads and the arrays it keeps.
     llvm::StringSet<> romsSeen;
@@ -188,12 +323,12 @@ DesignEstimate qcc::hls::estimateDesign(const Design &design,
           auto rom = roms.find(view->second.base);
           if (rom == roms.end() || !romsSeen.insert(rom->getKey()).second)
             continue;
-          int64_t bits = rom->second.first * rom->second.second;
+          int64_t bits = rom->second.elements * rom->second.bits;
           estimate.romBits += bits;
           auto partition = layer.partitions.find(rom->getKey());
           estimate.bram18k += bramBlocks(
-              bits, partition == layer.partitions.end() ? 1
-                                                        : partition->second);
+              bits,
+              partition == layer.partitions.end() ? 1 : partition->second);
         }
       });
     for (unsigned id : layer.arrays) {
@@ -244,8 +379,12 @@ void qcc::hls::printEstimateComment(const DesignEstimate &estimate,
     os << "//   " << layer.name << ": " << layer.macs << " MACs, "
        << layer.macUnits << " units";
     if (layer.unit)
-      os << " x (" << llvm::format("%.0f", layer.unit->luts) << " LUTs, "
-         << llvm::format("%.0f", layer.unit->dsps) << " DSPs)";
+      os << " x ("
+         << llvm::format(layer.unit->luts == std::floor(layer.unit->luts)
+                             ? "%.0f"
+                             : "%.2f",
+                         layer.unit->luts)
+         << " LUTs, " << llvm::format("%.0f", layer.unit->dsps) << " DSPs)";
     else if (layer.macs)
       os << " x (unknown: " << layer.macFormats << ")";
     os << ", " << layer.romBits << " ROM bits, " << layer.bufferBits
@@ -267,14 +406,11 @@ json::Value qcc::hls::estimateToJson(const DesignEstimate &estimate,
                                      const Options &options) {
   json::Array layers;
   for (const LayerEstimate &layer : estimate.layers) {
-    json::Object object{{"name", layer.name},
-                        {"ops", json::Array(layer.ops)},
-                        {"macs", layer.macs},
-                        {"mac_units", layer.macUnits},
-                        {"rom_bits", layer.romBits},
-                        {"buffer_bits", layer.bufferBits},
-                        {"bram18k", layer.bram18k},
-                        {"latency_cycles", layer.latency}};
+    json::Object object{
+        {"name", layer.name},        {"ops", json::Array(layer.ops)},
+        {"macs", layer.macs},        {"mac_units", layer.macUnits},
+        {"rom_bits", layer.romBits}, {"buffer_bits", layer.bufferBits},
+        {"bram18k", layer.bram18k},  {"latency_cycles", layer.latency}};
     if (!layer.macFormats.empty())
       object["mac_formats"] = layer.macFormats;
     if (layer.unit) {

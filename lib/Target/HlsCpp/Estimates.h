@@ -4,7 +4,8 @@
 // its MAC units (the unrolled copies of its reduction bodies over the reuse
 // factor) priced from the fpga-luts table of measured multipliers and
 // accumulators (REFERENCE.md section 8) or, outside the table, from
-// documented formulas; the bits of the weights it reads (ROM) and of the
+// documented formulas, or by the weights' signed digits where each unit
+// multiplies by one constant; the bits of the weights it reads (ROM) and of the
 // buffers it keeps, as BRAM18K blocks; and its latency in cycles from the
 // trip counts and initiation interval of its schedule. docs/hls.md states
 // every formula.
@@ -47,11 +48,27 @@ struct DesignEstimate {
   int64_t latency = 0, interval = 0;
 };
 
-/// The ROM arrays: C++ name -> (elements, bits per element).
-using RomSizes = llvm::StringMap<std::pair<int64_t, unsigned>>;
+/// A ROM array: its size and, for integer ROMs of at most 32 bits, how many
+/// of its codes have k nonzero digits in canonical signed-digit form (a
+/// multiplier by that constant is k - 1 adders), read as signed and as
+/// unsigned codes.
+struct RomInfo {
+  int64_t elements = 0;
+  unsigned bits = 0;
+  llvm::SmallVector<int64_t> signedDigits, unsignedDigits;
+};
+/// The ROM arrays by C++ name.
+using Roms = llvm::StringMap<RomInfo>;
+
+/// The canonical signed-digit (non-adjacent form) weight of `value`: its
+/// fewest nonzero digits in {-1, 0, 1} x 2^i.
+unsigned signedDigitWeight(uint64_t value);
+
+/// Records the codes of a ROM in `info`'s digit histograms.
+void countRomDigits(llvm::ArrayRef<llvm::APInt> codes, RomInfo &info);
 
 DesignEstimate estimateDesign(const Design &design, const Printer &printer,
-                              const RomSizes &roms, const Options &options);
+                              const Roms &roms, const Options &options);
 
 /// The estimates as a C++ comment table.
 void printEstimateComment(const DesignEstimate &estimate,
