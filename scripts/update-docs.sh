@@ -8,5 +8,6 @@ mkdir -p "$repo/docs/generated"
 cp "$build/docs/Dialects/QCostDialect.md" "$build/docs/Passes/QCostPasses.md" \
   "$build/docs/Passes/QCCConversionPasses.md" \
   "$build/docs/Passes/QCCPipelinePasses.md" \
-  "$build/docs/Passes/QCCHlsCppPasses.md" "$repo/docs/generated/"
+  "$build/docs/Passes/QCCHlsCppPasses.md" \
+  "$build/docs/Passes/QCCGpuPasses.md" "$repo/docs/generated/"
 echo "updated docs/generated/"

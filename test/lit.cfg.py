@@ -42,3 +42,14 @@ if ap_types and os.path.exists(os.path.join(ap_types, "ap_fixed.h")):
 else:
     lit_config.note("no ap_types headers (.venv-peers/hls4ml): the HLS C++ "
                     "compile tests are unsupported")
+
+# The CUDA toolkit's ptxas (CUDA 13 in /usr/local/cuda): tests that assemble
+# the PTX of GPU kernels need it; no GPU is needed.
+cuda = os.environ.get("QCC_CUDA", "/usr/local/cuda")
+ptxas = os.path.join(cuda, "bin", "ptxas")
+if os.access(ptxas, os.X_OK):
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+else:
+    lit_config.note(f"no ptxas in {cuda}/bin: the PTX assembly tests are "
+                    "unsupported")

@@ -7,6 +7,7 @@
 #include "qcc/Dialect/QCost/Transforms/Passes.h"
 #include "qcc/Pipelines/LowerToHls.h"
 #include "qcc/Pipelines/LowerToLLVM.h"
+#include "qcc/Pipelines/LowerToNVVM.h"
 #include "qcc/Pipelines/PikeLPN.h"
 
 #include "mlir/Transforms/Passes.h"
@@ -21,6 +22,7 @@ inline void registerQCCPasses() {
   qcost::registerQCostPipelines();
   registerQCostToLLVMPipeline();
   registerQCostToHlsLoopsPipeline();
+  registerQCostToNVVMPipeline();
   mlir::registerTransformsPasses();
 }
 

@@ -21,6 +21,7 @@ int main(int argc, char **argv) {
                   mlir::linalg::LinalgDialect, mlir::math::MathDialect,
                   mlir::memref::MemRefDialect, mlir::scf::SCFDialect>();
   qcc::registerQCostToLLVMDependencies(registry);
+  qcc::registerQCostToNVVMDependencies(registry);
   qcc::registerQCCPasses();
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "qcc optimizer driver\n", registry));

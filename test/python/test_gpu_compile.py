@@ -1,0 +1,41 @@
+"""The random programs of random_programs.py (the generator both
+differential tests use) through the GPU pipeline, compiled only: every one
+becomes PTX that ptxas assembles for sm_80 and sm_90. No GPU is needed; the
+bit-for-bit run on a device is scripts/gpu-check.sh's (docs/gpu.md).
+
+QCC_GPU_COMPILE_CASES sets the number of programs (default 96), one module.
+"""
+
+import os
+import subprocess
+
+import numpy as np
+import pytest
+
+from conftest import BUILD
+from random_programs import random_case
+
+CASES = int(os.environ.get("QCC_GPU_COMPILE_CASES", "96"))
+PTXAS = os.path.join(os.environ.get("QCC_CUDA", "/usr/local/cuda"), "bin", "ptxas")
+TRANSLATE = os.path.join(BUILD, "bin", "qcc-translate")
+
+
+@pytest.mark.parametrize("chip", ["sm_80", "sm_90"])
+def test_random_programs_assemble(chip, tmp_path):
+    if not os.access(PTXAS, os.X_OK):
+        pytest.skip(f"no ptxas at {PTXAS} (the CUDA toolkit): PTX assembly skipped")
+    rng = np.random.default_rng(7100)
+    cases = [random_case(rng, f"case{i}") for i in range(CASES)]
+    source = tmp_path / "cases.mlir"
+    source.write_text("module {\n" + "".join(text for text, _ in cases) + "}\n")
+    ptx = tmp_path / "cases.ptx"
+    result = subprocess.run([TRANSLATE, "--qcost-to-ptx", f"--gpu-chip={chip}", str(source),
+                             "-o", str(ptx)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-4000:]
+    text = ptx.read_text()
+    # Every function has at least one kernel.
+    for i in range(CASES):
+        assert f".entry case{i}_k0(" in text, f"case{i} has no kernel"
+    result = subprocess.run([PTXAS, f"-arch={chip}", str(ptx), "-o", str(tmp_path / "cases.cubin")],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-4000:]
