@@ -53,3 +53,8 @@ if os.access(ptxas, os.X_OK):
 else:
     lit_config.note(f"no ptxas in {cuda}/bin: the PTX assembly tests are "
                     "unsupported")
+
+# Without an NVIDIA device node the GPU runs must fail with one clear line;
+# with one, the execution tests of scripts/gpu-check.sh apply instead.
+if not os.path.exists("/dev/nvidiactl"):
+    config.available_features.add("no-gpu")

@@ -1,10 +1,12 @@
-//===- CompiledModule.cpp - qcost functions compiled for the CPU ----------===//
+//===- CompiledModule.cpp - qcost functions compiled ahead of time --------===//
 
 #include "qcc/Runtime/CompiledModule.h"
 
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
 #include "qcc/Pipelines/LowerToLLVM.h"
+#include "qcc/Pipelines/LowerToNVVM.h"
 #include "qcc/Runtime/TensorIO.h"
+#include "qcc/Target/Ptx/Ptx.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -83,11 +85,19 @@ FailureOr<std::unique_ptr<CompiledModule>>
 CompiledModule::compile(ModuleOp module, const CompileOptions &options,
                         ArrayRef<std::string> functions) {
   MLIRContext *context = module.getContext();
+  bool gpu = options.device == Device::GPU;
   DialectRegistry registry;
   registerQCostToLLVMDependencies(registry);
+  if (gpu)
+    registerQCostToNVVMDependencies(registry);
   context->appendDialectRegistry(registry);
+  if (gpu && StringRef(QCC_CUDA_RUNTIME_LIB).empty())
+    return emitError(module.getLoc(),
+                     "qcc was built without the CUDA toolkit (QCC_CUDA_DIR): "
+                     "it cannot build GPU libraries");
 
   std::unique_ptr<CompiledModule> compiled(new CompiledModule());
+  compiled->device = options.device;
   llvm::StringSet<> kept = reachable(module, functions);
   auto selected = [&](func::FuncOp function) {
     return functions.empty() || kept.contains(function.getName());
@@ -114,8 +124,24 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
        llvm::make_early_inc_range(lowered->getOps<func::FuncOp>()))
     if (!selected(function))
       function.erase();
+  if (gpu && !options.ptxPath.empty()) {
+    std::error_code error;
+    llvm::raw_fd_ostream os(options.ptxPath, error);
+    if (error)
+      return emitError(module.getLoc(), "cannot write '")
+             << options.ptxPath << "': " << error.message();
+    if (failed(ptx::translateToPtx(*lowered, options.gpuChip, "+ptx80", os)))
+      return failure();
+  }
   PassManager pm(context, ModuleOp::getOperationName());
-  buildQCostToLLVMPipeline(pm);
+  if (gpu) {
+    QCostToNVVMOptions nvvm;
+    nvvm.chip = options.gpuChip;
+    nvvm.format = "fatbin";
+    buildQCostToNVVMPipeline(pm, nvvm);
+  } else {
+    buildQCostToLLVMPipeline(pm);
+  }
   if (failed(pm.run(*lowered)))
     return failure();
 
@@ -167,6 +193,10 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
     arguments.push_back(flag);
   arguments.append(
       {"-shared", "-fPIC", "-Wno-override-module", bitcode, "-o", library});
+  // GPU libraries carry the host runtime and the static CUDA runtime.
+  if (gpu)
+    arguments.append({QCC_CUDA_RUNTIME_LIB, QCC_CUDART_STATIC, "-lstdc++",
+                      "-lrt", "-ldl", "-lpthread"});
   std::string message;
   std::optional<StringRef> redirects[] = {std::nullopt, StringRef(log),
                                           StringRef(log)};
@@ -184,6 +214,8 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
       return emitError(module.getLoc(), "cannot write '")
              << options.libraryPath << "': " << error.message();
 
+  if (!options.load)
+    return compiled;
   compiled->handle = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!compiled->handle)
     return emitError(module.getLoc(), "cannot load the compiled library: ")
@@ -195,6 +227,27 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
     if (!entry.getValue().packed)
       return emitError(module.getLoc(), "the compiled library lacks '")
              << symbol << "'";
+  }
+  if (gpu) {
+    GpuRuntime &runtime = compiled->gpu;
+    void *handle = compiled->handle;
+    auto bind = [&](auto &slot, const char *name) {
+      slot = reinterpret_cast<std::remove_reference_t<decltype(slot)>>(
+          dlsym(handle, name));
+      return slot != nullptr;
+    };
+    if (!bind(runtime.takeError, "qcc_gpu_take_error") ||
+        !bind(runtime.deviceCount, "qcc_gpu_device_count") ||
+        !bind(runtime.alloc, "qcc_gpu_alloc") ||
+        !bind(runtime.free, "qcc_gpu_free") ||
+        !bind(runtime.toDevice, "qcc_gpu_copy_to_device") ||
+        !bind(runtime.toHost, "qcc_gpu_copy_to_host"))
+      return emitError(module.getLoc(),
+                       "the GPU library lacks qcc's GPU runtime");
+    // Loading the library loaded the kernels (a constructor); without a
+    // device that failed, which run() reports.
+    if (const char *error = runtime.takeError())
+      compiled->gpuLoadError = error;
   }
   return compiled;
 }
@@ -211,7 +264,20 @@ CompiledModule::run(StringRef function, ArrayRef<CodeTensor> inputs,
   if (found == entries.end())
     return emitError(loc) << "no compiled function '" << function << "'";
   const Entry &entry = found->getValue();
+  if (!handle)
+    return emitError(loc) << "the library was built without loading it";
   FunctionType type = entry.type;
+  bool onGpu = device == Device::GPU;
+  if (onGpu) {
+    if (gpu.deviceCount() <= 0) {
+      const char *reason = gpu.takeError();
+      return emitError(loc)
+             << "no CUDA device to run '" << function << "' on"
+             << (reason ? std::string(" (") + reason + ")" : std::string());
+    }
+    if (!gpuLoadError.empty())
+      return emitError(loc) << gpuLoadError;
+  }
   if (inputs.size() != type.getNumInputs())
     return emitError(loc) << "function '" << function << "' takes "
                           << type.getNumInputs() << " arguments, got "
@@ -223,6 +289,13 @@ CompiledModule::run(StringRef function, ArrayRef<CodeTensor> inputs,
   std::vector<std::vector<uint64_t>> buffers(types.size());
   std::vector<std::vector<int64_t>> descriptors(types.size());
   std::vector<void *> arguments(types.size());
+  // GPU: a device buffer per argument and result, freed on every return.
+  std::vector<void *> deviceBuffers;
+  const char *gpuError = nullptr;
+  llvm::scope_exit freeDeviceBuffers([&] {
+    for (void *buffer : deviceBuffers)
+      gpu.free(buffer);
+  });
   for (auto [index, type] : llvm::enumerate(types)) {
     auto tensor = cast<RankedTensorType>(type);
     ElementStorage storage = *storageOf(tensor.getElementType());
@@ -244,10 +317,30 @@ CompiledModule::run(StringRef function, ArrayRef<CodeTensor> inputs,
         std::memcpy(bytes + i * storage.bytes, &code, storage.bytes);
       }
     }
-    descriptors[index] = descriptor(bytes, tensor.getShape());
+    void *data = bytes;
+    if (onGpu) {
+      data = gpu.alloc(count * storage.bytes);
+      deviceBuffers.push_back(data);
+      if (index < inputs.size())
+        gpu.toDevice(data, bytes, count * storage.bytes);
+    }
+    descriptors[index] = descriptor(data, tensor.getShape());
     arguments[index] = descriptors[index].data();
   }
-  entry.packed(arguments.data());
+  if (!onGpu || !(gpuError = gpu.takeError()))
+    entry.packed(arguments.data());
+  if (onGpu) {
+    for (size_t index = inputs.size(); index < types.size(); ++index) {
+      auto tensor = cast<RankedTensorType>(types[index]);
+      ElementStorage storage = *storageOf(tensor.getElementType());
+      gpu.toHost(buffers[index].data(), deviceBuffers[index],
+                 tensor.getNumElements() * storage.bytes);
+    }
+    if (!gpuError)
+      gpuError = gpu.takeError();
+    if (gpuError)
+      return emitError(loc) << "'" << function << "' on the GPU: " << gpuError;
+  }
 
   std::vector<CodeTensor> results;
   for (size_t index = inputs.size(); index < types.size(); ++index) {

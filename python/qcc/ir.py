@@ -39,8 +39,10 @@ class Module:
         of arrays. mode="reference" executes docs/semantics.md op by op
         (qcc's reference evaluator); mode="compiled" lowers the module with
         qcost-lower-to-llvm, builds a shared library with clang and calls it
-        (compiled once, until a pipeline changes the module);
-        mode="hls-csim" emits the function as HLS C++ with a testbench
+        (compiled once, until a pipeline changes the module); mode="gpu"
+        lowers it with qcost-lower-to-nvvm into kernels and a library that
+        carries qcc's CUDA host runtime (docs/gpu.md) and runs it on the GPU
+        (without one it raises, saying so); mode="hls-csim" emits the function as HLS C++ with a testbench
         (docs/hls.md), builds it with g++ against the ap_types headers and
         runs it (built once per function and options, likewise); `hls` sets
         the emitter's options: {"io": "parallel"|"stream", "strategy":

@@ -18,7 +18,7 @@
 // LIBRARY-DAG: T qcc_packed_block
 // NOLOWER: qcc-run-compiled.mlir:{{[0-9]+}}:8: error: 'qcost.shift' (!qcost.fixed<8, 0>, i32) -> !qcost.fixed<8, 0> does not lower: shift amounts wider than 16 bits are not supported
 // OPTION: error: --save-library and --emit-llvm need --mode=compiled
-// MODE: error: unknown --mode 'jit' (expected: reference, compiled or hls-csim)
+// MODE: error: unknown --mode 'jit' (expected: reference, compiled, gpu or hls-csim)
 
 func.func @block(%x: tensor<2x4xf32>) -> tensor<2x4xf32> {
   %two = arith.constant dense<2.0> : tensor<f32>

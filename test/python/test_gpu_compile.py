@@ -39,3 +39,22 @@ def test_random_programs_assemble(chip, tmp_path):
     result = subprocess.run([PTXAS, f"-arch={chip}", str(ptx), "-o", str(tmp_path / "cases.cubin")],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-4000:]
+
+
+def test_gpu_mode_without_a_device_says_so():
+    if os.path.exists("/dev/nvidiactl"):
+        pytest.skip("this machine has a GPU: scripts/gpu-check.sh runs the GPU tests")
+    if not os.access(PTXAS, os.X_OK):
+        pytest.skip(f"no CUDA toolkit at {os.path.dirname(os.path.dirname(PTXAS))}")
+    import qcc
+    module = qcc.parse("""
+      func.func @twice(%x: tensor<4x!qcost.fixed<8, 0>>) -> tensor<4x!qcost.fixed<8, 0>> {
+        %y = qcost.add %x, %x : (tensor<4x!qcost.fixed<8, 0>>, tensor<4x!qcost.fixed<8, 0>>) -> tensor<4x!qcost.fixed<8, 0>>
+        return %y : tensor<4x!qcost.fixed<8, 0>>
+      }""")
+    x = np.arange(4).astype(np.int8)
+    with pytest.raises(qcc.QccError, match="no CUDA device to run 'twice' on"):
+        module.run_function("twice", x, mode="gpu")
+    # The CPU library of the same module still runs.
+    (y,) = module.run_function("twice", x, mode="compiled")
+    assert y.tolist() == [0, 2, 4, 6]

@@ -1,12 +1,13 @@
 //===- qcc-run.cpp - run a qcost function on .npy inputs ------------------===//
 //
 //   qcc-run model.mlir --function=f --input=x.npy -o y.npy [--values]
-//           [--mode=reference|compiled|hls-csim]
+//           [--mode=reference|compiled|gpu|hls-csim]
 //
 // Runs one function of a module, either with the reference evaluator of the
 // semantics (docs/semantics.md), compiled for the CPU (qcost-lower-to-llvm,
-// a shared library built by clang), or emitted as HLS C++ and C-simulated
-// (docs/hls.md), and writes its results as .npy files.
+// a shared library built by clang) or for an NVIDIA GPU (qcost-lower-to-nvvm,
+// docs/gpu.md), or emitted as HLS C++ and C-simulated (docs/hls.md), and
+// writes its results as .npy files.
 // Inputs and outputs are codes in their storage dtype unless --values asks for
 // real numbers (docs/running.md).
 //
@@ -57,9 +58,11 @@ static cl::opt<bool>
 static cl::opt<std::string>
     mode("mode",
          cl::desc("reference (the evaluator of docs/semantics.md), "
-                  "compiled (qcost-lower-to-llvm, built by clang and loaded) "
-                  "or hls-csim (HLS C++ with a testbench, built by g++ "
-                  "against the ap_types headers and run)"),
+                  "compiled (qcost-lower-to-llvm, built by clang and loaded), "
+                  "gpu (qcost-lower-to-nvvm, kernels and the CUDA runtime in "
+                  "a library built by clang) or hls-csim (HLS C++ with a "
+                  "testbench, built by g++ against the ap_types headers and "
+                  "run)"),
          cl::init("reference"), cl::cat(runCategory));
 static cl::opt<std::string>
     saveLibrary("save-library",
@@ -81,6 +84,18 @@ static cl::opt<std::string>
     hlsStrategy("hls-strategy",
                 cl::desc("hls-csim mode: latency or resource (pragmas only)"),
                 cl::init("latency"), cl::cat(runCategory));
+static cl::opt<std::string>
+    gpuChip("gpu-chip", cl::desc("gpu mode: the chip (sm_80, sm_90, ...)"),
+            cl::init("sm_90"), cl::cat(runCategory));
+static cl::opt<std::string>
+    emitPtx("emit-ptx", cl::desc("gpu mode: also write the kernels' PTX here"),
+            cl::init(""), cl::cat(runCategory));
+static cl::opt<bool>
+    compileOnly("compile-only",
+                cl::desc("compiled and gpu modes: build the library (and "
+                         "--save-library, --emit-ptx, --emit-llvm) without "
+                         "running; needs no inputs and no GPU"),
+                cl::init(false), cl::cat(runCategory));
 static cl::opt<bool> quiet("quiet", cl::desc("Do not print result summaries"),
                            cl::cat(runCategory));
 
@@ -107,11 +122,17 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(argc, argv,
                               "qcc-run: run a qcost function on .npy inputs\n");
-  if (mode != "reference" && mode != "compiled" && mode != "hls-csim")
+  if (mode != "reference" && mode != "compiled" && mode != "gpu" &&
+      mode != "hls-csim")
     return fail("unknown --mode '" + mode +
-                "' (expected: reference, compiled or hls-csim)");
-  if (mode != "compiled" && (!saveLibrary.empty() || !emitLLVM.empty()))
-    return fail("--save-library and --emit-llvm need --mode=compiled");
+                "' (expected: reference, compiled, gpu or hls-csim)");
+  bool aheadOfTime = mode == "compiled" || mode == "gpu";
+  if (!aheadOfTime && (!saveLibrary.empty() || !emitLLVM.empty()))
+    return fail("--save-library and --emit-llvm need --mode=compiled or gpu");
+  if (!aheadOfTime && compileOnly)
+    return fail("--compile-only needs --mode=compiled or gpu");
+  if (mode != "gpu" && !emitPtx.empty())
+    return fail("--emit-ptx needs --mode=gpu");
   if (mode != "hls-csim" && !emitHls.empty())
     return fail("--emit-hls needs --mode=hls-csim");
 
@@ -151,7 +172,7 @@ int main(int argc, char **argv) {
                                : " (it has: " + join(names, ", ") + ")"));
 
   FunctionType type = function.getFunctionType();
-  if (inputs.size() != type.getNumInputs())
+  if (!compileOnly && inputs.size() != type.getNumInputs())
     return fail("function '" + function.getName() + "' takes " +
                 Twine(type.getNumInputs()) + " arguments, got " +
                 Twine(inputs.size()) + " --input files");
@@ -199,11 +220,19 @@ int main(int argc, char **argv) {
     runtime::CompileOptions options;
     options.libraryPath = saveLibrary;
     options.llvmIRPath = emitLLVM;
+    if (mode == "gpu") {
+      options.device = runtime::Device::GPU;
+      options.gpuChip = gpuChip;
+      options.ptxPath = emitPtx;
+    }
+    options.load = !compileOnly;
     FailureOr<std::unique_ptr<runtime::CompiledModule>> compiled =
         runtime::CompiledModule::compile(*module, options,
                                          {function.getName().str()});
     if (failed(compiled))
       return 1;
+    if (compileOnly)
+      return 0;
     results =
         (*compiled)->run(function.getName(), arguments, function.getLoc());
   }

@@ -1,9 +1,11 @@
-//===- CompiledModule.h - qcost functions compiled for the CPU --*- C++ -*-===//
+//===- CompiledModule.h - qcost functions compiled ahead of time -*- C++
+//-*-===//
 //
-// Ahead-of-time compilation of a qcost module: qcost-lower-to-llvm, LLVM IR,
-// a shared library built by clang, loaded and called through the packed
-// entry points. Arguments and results are the reference evaluator's tensors
-// (codes), so the two modes are compared value for value.
+// Ahead-of-time compilation of a qcost module: qcost-lower-to-llvm (CPU) or
+// qcost-lower-to-nvvm (GPU), LLVM IR, a shared library built by clang,
+// loaded and called through the packed entry points. Arguments and results
+// are the reference evaluator's tensors (codes), so the modes are compared
+// value for value; on the GPU they are copied to and from device buffers.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,7 +22,21 @@
 
 namespace qcc::runtime {
 
+/// Where compiled functions run.
+enum class Device { CPU, GPU };
+
 struct CompileOptions {
+  /// The CPU (qcost-lower-to-llvm) or an NVIDIA GPU (qcost-lower-to-nvvm,
+  /// kernels as a fatbin in the library, the CUDA runtime linked in;
+  /// docs/gpu.md).
+  Device device = Device::CPU;
+  /// GPU: the chip the kernels are compiled for.
+  std::string gpuChip = "sm_90";
+  /// GPU: also write the kernels' PTX here (empty: no).
+  std::string ptxPath;
+  /// Load the library (false: build it only, e.g. to save it on a machine
+  /// without a GPU).
+  bool load = true;
   /// The compiler that builds the shared library from LLVM IR (empty:
   /// $QCC_CLANG, else the clang of the LLVM qcc was built with).
   std::string clang;
@@ -58,8 +74,21 @@ private:
     mlir::FunctionType type;
     void (*packed)(void **) = nullptr;
   };
+  /// The GPU runtime's entry points in the library (lib/Runtime/Cuda).
+  struct GpuRuntime {
+    const char *(*takeError)() = nullptr;
+    int (*deviceCount)() = nullptr;
+    void *(*alloc)(uint64_t) = nullptr;
+    void (*free)(void *) = nullptr;
+    void (*toDevice)(void *, const void *, uint64_t) = nullptr;
+    void (*toHost)(void *, const void *, uint64_t) = nullptr;
+  };
   void *handle = nullptr;
   llvm::StringMap<Entry> entries;
+  Device device = Device::CPU;
+  GpuRuntime gpu;
+  /// An error of loading the kernels (when the library was loaded).
+  std::string gpuLoadError;
 };
 
 } // namespace qcc::runtime

@@ -177,10 +177,8 @@ public:
     std::string error;
     llvm::raw_string_ostream errorStream(error);
     // The module changes; compile again when asked.
-    compiled.reset();
-    compiledFunctions.clear();
+    libraries.clear();
     simulations.clear();
-    wholeModuleFailed = false;
     if (failed(parsePassPipeline(text, pm, errorStream)))
       throw QccError("invalid pass pipeline '" + pipeline + "': " + error);
     if (failed(pm.run(*module)))
@@ -296,16 +294,17 @@ public:
   }
 
   /// Runs `name` on numpy arrays with the reference evaluator, compiled for
-  /// the CPU, or as C-simulated HLS C++ (both built once per module state
-  /// and function); arrays hold codes in
+  /// the CPU or a GPU, or as C-simulated HLS C++ (built once per module
+  /// state and function); arrays hold codes in
   /// their storage dtype, or real numbers when `values` is set
   /// (qcc/Runtime/TensorIO.h).
   py::list runFunction(const std::string &name, const py::list &inputs,
                        const std::string &mode, bool values,
                        const py::dict &hlsOptions) {
-    if (mode != "reference" && mode != "compiled" && mode != "hls-csim")
+    if (mode != "reference" && mode != "compiled" && mode != "gpu" &&
+        mode != "hls-csim")
       throw QccError("unknown mode '" + mode +
-                     "' (expected: reference, compiled or hls-csim)");
+                     "' (expected: reference, compiled, gpu or hls-csim)");
     auto function = module->lookupSymbol<func::FuncOp>(name);
     if (!function)
       throw QccError("no function '" + name + "' in the module");
@@ -390,7 +389,9 @@ public:
       }
       results = simulation->run(arguments, function.getLoc());
     } else {
-      qcc::runtime::CompiledModule *library = compiledFor(name);
+      qcc::runtime::CompiledModule *library =
+          compiledFor(name, mode == "gpu" ? qcc::runtime::Device::GPU
+                                          : qcc::runtime::Device::CPU);
       if (!library)
         diagnostics.fail("compiling '" + name + "' failed");
       results = library->run(name, arguments, function.getLoc());
@@ -427,36 +428,45 @@ private:
   Module() : context(makeContext()) {}
   std::unique_ptr<MLIRContext> context;
   OwningOpRef<ModuleOp> module;
-  /// The library holding `name`: the whole module compiled once, or, when
-  /// some function of it does not lower, `name` alone (its errors reach the
+  /// The libraries of one device: the whole module compiled once, or, when
+  /// some function of it does not lower, each function alone.
+  struct Libraries {
+    std::unique_ptr<qcc::runtime::CompiledModule> whole;
+    std::map<std::string, std::unique_ptr<qcc::runtime::CompiledModule>>
+        functions;
+    bool wholeFailed = false;
+  };
+
+  /// The library holding `name` for `device` (its errors reach the
   /// caller's diagnostics).
-  qcc::runtime::CompiledModule *compiledFor(const std::string &name) {
-    if (compiled)
-      return compiled.get();
-    auto found = compiledFunctions.find(name);
-    if (found != compiledFunctions.end())
+  qcc::runtime::CompiledModule *compiledFor(const std::string &name,
+                                            qcc::runtime::Device device) {
+    Libraries &cache = libraries[device];
+    if (cache.whole)
+      return cache.whole.get();
+    auto found = cache.functions.find(name);
+    if (found != cache.functions.end())
       return found->second.get();
-    if (!wholeModuleFailed) {
+    qcc::runtime::CompileOptions options;
+    options.device = device;
+    if (!cache.wholeFailed) {
       DiagnosticCollector quiet(context.get());
       FailureOr<std::unique_ptr<qcc::runtime::CompiledModule>> built =
-          qcc::runtime::CompiledModule::compile(*module);
+          qcc::runtime::CompiledModule::compile(*module, options);
       if (succeeded(built)) {
-        compiled = std::move(*built);
-        return compiled.get();
+        cache.whole = std::move(*built);
+        return cache.whole.get();
       }
-      wholeModuleFailed = true;
+      cache.wholeFailed = true;
     }
     FailureOr<std::unique_ptr<qcc::runtime::CompiledModule>> built =
-        qcc::runtime::CompiledModule::compile(*module, {}, {name});
+        qcc::runtime::CompiledModule::compile(*module, options, {name});
     if (failed(built))
       return nullptr;
-    return (compiledFunctions[name] = std::move(*built)).get();
+    return (cache.functions[name] = std::move(*built)).get();
   }
 
-  std::unique_ptr<qcc::runtime::CompiledModule> compiled;
-  std::map<std::string, std::unique_ptr<qcc::runtime::CompiledModule>>
-      compiledFunctions;
-  bool wholeModuleFailed = false;
+  std::map<qcc::runtime::Device, Libraries> libraries;
   std::map<std::string, std::unique_ptr<qcc::runtime::HlsSimulation>>
       simulations;
 };
@@ -519,7 +529,7 @@ PYBIND11_MODULE(_qcc, m) {
            py::arg("inputs"), py::arg("mode") = "reference",
            py::arg("values") = false, py::arg("hls") = py::dict(),
            "Runs a function on numpy arrays (reference evaluator, compiled "
-           "for the CPU, or HLS C++ in C-simulation).")
+           "for the CPU or a GPU, or HLS C++ in C-simulation).")
       .def("ops", &Module::ops, py::arg("function"),
            "The ops of a function as dicts (name, operand/result ids and "
            "types, attributes, constant values); arguments are ids 0..n-1")
