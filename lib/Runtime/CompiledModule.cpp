@@ -64,6 +64,27 @@ std::vector<int64_t> descriptor(void *data, ArrayRef<int64_t> shape) {
 
 } // namespace
 
+std::vector<uint8_t> qcc::runtime::storageBytes(const CodeTensor &tensor) {
+  std::optional<ElementStorage> storage =
+      storageOf(tensor.type.getElementType());
+  if (!storage)
+    return {};
+  std::vector<uint8_t> bytes(tensor.codes.size() * storage->bytes);
+  for (size_t i = 0; i < tensor.codes.size(); ++i) {
+    uint64_t code = tensor.codes[i];
+    if (storage->signExtend && storage->codeBits < 64 &&
+        (code >> (storage->codeBits - 1)) & 1)
+      code |= ~uint64_t(0) << storage->codeBits;
+    std::memcpy(bytes.data() + i * storage->bytes, &code, storage->bytes);
+  }
+  return bytes;
+}
+
+unsigned qcc::runtime::storageElementBytes(Type element) {
+  std::optional<ElementStorage> storage = storageOf(element);
+  return storage ? storage->bytes : 0;
+}
+
 /// The functions in `roots` and every function they call, transitively.
 static llvm::StringSet<> reachable(ModuleOp module,
                                    ArrayRef<std::string> roots) {

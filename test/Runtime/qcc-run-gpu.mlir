@@ -17,7 +17,7 @@
 // LIB-DAG: T mgpuModuleLoad
 // LIB-DAG: T qcc_gpu_take_error
 // LIB-DAG: T qcc_packed_scale
-// NOTGPU: --emit-ptx needs --mode=gpu
+// NOTGPU: --emit-ptx and --save-bundle need --mode=gpu
 // NOTAOT: --compile-only needs --mode=compiled or gpu
 
 func.func @scale(%x: tensor<4x8x!qcost.fixed<8, 0>>) -> tensor<4x8x!qcost.fixed<8, 0>> {

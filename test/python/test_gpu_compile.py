@@ -58,3 +58,26 @@ def test_gpu_mode_without_a_device_says_so():
     # The CPU library of the same module still runs.
     (y,) = module.run_function("twice", x, mode="compiled")
     assert y.tolist() == [0, 2, 4, 6]
+
+
+def test_save_gpu_bundle_writes_manifest_inputs_and_reference_results(tmp_path):
+    if not os.access(PTXAS, os.X_OK):
+        pytest.skip(f"no CUDA toolkit at {os.path.dirname(os.path.dirname(PTXAS))}")
+    import qcc
+    rng = np.random.default_rng(7300)
+    cases = [random_case(rng, f"case{i}") for i in range(3)]
+    module = qcc.parse("module {\n" + "".join(text for text, _ in cases) + "}\n")
+    calls = [(f"case{i}", inputs) for i, (_, inputs) in enumerate(cases)]
+    module.save_gpu_bundle(str(tmp_path), calls)
+    manifest = (tmp_path / "manifest.txt").read_text().splitlines()
+    assert manifest[1] == "library kernels.so"
+    assert [line.split()[1] for line in manifest if line.startswith("function")] == \
+        ["case0", "case1", "case2"]
+    assert os.access(tmp_path / "qcc-gpu-runner", os.X_OK)
+    # Every expected result is the reference evaluator's, in storage bytes.
+    for i, (_, inputs) in enumerate(cases):
+        (want,) = module.run_function(f"case{i}", *inputs)
+        data = (tmp_path / f"call{i}_expected0.bin").read_bytes()
+        assert len(data) == want.size * max(1, want.dtype.itemsize)
+    with pytest.raises(qcc.QccError, match="expected='soon' is not reference, compiled or none"):
+        module.save_gpu_bundle(str(tmp_path / "other"), calls, expected="soon")

@@ -16,6 +16,7 @@
 #include "qcc/InitAllDialects.h"
 #include "qcc/Reference/Evaluator.h"
 #include "qcc/Runtime/CompiledModule.h"
+#include "qcc/Runtime/GpuBundle.h"
 #include "qcc/Runtime/HlsSimulation.h"
 #include "qcc/Runtime/TensorIO.h"
 
@@ -23,8 +24,10 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -90,6 +93,13 @@ static cl::opt<std::string>
 static cl::opt<std::string>
     emitPtx("emit-ptx", cl::desc("gpu mode: also write the kernels' PTX here"),
             cl::init(""), cl::cat(runCategory));
+static cl::opt<std::string> saveBundle(
+    "save-bundle",
+    cl::desc("gpu mode: write a bundle here instead of running: the library, "
+             "qcc-gpu-runner, the inputs and the reference evaluator's "
+             "results, to run and check on a machine without MLIR "
+             "(docs/gpu.md)"),
+    cl::init(""), cl::cat(runCategory));
 static cl::opt<bool>
     compileOnly("compile-only",
                 cl::desc("compiled and gpu modes: build the library (and "
@@ -131,8 +141,10 @@ int main(int argc, char **argv) {
     return fail("--save-library and --emit-llvm need --mode=compiled or gpu");
   if (!aheadOfTime && compileOnly)
     return fail("--compile-only needs --mode=compiled or gpu");
-  if (mode != "gpu" && !emitPtx.empty())
-    return fail("--emit-ptx needs --mode=gpu");
+  if (mode != "gpu" && (!emitPtx.empty() || !saveBundle.empty()))
+    return fail("--emit-ptx and --save-bundle need --mode=gpu");
+  if (!saveBundle.empty() && compileOnly)
+    return fail("--save-bundle needs the inputs; drop --compile-only");
   if (mode != "hls-csim" && !emitHls.empty())
     return fail("--emit-hls needs --mode=hls-csim");
 
@@ -195,6 +207,24 @@ int main(int argc, char **argv) {
     return fail("function '" + function.getName() + "' has " +
                 Twine(type.getNumResults()) + " results, got " +
                 Twine(outputs.size()) + " -o files");
+
+  if (!saveBundle.empty()) {
+    runtime::GpuBundleOptions options;
+    options.chip = gpuChip;
+    options.ptxPath = emitPtx;
+    SmallString<128> runner(
+        sys::path::parent_path(sys::fs::getMainExecutable(nullptr, nullptr)));
+    sys::path::append(runner, "qcc-gpu-runner");
+    options.runner = std::string(runner);
+    if (failed(runtime::writeGpuBundle(*module,
+                                       {{function.getName().str(), arguments}},
+                                       saveBundle, options)))
+      return 1;
+    if (!quiet)
+      outs() << "wrote the GPU bundle " << saveBundle
+             << " (run it with: qcc-gpu-runner " << saveBundle << ")\n";
+    return 0;
+  }
 
   FailureOr<std::vector<CodeTensor>> results;
   if (mode == "reference") {

@@ -17,6 +17,7 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -47,6 +48,14 @@ struct CompileOptions {
   /// Also write the LLVM IR here (empty: no).
   std::string llvmIRPath;
 };
+
+/// The bytes of `tensor` as compiled code reads and writes them: per element
+/// the storage type's bytes (qcc/Runtime/TensorIO.h), signed codes sign
+/// extended. Empty for element types compiled code does not exchange.
+std::vector<uint8_t> storageBytes(const CodeTensor &tensor);
+
+/// The bytes of one element of `element` in that layout (0: none).
+unsigned storageElementBytes(mlir::Type element);
 
 /// A module's functions compiled into a loaded shared library.
 class CompiledModule {

@@ -17,6 +17,7 @@
 #include "qcc/InitAllPasses.h"
 #include "qcc/Reference/Evaluator.h"
 #include "qcc/Runtime/CompiledModule.h"
+#include "qcc/Runtime/GpuBundle.h"
 #include "qcc/Runtime/HlsSimulation.h"
 #include "qcc/Runtime/TensorIO.h"
 
@@ -293,21 +294,11 @@ public:
     return result;
   }
 
-  /// Runs `name` on numpy arrays with the reference evaluator, compiled for
-  /// the CPU or a GPU, or as C-simulated HLS C++ (built once per module
-  /// state and function); arrays hold codes in
-  /// their storage dtype, or real numbers when `values` is set
-  /// (qcc/Runtime/TensorIO.h).
-  py::list runFunction(const std::string &name, const py::list &inputs,
-                       const std::string &mode, bool values,
-                       const py::dict &hlsOptions) {
-    if (mode != "reference" && mode != "compiled" && mode != "gpu" &&
-        mode != "hls-csim")
-      throw QccError("unknown mode '" + mode +
-                     "' (expected: reference, compiled, gpu or hls-csim)");
-    auto function = module->lookupSymbol<func::FuncOp>(name);
-    if (!function)
-      throw QccError("no function '" + name + "' in the module");
+  /// Numpy arrays as `function`'s arguments (codes, or real numbers with
+  /// `values`).
+  std::vector<qcc::CodeTensor>
+  argumentsOf(func::FuncOp function, const py::list &inputs, bool values) {
+    std::string name = function.getName().str();
     FunctionType type = function.getFunctionType();
     if (inputs.size() != type.getNumInputs())
       throw QccError("function '" + name + "' takes " +
@@ -340,6 +331,59 @@ public:
         throw QccError(llvm::toString(tensor.takeError()));
       arguments.push_back(std::move(*tensor));
     }
+    return arguments;
+  }
+
+  /// Writes a GPU bundle (docs/gpu.md) of `calls`, (function, [arrays])
+  /// pairs: one library, the runner, the inputs and the reference results.
+  void saveGpuBundle(const std::string &directory, const py::list &calls,
+                     const std::string &chip, const std::string &expected) {
+    std::vector<std::pair<std::string, std::vector<qcc::CodeTensor>>> list;
+    for (py::handle call : calls) {
+      auto pair = call.cast<py::tuple>();
+      if (pair.size() != 2)
+        throw QccError("save_gpu_bundle takes (function, [arrays]) pairs");
+      std::string name = pair[0].cast<std::string>();
+      auto function = module->lookupSymbol<func::FuncOp>(name);
+      if (!function)
+        throw QccError("no function '" + name + "' in the module");
+      list.emplace_back(name,
+                        argumentsOf(function, pair[1].cast<py::list>(), false));
+    }
+    DiagnosticCollector diagnostics(context.get());
+    qcc::runtime::GpuBundleOptions options;
+    options.chip = chip;
+    using Expected = qcc::runtime::GpuBundleOptions::Expected;
+    if (expected == "reference")
+      options.expected = Expected::Reference;
+    else if (expected == "compiled")
+      options.expected = Expected::CompiledCpu;
+    else if (expected == "none")
+      options.expected = Expected::None;
+    else
+      throw QccError("expected='" + expected +
+                     "' is not reference, compiled or none");
+    if (failed(qcc::runtime::writeGpuBundle(*module, list, directory, options)))
+      diagnostics.fail("writing the GPU bundle '" + directory + "' failed");
+  }
+
+  /// Runs `name` on numpy arrays with the reference evaluator, compiled for
+  /// the CPU or a GPU, or as C-simulated HLS C++ (built once per module
+  /// state and function); arrays hold codes in
+  /// their storage dtype, or real numbers when `values` is set
+  /// (qcc/Runtime/TensorIO.h).
+  py::list runFunction(const std::string &name, const py::list &inputs,
+                       const std::string &mode, bool values,
+                       const py::dict &hlsOptions) {
+    if (mode != "reference" && mode != "compiled" && mode != "gpu" &&
+        mode != "hls-csim")
+      throw QccError("unknown mode '" + mode +
+                     "' (expected: reference, compiled, gpu or hls-csim)");
+    auto function = module->lookupSymbol<func::FuncOp>(name);
+    if (!function)
+      throw QccError("no function '" + name + "' in the module");
+    std::vector<qcc::CodeTensor> arguments =
+        argumentsOf(function, inputs, values);
     DiagnosticCollector diagnostics(context.get());
     FailureOr<std::vector<qcc::CodeTensor>> results;
     if (mode == "reference") {
@@ -530,6 +574,11 @@ PYBIND11_MODULE(_qcc, m) {
            py::arg("values") = false, py::arg("hls") = py::dict(),
            "Runs a function on numpy arrays (reference evaluator, compiled "
            "for the CPU or a GPU, or HLS C++ in C-simulation).")
+      .def("save_gpu_bundle", &Module::saveGpuBundle, py::arg("directory"),
+           py::arg("calls"), py::arg("chip") = "sm_90",
+           py::arg("expected") = "reference",
+           "Writes a GPU bundle: one library of the called functions, "
+           "qcc-gpu-runner, the inputs and the reference results.")
       .def("ops", &Module::ops, py::arg("function"),
            "The ops of a function as dicts (name, operand/result ids and "
            "types, attributes, constant values); arguments are ids 0..n-1")
