@@ -1,6 +1,7 @@
 //===- LowerToHls.cpp - qcost to the loops the HLS emitter prints ---------===//
 
 #include "qcc/Pipelines/LowerToHls.h"
+#include "qcc/Pipelines/LowerToLLVM.h"
 
 #include "qcc/Conversion/Passes.h"
 #include "qcc/Pipelines/Passes.h"
@@ -24,14 +25,8 @@ void qcc::buildQCostToHlsLoopsPipeline(OpPassManager &pm) {
   QCCFuseElementwiseOptions fusion;
   fusion.bitMovesIntoReductions = true;
   pm.addNestedPass<func::FuncOp>(createQCCFuseElementwise(fusion));
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  bufferization::BufferResultsToOutParamsPassOptions outParams;
-  outParams.modifyPublicFunctions = true;
-  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  // No hoisting: HLS arrays are static, results are computed in place.
+  addBufferizationPasses(pm, /*hoistStaticAllocs=*/false);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addNestedPass<func::FuncOp>(createQCCHlsResultsInPlace());
   pm.addPass(createQCCStridedCopiesToLinalg());

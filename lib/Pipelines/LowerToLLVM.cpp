@@ -33,20 +33,28 @@
 
 using namespace mlir;
 
-void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
+void qcc::addLinalgOnCodesPasses(OpPassManager &pm) {
   pm.addPass(createConvertQCostToLinalg());
   pm.addPass(createConvertQCostCodecToArith());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createQCCFuseElementwise());
+}
+
+void qcc::addBufferizationPasses(OpPassManager &pm, bool hoistStaticAllocs) {
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::BufferResultsToOutParamsPassOptions outParams;
-  outParams.hoistStaticAllocs = true;
+  outParams.hoistStaticAllocs = hoistStaticAllocs;
   outParams.modifyPublicFunctions = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+}
+
+void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
+  addLinalgOnCodesPasses(pm);
+  addBufferizationPasses(pm, /*hoistStaticAllocs=*/true);
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createQCCStridedCopiesToLinalg());

@@ -60,19 +60,8 @@ void qcc::buildQCostToNVVMPipeline(OpPassManager &pm,
   expandWideIntegerArithmetic();
   // The front of the CPU pipeline: linalg on storage codes (the native
   // integer path where it applies), the codec expanded, elementwise fusion.
-  pm.addPass(createConvertQCostToLinalg());
-  pm.addPass(createConvertQCostCodecToArith());
-  pm.addPass(createCanonicalizerPass());
-  pm.addNestedPass<func::FuncOp>(createQCCFuseElementwise());
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  bufferization::BufferResultsToOutParamsPassOptions outParams;
-  outParams.hoistStaticAllocs = true;
-  outParams.modifyPublicFunctions = true;
-  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  addLinalgOnCodesPasses(pm);
+  addBufferizationPasses(pm, /*hoistStaticAllocs=*/true);
   // Results computed in their out-parameters, not copied there by a kernel.
   pm.addNestedPass<func::FuncOp>(createQCCHlsResultsInPlace());
   pm.addPass(createQCCStridedCopiesToLinalg());

@@ -21,6 +21,16 @@ namespace qcc {
 /// Adds the passes of qcost-lower-to-llvm to `pm` (anchored on a module).
 void buildQCostToLLVMPipeline(mlir::OpPassManager &pm);
 
+/// The front every compiling pipeline shares (CPU and GPU): linalg on
+/// storage codes with the native-integer path, the codec expanded,
+/// canonicalization, qcc-fuse-elementwise.
+void addLinalgOnCodesPasses(mlir::OpPassManager &pm);
+
+/// Bufferization as qcc's pipelines do it: function boundaries with
+/// identity layouts, results as out-parameters of public functions (their
+/// static allocations hoisted to the caller with `hoistStaticAllocs`).
+void addBufferizationPasses(mlir::OpPassManager &pm, bool hoistStaticAllocs);
+
 /// Registers the external models the pipeline needs (bufferization of
 /// arith/linalg/tensor/func) and the LLVM IR translations.
 void registerQCostToLLVMDependencies(mlir::DialectRegistry &registry);
