@@ -296,7 +296,23 @@ struct LinalgToLoopsPass
     : qcc::impl::QCCHlsLinalgToLoopsBase<LinalgToLoopsPass> {
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
-    // First what joins a reduction's loops: the fill that initializes its
+    // Named contractions (the native path's matmul and convolutions) become
+    // generics first, so that they take their fills and epilogues too;
+    // fills stay, to be found as initial values.
+    SmallVector<linalg::LinalgOp> named;
+    getOperation().walk([&](linalg::LinalgOp op) {
+      if (!isa<linalg::GenericOp, linalg::FillOp>(op.getOperation()) &&
+          op.hasPureBufferSemantics() && op.getNumReductionLoops() != 0)
+        named.push_back(op);
+    });
+    for (linalg::LinalgOp op : named) {
+      rewriter.setInsertionPoint(op);
+      if (failed(linalg::generalizeNamedOp(rewriter, op))) {
+        op.emitError("cannot generalize this op into loops");
+        return signalPassFailure();
+      }
+    }
+    // Then what joins a reduction's loops: the fill that initializes its
     // output, and the elementwise op that consumes it.
     llvm::DenseMap<Operation *, Extras> extras;
     SmallVector<linalg::GenericOp> reductions;

@@ -16,10 +16,10 @@
 // CHECK-NOT: fma.rn
 // SM80: .target sm_80
 
-// dense_relu: the zero fill, the i32 sums, then bias + ReLU + requantize;
-// norm: gamma / sqrt(var + eps) per channel, then every element's
-// normalization.
-// COUNT: 5
+// dense_relu: one kernel (the i32 sum from zero, then bias + ReLU +
+// requantize on it); norm: gamma / sqrt(var + eps) per channel, then every
+// element's normalization.
+// COUNT: 3
 
 func.func @dense_relu(%x: tensor<2x4x!qcost.fixed<8, 4>>) -> tensor<2x3x!qcost.ufixed<8, 4>> {
   %w = qcost.constant dense<[[1, -2, 3], [4, 5, -6], [7, -8, 9], [-10, 11, 12]]> : tensor<4x3xi8> -> tensor<4x3x!qcost.fixed<6, 2>>

@@ -42,7 +42,11 @@ def QCCHlsLinalgToLoops : Pass<"qcc-hls-linalg-to-loops", "mlir::func::FuncOp"> 
     read-modify-write of the output array in every iteration. The reduction
     dimensions keep their relative order, so every output element sums its
     terms in the order of the op (float sums round in that order). Named ops
-    are generalized first. Reduction loops are marked `qcc.reduction`.
+    are generalized first, so that named contractions too start from the
+    value a preceding `linalg.fill` wrote and compute their elementwise
+    consumer in the same loops. Reduction loops are marked `qcc.reduction`.
+    The GPU pipeline (qcost-lower-to-nvvm) uses it as well: a thread then
+    runs one output element's loops.
 
     ```mlir
     linalg.generic {iterator_types = ["parallel", "reduction"], ...}
