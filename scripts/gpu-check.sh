@@ -31,8 +31,10 @@ run)
     echo "== $bundle"
     (cd "$dir/$bundle" && ./qcc-gpu-runner . --repeat=5) || status=1
   done
-  echo "== mobilenetv2"
-  (cd "$dir/mobilenetv2" && ./qcc-gpu-runner . --repeat=10) || status=1
+  for bundle in mobilenetv2 mobilenetv2-w8a8; do
+    echo "== $bundle"
+    (cd "$dir/$bundle" && ./qcc-gpu-runner . --repeat=10) || status=1
+  done
   echo "== gemm-large (timed, not checked)"
   (cd "$dir/gemm-large" && ./qcc-gpu-runner . --repeat=3) || status=1
   echo "== anchors"

@@ -8,7 +8,8 @@
 - block/: the PikeLPN separable block on a random 4-bit input (reference);
 - mobilenetv2/: the 4-bit MobileNetV2 example on a random image, expected
   logits from the CPU library (bit-identical to the reference evaluator,
-  docs/running.md);
+  docs/running.md); mobilenetv2-w8a8/: torchvision's MobileNetV2 imported
+  W8A8 (qcc.torchvision_models), likewise;
 - gemm/: int8 x int8 -> int32 matmuls 1024^3 (checked against the CPU
   library) and 4096^3, 8192^3 (timed only), for the ratios against
   cuBLASLt (torch._int_mm) that bench/gpu/torch_anchor.py measures.
@@ -68,6 +69,13 @@ def main():
     mnv2.save_gpu_bundle(os.path.join(out, "mobilenetv2"), [("mobilenetv2", [image])],
                          args.chip, expected="compiled")
     print("mobilenetv2: the 4-bit example", flush=True)
+
+    from qcc.torchvision_models import import_torchvision
+    w8a8 = qcc.parse(import_torchvision(
+        "mobilenet_v2", qcc.QuantConfig({"weight": {"bits": 8}, "activation": {"bits": 8}})))
+    w8a8.save_gpu_bundle(os.path.join(out, "mobilenetv2-w8a8"), [("mobilenet_v2", [image])],
+                         args.chip, expected="compiled")
+    print("mobilenetv2-w8a8: torchvision's MobileNetV2 imported W8A8", flush=True)
 
     small = gemm_module([(1024, 1024, 1024)])
     a = rng.integers(-128, 128, (1024, 1024)).astype(np.int8)
