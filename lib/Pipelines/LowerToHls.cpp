@@ -28,9 +28,9 @@ void qcc::buildQCostToHlsLoopsPipeline(OpPassManager &pm) {
   // No hoisting: HLS arrays are static, results are computed in place.
   addBufferizationPasses(pm, /*hoistStaticAllocs=*/false);
   pm.addPass(createConvertBufferizationToMemRefPass());
-  pm.addNestedPass<func::FuncOp>(createQCCHlsResultsInPlace());
+  pm.addNestedPass<func::FuncOp>(createQCCResultsInPlace());
   pm.addPass(createQCCStridedCopiesToLinalg());
-  pm.addNestedPass<func::FuncOp>(createQCCHlsLinalgToLoops());
+  pm.addNestedPass<func::FuncOp>(createQCCLinalgToRegisterLoops());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -6,7 +6,6 @@
 #include "qcc/Conversion/QCostToGPU/QCostToGPU.h"
 #include "qcc/Pipelines/LowerToLLVM.h"
 #include "qcc/Pipelines/Passes.h"
-#include "qcc/Target/HlsCpp/HlsCpp.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -63,12 +62,12 @@ void qcc::buildQCostToNVVMPipeline(OpPassManager &pm,
   addLinalgOnCodesPasses(pm);
   addBufferizationPasses(pm, /*hoistStaticAllocs=*/true);
   // Results computed in their out-parameters, not copied there by a kernel.
-  pm.addNestedPass<func::FuncOp>(createQCCHlsResultsInPlace());
+  pm.addNestedPass<func::FuncOp>(createQCCResultsInPlace());
   pm.addPass(createQCCStridedCopiesToLinalg());
   // Loops whose reductions are registers (fills as their initial values,
   // elementwise epilogues in their loops), then deallocation, which would
   // otherwise be a use that keeps a buffer between a sum and its epilogue.
-  pm.addNestedPass<func::FuncOp>(createQCCHlsLinalgToLoops());
+  pm.addNestedPass<func::FuncOp>(createQCCLinalgToRegisterLoops());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
   bufferization::buildBufferDeallocationPipeline(pm);

@@ -1,6 +1,7 @@
 //===- Passes.td - the passes of qcc's pipelines -----------*- tablegen -*-===//
 //
-// The steps of qcost-lower-to-llvm that upstream MLIR has no pass for.
+// The steps of qcc's pipelines (qcost-lower-to-llvm, -to-nvvm,
+// -to-hls-loops) that upstream MLIR has no pass for.
 //
 //===----------------------------------------------------------------------===//
 
@@ -76,6 +77,69 @@ def QCCPackedEntryPoints : Pass<"qcc-packed-entry-points", "mlir::ModuleOp"> {
     calls any function.
   }];
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
+def QCCLinalgToRegisterLoops : Pass<"qcc-linalg-to-register-loops", "mlir::func::FuncOp"> {
+  let summary = "Lower linalg ops on buffers to loops that reduce in "
+                "registers";
+  let description = [{
+    Like convert-linalg-to-loops, but shaped for HLS and GPU kernels: every
+    parallel
+    dimension becomes an outer `scf.for`, every reduction dimension an inner
+    one that carries the partial results as iteration arguments, so a sum is
+    a register (an adder chain the scheduler can pipeline or unroll), not a
+    read-modify-write of the output array in every iteration. The reduction
+    dimensions keep their relative order, so every output element sums its
+    terms in the order of the op (float sums round in that order). Named ops
+    are generalized first, so that named contractions too start from the
+    value a preceding `linalg.fill` wrote and compute their elementwise
+    consumer in the same loops. Reduction loops are marked `qcc.reduction`.
+    qcost-lower-to-hls-loops and qcost-lower-to-nvvm use it (on a GPU a
+    thread then runs one output element's loops).
+
+    ```mlir
+    linalg.generic {iterator_types = ["parallel", "reduction"], ...}
+        ins(%a : memref<4x8xi8>) outs(%s : memref<4xi12>) {...}
+    // becomes
+    scf.for %i = %c0 to %c4 step %c1 {
+      %init = memref.load %s[%i] : memref<4xi12>
+      %sum = scf.for %k = %c0 to %c8 step %c1 iter_args(%acc = %init)
+          -> (i12) {
+        ...
+        scf.yield %next : i12
+      } {qcc.reduction}
+      memref.store %sum, %s[%i] : memref<4xi12>
+    }
+    ```
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::affine::AffineDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
+def QCCResultsInPlace : Pass<"qcc-results-in-place", "mlir::func::FuncOp"> {
+  let summary = "Compute results in their out-parameters instead of copying "
+                "them there";
+  let description = [{
+    buffer-results-to-out-params leaves a function that computes a result
+    into a buffer of its own and copies it into the out-parameter at the
+    end. On an FPGA that buffer is a second copy of the result in BRAM, on a
+    GPU a second device buffer, and the copy a pass over it, so where the buffer is a static allocation
+    whose only other uses are in the function, the out-parameter is used
+    only by that copy, and the copy is the last statement, the buffer is
+    replaced by the out-parameter and the copy dropped.
+
+    ```mlir
+    %buf = memref.alloc() : memref<4xi9>
+    linalg.generic ... outs(%buf : memref<4xi9>)
+    memref.copy %buf, %out : memref<4xi9> to memref<4xi9>
+    return
+    // becomes
+    linalg.generic ... outs(%out : memref<4xi9>)
+    return
+    ```
+  }];
 }
 
 #endif // QCC_PIPELINES_PASSES_TD

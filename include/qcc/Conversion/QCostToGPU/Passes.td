@@ -10,7 +10,7 @@ def QCCGpuMapLoops : Pass<"qcc-gpu-map-loops", "mlir::func::FuncOp"> {
                 "thread per output element";
   let description = [{
     Takes a function whose work is loop nests on buffers (the output of
-    qcc-hls-linalg-to-loops: parallel dimensions as outer `scf.for` loops,
+    qcc-linalg-to-register-loops: parallel dimensions as outer `scf.for` loops,
     reductions as inner loops carrying their sums in registers, elementwise
     epilogues inside) and makes every top-level nest a `gpu.launch`: the
     perfectly nested parallel loops at its top are flattened into one index

@@ -1,6 +1,8 @@
-//===- LinalgToLoops.cpp - the qcc-hls-linalg-to-loops pass ---------------===//
+//===- RegisterLoops.cpp - the qcc-linalg-to-register-loops pass ----------===//
 
-#include "qcc/Target/HlsCpp/HlsCpp.h"
+#include "qcc/Pipelines/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -12,8 +14,8 @@
 #include "mlir/IR/PatternMatch.h"
 
 namespace qcc {
-#define GEN_PASS_DEF_QCCHLSLINALGTOLOOPS
-#include "qcc/Target/HlsCpp/Passes.h.inc"
+#define GEN_PASS_DEF_QCCLINALGTOREGISTERLOOPS
+#include "qcc/Pipelines/Passes.h.inc"
 } // namespace qcc
 
 using namespace mlir;
@@ -98,9 +100,8 @@ linalg::GenericOp findEpilogue(linalg::GenericOp reduction) {
           !isa<memref::GetGlobalOp, arith::ConstantOp>(between)) {
         // A reader of the same input commutes; anything else might write.
         auto linalg = dyn_cast<linalg::LinalgOp>(between);
-        if (!linalg || llvm::any_of(linalg.getDpsInits(), [&](Value v) {
-              return v == input->get();
-            }))
+        if (!linalg || llvm::any_of(linalg.getDpsInits(),
+                                    [&](Value v) { return v == input->get(); }))
           return {};
       }
   }
@@ -118,7 +119,7 @@ public:
   LogicalResult build() {
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     if (llvm::any_of(ranges, ShapedType::isDynamic))
-      return op.emitError("the HLS loops need static shapes");
+      return op.emitError("qcc-linalg-to-register-loops needs static shapes");
     SmallVector<unsigned> parallel, reduction;
     for (auto [d, type] : llvm::enumerate(op.getIteratorTypesArray()))
       (type == utils::IteratorType::reduction ? reduction : parallel)
@@ -146,9 +147,9 @@ public:
       ivs[d] = loop.getInductionVar();
       rewriter.setInsertionPointToStart(loop.getBody());
     }
-    SmallVector<Value> results =
-        reduction.empty() ? body(op, ivs, initValues())
-                          : reduce(reduction, ranges, initValues());
+    SmallVector<Value> results = reduction.empty()
+                                     ? body(op, ivs, initValues())
+                                     : reduce(reduction, ranges, initValues());
     if (extras.epilogue)
       runEpilogue(results.front());
     else
@@ -293,7 +294,7 @@ private:
 };
 
 struct LinalgToLoopsPass
-    : qcc::impl::QCCHlsLinalgToLoopsBase<LinalgToLoopsPass> {
+    : qcc::impl::QCCLinalgToRegisterLoopsBase<LinalgToLoopsPass> {
   void runOnOperation() override {
     IRRewriter rewriter(&getContext());
     // Named contractions (the native path's matmul and convolutions) become
@@ -349,7 +350,8 @@ struct LinalgToLoopsPass
     });
     for (linalg::LinalgOp op : ops) {
       if (!op.hasPureBufferSemantics()) {
-        op.emitError("the HLS loops need linalg ops on buffers");
+        op.emitError(
+            "qcc-linalg-to-register-loops needs linalg ops on buffers");
         return signalPassFailure();
       }
       rewriter.setInsertionPoint(op);

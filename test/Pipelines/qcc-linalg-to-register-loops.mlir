@@ -1,4 +1,4 @@
-// RUN: qcc-opt %s --qcc-hls-linalg-to-loops --split-input-file | FileCheck %s
+// RUN: qcc-opt %s --qcc-linalg-to-register-loops --split-input-file | FileCheck %s
 
 // A reduction: parallel loops outside, the reduction loop carrying the sum
 // in a register, one store per output element; the fill of the output is

@@ -1,4 +1,4 @@
-// RUN: qcc-opt %s --qcc-hls-results-in-place --split-input-file | FileCheck %s
+// RUN: qcc-opt %s --qcc-results-in-place --split-input-file | FileCheck %s
 
 // A result computed into a buffer of the function's own and copied into the
 // out-parameter at the end is computed in the out-parameter.

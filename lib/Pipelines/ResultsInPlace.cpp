@@ -1,12 +1,14 @@
-//===- ResultsInPlace.cpp - the qcc-hls-results-in-place pass -------------===//
+//===- ResultsInPlace.cpp - the qcc-results-in-place pass -----------------===//
 
-#include "qcc/Target/HlsCpp/HlsCpp.h"
+#include "qcc/Pipelines/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 
 namespace qcc {
-#define GEN_PASS_DEF_QCCHLSRESULTSINPLACE
-#include "qcc/Target/HlsCpp/Passes.h.inc"
+#define GEN_PASS_DEF_QCCRESULTSINPLACE
+#include "qcc/Pipelines/Passes.h.inc"
 } // namespace qcc
 
 using namespace mlir;
@@ -14,7 +16,7 @@ using namespace mlir;
 namespace {
 
 struct ResultsInPlacePass
-    : qcc::impl::QCCHlsResultsInPlaceBase<ResultsInPlacePass> {
+    : qcc::impl::QCCResultsInPlaceBase<ResultsInPlacePass> {
   void runOnOperation() override {
     func::FuncOp function = getOperation();
     if (function.isExternal() || !function.getBody().hasOneBlock())
@@ -30,8 +32,7 @@ struct ResultsInPlacePass
       auto alloc = copy.getSource().getDefiningOp<memref::AllocOp>();
       auto out = dyn_cast<BlockArgument>(copy.getTarget());
       if (!alloc || !out || out.getOwner() != &body || !out.hasOneUse() ||
-          alloc.getType() != out.getType() ||
-          !alloc.getType().hasStaticShape())
+          alloc.getType() != out.getType() || !alloc.getType().hasStaticShape())
         continue;
       // The buffer must not escape: only memref ops and structured ops of
       // this function use it.
