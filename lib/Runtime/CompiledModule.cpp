@@ -330,13 +330,8 @@ CompiledModule::run(StringRef function, ArrayRef<CodeTensor> inputs,
           static_cast<int64_t>(input.codes.size()) != count)
         return emitError(loc) << "argument #" << index << " has type "
                               << input.type << ", expected " << tensor;
-      for (int64_t i = 0; i < count; ++i) {
-        uint64_t code = input.codes[i];
-        if (storage.signExtend && storage.codeBits < 64 &&
-            (code >> (storage.codeBits - 1)) & 1)
-          code |= ~uint64_t(0) << storage.codeBits;
-        std::memcpy(bytes + i * storage.bytes, &code, storage.bytes);
-      }
+      std::vector<uint8_t> codes = storageBytes(input);
+      std::memcpy(bytes, codes.data(), codes.size());
     }
     void *data = bytes;
     if (onGpu) {
