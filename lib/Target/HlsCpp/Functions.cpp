@@ -42,8 +42,7 @@ struct Fifo {
 /// completely, others cyclically by the trip of the unrolled loop that walks
 /// their contiguous dimension; what fits neither the tool serializes.
 void emitPartitions(DesignLayer &layer, const LayerSchedule &schedule,
-                    Printer &printer, raw_ostream &os,
-                    const Options &options) {
+                    Printer &printer, raw_ostream &os, const Options &options) {
   llvm::MapVector<StringRef, int64_t> factors; // 0: complete
   for (Operation *statement : layer.ops)
     statement->walk([&](Operation *op) {
@@ -183,6 +182,12 @@ private:
   }
 
   /// An input port several layers read is copied into one FIFO each.
+  /// The function that copies an input port into its readers' FIFOs, or
+  /// drains it when it has none.
+  static std::string forkName(const DesignArray &port, bool drain) {
+    return (drain ? "drain_" : "fork_") + port.name;
+  }
+
   void emitForks() {
     for (auto [id, a] : llvm::enumerate(design.arrays)) {
       if (a.kind != DesignArray::Kind::Input)
@@ -191,17 +196,24 @@ private:
       for (const Fifo &fifo : fifos)
         if (fifo.array == id && fifo.producer == kPort)
           outs.push_back(&fifo);
-      if (outs.size() < 2)
+      // One reader takes the port itself; several get a fork; none (the
+      // result does not depend on the input) a drain, so that every call
+      // still consumes one tensor from the stream.
+      if (outs.size() == 1)
         continue;
-      os << "static void fork_" << a.name << "(" << streamType(id) << " &"
-         << a.name;
+      std::string name = forkName(a, outs.empty());
+      os << "static void " << name << "(" << streamType(id) << " &" << a.name;
       for (const Fifo *fifo : outs)
         os << ", " << streamType(id) << " &" << fifo->name;
-      os << ") {\n  QCC_LABEL(fork_" << a.name << "_L) for (int k = 0; k < "
-         << a.size << "; ++k) {\n    QCC_HLS(PIPELINE II=1)\n    "
-         << a.element << " v = " << a.name << ".read();\n";
-      for (const Fifo *fifo : outs)
-        os << "    " << fifo->name << ".write(v);\n";
+      os << ") {\n  QCC_LABEL(" << name << "_L) for (int k = 0; k < " << a.size
+         << "; ++k) {\n    QCC_HLS(PIPELINE II=1)\n    ";
+      if (outs.empty()) {
+        os << a.name << ".read();\n";
+      } else {
+        os << a.element << " v = " << a.name << ".read();\n";
+        for (const Fifo *fifo : outs)
+          os << "    " << fifo->name << ".write(v);\n";
+      }
       os << "  }\n}\n\n";
     }
   }
@@ -299,11 +311,11 @@ private:
         return;
       }
       bool written = llvm::any_of(port->layers, [&](unsigned l) {
-        return design.layers[l].writes.contains(design.byName.lookup(
-            port->name));
+        return design.layers[l].writes.contains(
+            design.byName.lookup(port->name));
       });
-      os << declaration(*port, port->kind == DesignArray::Kind::Input &&
-                                   !written);
+      os << declaration(*port,
+                        port->kind == DesignArray::Kind::Input && !written);
     });
     os << ") {\n";
     for (const DesignArray *port : ports())
@@ -311,6 +323,10 @@ private:
          << " port=" << port->name << ")\n";
     if (!stream) {
       os << "  QCC_HLS(INTERFACE mode=ap_ctrl_hs port=return)\n";
+      // An input no layer reads (the result does not depend on it).
+      for (const DesignArray *port : ports())
+        if (port->layers.empty())
+          os << "  (void)" << port->name << ";\n";
       for (const DesignArray &a : design.arrays)
         if (!a.isPort() && !a.isLocal())
           os << "  static " << declaration(a, false) << ";\n";
@@ -334,8 +350,8 @@ private:
         continue;
       os << "  " << streamType(fifo.array) << " " << fifo.name << "(\""
          << fifo.name << "\");\n"
-         << "  QCC_HLS(STREAM variable=" << fifo.name
-         << " depth=" << fifo.depth << ")\n";
+         << "  QCC_HLS(STREAM variable=" << fifo.name << " depth=" << fifo.depth
+         << ")\n";
     }
     for (const DesignArray *port : ports()) {
       if (port->kind != DesignArray::Kind::Input)
@@ -344,9 +360,9 @@ private:
       for (const Fifo &fifo : fifos)
         if (fifo.producer == kPort && array(fifo.array).name == port->name)
           outs.push_back(fifo.name);
-      if (outs.size() < 2)
+      if (outs.size() == 1)
         continue;
-      os << "  fork_" << port->name << "(" << port->name;
+      os << "  " << forkName(*port, outs.empty()) << "(" << port->name;
       for (const std::string &name : outs)
         os << ", " << name;
       os << ");\n";
