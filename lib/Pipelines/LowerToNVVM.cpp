@@ -22,6 +22,7 @@
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVM.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
@@ -64,14 +65,19 @@ void qcc::buildQCostToNVVMPipeline(OpPassManager &pm,
   // Results computed in their out-parameters, not copied there by a kernel.
   pm.addNestedPass<func::FuncOp>(createQCCResultsInPlace());
   pm.addPass(createQCCStridedCopiesToLinalg());
-  // Loops whose reductions are registers (fills as their initial values,
-  // elementwise epilogues in their loops), then deallocation, which would
-  // otherwise be a use that keeps a buffer between a sum and its epilogue.
-  pm.addNestedPass<func::FuncOp>(createQCCLinalgToRegisterLoops());
-  pm.addPass(createLowerAffinePass());
-  pm.addPass(createCanonicalizerPass());
+  // Deallocation while the work is still linalg ops (it rejects the
+  // kernels' barriers); the frees between a sum and its epilogue wait.
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createCanonicalizerPass());
+  // 8-bit contractions (with their fills and epilogues) as tensor-core
+  // kernels; what remains goes through the exact path: loops whose
+  // reductions are registers (fills as their initial values, elementwise
+  // epilogues in their loops).
+  if (options.tensorCores)
+    pm.addNestedPass<func::FuncOp>(createQCCGpuTensorCores());
+  pm.addNestedPass<func::FuncOp>(createQCCLinalgToRegisterLoops());
+  pm.addPass(createLowerAffinePass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   QCCGpuMapLoopsOptions mapping;
@@ -133,6 +139,7 @@ void qcc::registerQCostToNVVMDependencies(DialectRegistry &registry) {
   registerConvertMemRefToLLVMInterface(registry);
   registerConvertNVVMToLLVMInterface(registry);
   ub::registerConvertUBToLLVMInterface(registry);
+  vector::registerConvertVectorToLLVMInterface(registry);
   NVVM::registerNVVMTargetInterfaceExternalModels(registry);
   registerNVVMDialectTranslation(registry);
   registerGPUDialectTranslation(registry);

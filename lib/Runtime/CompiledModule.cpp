@@ -151,7 +151,8 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
     if (error)
       return emitError(module.getLoc(), "cannot write '")
              << options.ptxPath << "': " << error.message();
-    if (failed(ptx::translateToPtx(*lowered, options.gpuChip, "+ptx80", os)))
+    if (failed(ptx::translateToPtx(*lowered, options.gpuChip, "+ptx80", os,
+                                   options.gpuTensorCores)))
       return failure();
   }
   PassManager pm(context, ModuleOp::getOperationName());
@@ -159,6 +160,7 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
     QCostToNVVMOptions nvvm;
     nvvm.chip = options.gpuChip;
     nvvm.format = "fatbin";
+    nvvm.tensorCores = options.gpuTensorCores;
     buildQCostToNVVMPipeline(pm, nvvm);
   } else {
     buildQCostToLLVMPipeline(pm);

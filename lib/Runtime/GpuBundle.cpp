@@ -75,6 +75,7 @@ LogicalResult qcc::runtime::writeGpuBundle(
   CompileOptions compile;
   compile.device = Device::GPU;
   compile.gpuChip = options.chip;
+  compile.gpuTensorCores = options.tensorCores;
   compile.ptxPath = options.ptxPath;
   compile.libraryPath = inBundle("kernels.so");
   compile.load = false;

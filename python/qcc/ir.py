@@ -53,7 +53,8 @@ class Module:
         return list(self._handle.run_function(function, list(inputs), mode, values,
                                               hls or {}))
 
-    def save_gpu_bundle(self, directory, calls, chip="sm_90", expected="reference"):
+    def save_gpu_bundle(self, directory, calls, chip="sm_90", expected="reference",
+                        tensor_cores=True):
         """Writes a GPU bundle to `directory` (docs/gpu.md): one library with
         the kernels of the called functions, qcc-gpu-runner, and for every
         call in `calls` (a list of (function, [arrays of codes]) pairs) its
@@ -61,9 +62,11 @@ class Module:
         in the directory runs and checks them on a machine with only the
         NVIDIA driver. `expected` says where the expected results come from:
         "reference" (the evaluator), "compiled" (the CPU library, identical
-        to it and fast enough for large GEMMs) or "none" (only timed)."""
+        to it and fast enough for large GEMMs) or "none" (only timed).
+        `tensor_cores=False` compiles every op on the exact path (no
+        qcc-gpu-tensor-cores)."""
         self._handle.save_gpu_bundle(directory, [(f, list(a)) for f, a in calls], chip,
-                                     expected)
+                                     expected, tensor_cores)
 
     def ops(self, function):
         """The ops of `function` as a dict: "arguments" (value ids),

@@ -317,6 +317,72 @@ def contraction(case, op):
     return out
 
 
+def native_format(rng, pot=False):
+    """An operand format of the native 8-bit path (i8 codes): signed fixed
+    point up to 8 bits, unsigned up to 7, binary, or (constants) PoT."""
+    kind = rng.choice(["fixed", "ufixed", "binary", "pot"],
+                      p=[0.6, 0.2, 0.1, 0.1] if pot else [0.7, 0.2, 0.1, 0.0])
+    if kind == "binary":
+        return "!qcost.binary", ("binary",)
+    if kind == "pot":
+        lo = int(rng.integers(-4, 1))
+        return f"!qcost.pot<4, {lo}, {lo + 4}>", ("pot", lo, lo + 4)
+    width = int(rng.integers(2, 9)) if kind == "fixed" else int(rng.integers(1, 8))
+    frac = int(rng.integers(-2, 6))
+    return f"!qcost.{kind}<{width}, {frac}>", (kind, width, frac)
+
+
+def native_contraction(case, op):
+    """A matmul or convolution the GPU's tensor cores compute: 8-bit
+    operands, at least 32 x 8 outputs and 16 terms, tiles cut at the edges
+    (sizes that are not multiples of the tiles, odd channel counts)."""
+    rng = case.rng
+    lt, lf = native_format(rng)
+    constant_weights = rng.random() < 0.5
+    rt, rf = native_format(rng, pot=constant_weights)
+
+    def right(shape):
+        if not constant_weights:
+            return case.arg(rt, rf, shape)
+        codes = random_codes(rng, rf, shape).astype(np.int64)
+        case.constants += 1
+        case.lines.append(f"%c{case.constants} = qcost.constant dense<{codes.tolist()}> : "
+                          f"{tensor(shape, 'i8')} -> {tensor(shape, rt)}")
+        return f"%c{case.constants}"
+
+    if op == "matmul":
+        m, k, n = int(rng.integers(32, 200)), int(rng.integers(16, 160)), int(rng.integers(8, 160))
+        acc_t, acc_f = accumulator(lf, rf, k, rng)
+        x, w = case.arg(lt, lf, [m, k]), right([k, n])
+        case.lines.append(f"%y = qcost.matmul {x}, {w} : ({tensor([m, k], lt)}, "
+                          f"{tensor([k, n], rt)}) -> {tensor([m, n], acc_t)}")
+        return tensor([m, n], acc_t)
+    c, o = int(rng.integers(1, 80)), int(rng.integers(8, 150))
+    kh, kw = int(rng.integers(1, 4)), int(rng.integers(1, 4))
+    sh, sw = int(rng.integers(1, 3)), int(rng.integers(1, 3))
+    pad = [int(rng.integers(0, 2)) for _ in range(4)]
+    n = int(rng.integers(1, 3))
+    h, w = int(rng.integers(max(kh, 6), 18)), int(rng.integers(max(kw, 6), 18))
+    while kh * kw * c < 16:
+        c += 1
+    out_size = lambda size, before, after, k, s: (size + before + after - k) // s + 1
+    while n * out_size(h, pad[0], pad[1], kh, sh) * out_size(w, pad[2], pad[3], kw, sw) < 32:
+        h, w = h + 1, w + 1
+    oh, ow = out_size(h, pad[0], pad[1], kh, sh), out_size(w, pad[2], pad[3], kw, sw)
+    acc_t, acc_f = accumulator(lf, rf, kh * kw * c, rng)
+    x = case.arg(lt, lf, [n, h, w, c])
+    f = right([kh, kw, c, o])
+    operands = f"{x}, {f}"
+    types = f"{tensor([n, h, w, c], lt)}, {tensor([kh, kw, c, o], rt)}"
+    if rng.random() < 0.4:
+        operands += f" bias({case.arg(acc_t, acc_f, [o])})"
+        types += f", {tensor([o], acc_t)}"
+    attrs = f" strides [{sh}, {sw}] padding [{', '.join(map(str, pad))}] dilations [1, 1]"
+    out = tensor([n, oh, ow, o], acc_t)
+    case.lines.append(f"%y = qcost.conv2d {operands}{attrs} : ({types}) -> {out}")
+    return out
+
+
 def shift(case, _):
     rng = case.rng
     shape = [int(rng.integers(1, 4)), int(rng.integers(1, 6))]
@@ -481,6 +547,14 @@ def random_case(rng, name):
     op = rng.choice(list(GENERATORS))
     case = Case(rng, name)
     result_type = GENERATORS[op](case, op)
+    return case.text(result_type), case.inputs
+
+
+def random_native_case(rng, name):
+    """Like random_case, a contraction of the native 8-bit path at sizes
+    the GPU computes on tensor cores (qcc-gpu-tensor-cores)."""
+    case = Case(rng, name)
+    result_type = native_contraction(case, str(rng.choice(["matmul", "conv2d", "conv2d"])))
     return case.text(result_type), case.inputs
 
 

@@ -90,6 +90,11 @@ static cl::opt<std::string>
 static cl::opt<std::string>
     gpuChip("gpu-chip", cl::desc("gpu mode: the chip (sm_80, sm_90, ...)"),
             cl::init("sm_90"), cl::cat(runCategory));
+static cl::opt<bool> gpuTensorCores(
+    "gpu-tensor-cores",
+    cl::desc("gpu mode: 8-bit contractions on tensor cores (false: every op "
+             "on the exact path)"),
+    cl::init(true), cl::cat(runCategory));
 static cl::opt<std::string>
     emitPtx("emit-ptx", cl::desc("gpu mode: also write the kernels' PTX here"),
             cl::init(""), cl::cat(runCategory));
@@ -211,6 +216,7 @@ int main(int argc, char **argv) {
   if (!saveBundle.empty()) {
     runtime::GpuBundleOptions options;
     options.chip = gpuChip;
+    options.tensorCores = gpuTensorCores;
     options.ptxPath = emitPtx;
     SmallString<128> runner(
         sys::path::parent_path(sys::fs::getMainExecutable(nullptr, nullptr)));
@@ -253,6 +259,7 @@ int main(int argc, char **argv) {
     if (mode == "gpu") {
       options.device = runtime::Device::GPU;
       options.gpuChip = gpuChip;
+      options.gpuTensorCores = gpuTensorCores;
       options.ptxPath = emitPtx;
     }
     options.load = !compileOnly;

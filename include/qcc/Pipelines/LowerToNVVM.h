@@ -40,6 +40,12 @@ struct QCostToNVVMOptions
   Option<int64_t> blockSize{*this, "block-size",
                             llvm::cl::desc("Threads per block"),
                             llvm::cl::init(256)};
+  Option<bool> tensorCores{
+      *this, "tensor-cores",
+      llvm::cl::desc("Compute 8-bit contractions on tensor cores "
+                     "(qcc-gpu-tensor-cores); false: every op on the exact "
+                     "path, one thread per output element"),
+      llvm::cl::init(true)};
 };
 
 /// Adds the passes of qcost-lower-to-nvvm to `pm` (on a module).

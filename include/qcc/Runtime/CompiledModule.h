@@ -33,6 +33,8 @@ struct CompileOptions {
   Device device = Device::CPU;
   /// GPU: the chip the kernels are compiled for.
   std::string gpuChip = "sm_90";
+  /// GPU: 8-bit contractions on tensor cores (qcc-gpu-tensor-cores).
+  bool gpuTensorCores = true;
   /// GPU: also write the kernels' PTX here (empty: no).
   std::string ptxPath;
   /// Load the library (false: build it only, e.g. to save it on a machine

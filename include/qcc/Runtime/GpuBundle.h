@@ -25,6 +25,8 @@ namespace qcc::runtime {
 struct GpuBundleOptions {
   /// The chip the kernels are compiled for.
   std::string chip = "sm_90";
+  /// 8-bit contractions on tensor cores (qcc-gpu-tensor-cores).
+  bool tensorCores = true;
   /// The qcc-gpu-runner to copy in (empty: the one next to the running
   /// program, else in the build's bin/).
   std::string runner;

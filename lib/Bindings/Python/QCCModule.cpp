@@ -337,7 +337,8 @@ public:
   /// Writes a GPU bundle (docs/gpu.md) of `calls`, (function, [arrays])
   /// pairs: one library, the runner, the inputs and the reference results.
   void saveGpuBundle(const std::string &directory, const py::list &calls,
-                     const std::string &chip, const std::string &expected) {
+                     const std::string &chip, const std::string &expected,
+                     bool tensorCores) {
     std::vector<std::pair<std::string, std::vector<qcc::CodeTensor>>> list;
     for (py::handle call : calls) {
       auto pair = call.cast<py::tuple>();
@@ -353,6 +354,7 @@ public:
     DiagnosticCollector diagnostics(context.get());
     qcc::runtime::GpuBundleOptions options;
     options.chip = chip;
+    options.tensorCores = tensorCores;
     using Expected = qcc::runtime::GpuBundleOptions::Expected;
     if (expected == "reference")
       options.expected = Expected::Reference;
@@ -576,7 +578,7 @@ PYBIND11_MODULE(_qcc, m) {
            "for the CPU or a GPU, or HLS C++ in C-simulation).")
       .def("save_gpu_bundle", &Module::saveGpuBundle, py::arg("directory"),
            py::arg("calls"), py::arg("chip") = "sm_90",
-           py::arg("expected") = "reference",
+           py::arg("expected") = "reference", py::arg("tensor_cores") = true,
            "Writes a GPU bundle: one library of the called functions, "
            "qcc-gpu-runner, the inputs and the reference results.")
       .def("ops", &Module::ops, py::arg("function"),

@@ -115,6 +115,9 @@ private:
       dealloc.erase();
       return success();
     }
+    // Kernels of their own (qcc-gpu-tensor-cores) are already mapped.
+    if (isa<gpu::LaunchOp>(op))
+      return success();
     if (isParallelNest(op))
       return launch({op}, parallelLoops(cast<scf::ForOp>(op)), NoneKept());
     if (namesMemory(op) || isPure(op))
@@ -125,7 +128,8 @@ private:
     SmallVector<Operation *> group = {op};
     for (Operation *next = op->getNextNode();
          next && !next->hasTrait<OpTrait::IsTerminator>() &&
-         !namesMemory(next) && !isParallelNest(next);
+         !namesMemory(next) && !isParallelNest(next) &&
+         !isa<gpu::LaunchOp>(next);
          next = next->getNextNode())
       group.push_back(next);
     // Pure ops the host still needs stay there too (their kernel copy is

@@ -47,16 +47,21 @@ std::optional<NativeOperand> constantOperand(Value value,
   NativeOperand operand;
   operand.source = NativeOperand::Source::Constant;
   operand.lsb = lsb;
+  int64_t lowest = 0, highest = 0;
   for (double real : *values) {
     double scaled = std::ldexp(real, static_cast<int>(-lsb));
-    if (!(std::fabs(scaled) < 0x1.0p15))
+    if (!(scaled >= -0x1.0p15 && scaled < 0x1.0p15))
       return std::nullopt;
-    operand.constant.push_back(static_cast<int64_t>(scaled));
-    operand.maxMagnitude = std::max<uint64_t>(
-        operand.maxMagnitude, std::llabs(operand.constant.back()));
+    int64_t integer = static_cast<int64_t>(scaled);
+    operand.constant.push_back(integer);
+    operand.maxMagnitude =
+        std::max<uint64_t>(operand.maxMagnitude, std::llabs(integer));
+    lowest = std::min(lowest, integer);
+    highest = std::max(highest, integer);
   }
-  unsigned bits = 64 - __builtin_clzll(operand.maxMagnitude | 1);
-  operand.type = IntegerType::get(context, *nativeWidth(bits));
+  // The narrowest two's-complement type that holds them (-128 is an i8).
+  operand.type =
+      IntegerType::get(context, lowest >= -128 && highest <= 127 ? 8 : 16);
   return operand;
 }
 
@@ -86,8 +91,7 @@ std::optional<NativeOperand> codesOperand(Type element, Type storage) {
     // The contractions sign-extend their operands: signed codes (sign-
     // extended in storage) are the integers at any storage width, unsigned
     // ones while the storage has a bit above them.
-    if (format->isSigned() ||
-        format->getBitWidth() < storageType.getWidth()) {
+    if (format->isSigned() || format->getBitWidth() < storageType.getWidth()) {
       operand.source = NativeOperand::Source::Codes;
       operand.type = storageType;
     } else {

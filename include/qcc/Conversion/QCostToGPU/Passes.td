@@ -48,6 +48,66 @@ def QCCGpuMapLoops : Pass<"qcc-gpu-map-loops", "mlir::func::FuncOp"> {
                            "mlir::arith::ArithDialect"];
 }
 
+def QCCGpuTensorCores : Pass<"qcc-gpu-tensor-cores", "mlir::func::FuncOp"> {
+  let summary = "Compute the native path's 8-bit contractions on tensor cores "
+                "(mma.sync m16n8k32), tiled through shared memory";
+  let description = [{
+    Replaces each linalg contraction on buffers whose body is an 8-bit
+    multiply-accumulate into i32 (`out + ext(a) * ext(b)`, with `extsi` or
+    `extui` from i8: the matmuls and convolutions of the native-integer path)
+    by a `gpu.launch` that computes it on tensor cores. The contraction is
+    read as a GEMM: parallel dimensions only the first input uses are its
+    rows (M), those only the second uses its columns (N), the reductions its
+    depth (K), each group flattened in loop order; so a convolution is an
+    implicit GEMM, its operands read through their indexing maps (no im2col
+    buffer). Contractions with a batch dimension (one both inputs and the
+    output use, such as a depthwise convolution's channel), dynamic shapes,
+    fewer than 32 rows, 8 columns or 16 depths stay as they are, for the
+    exact path (qcc-linalg-to-register-loops, qcc-gpu-map-loops).
+
+    Each block computes a 128 x 128, 128 x 64 or 128 x 32 tile of the output
+    with 8 or 4 warps. For every 64 (or 32) depths, its threads stage both
+    operands' tiles in shared memory (workgroup attributions, rows padded by
+    16 bytes so that a fragment's rows fall in different banks), loading up
+    to 16 bytes at a time along the buffer's contiguous dimension (along the
+    depth, or along the rows and transposed when stored, as for a matmul's
+    K x N right operand) and zeros past the edges; then each warp reads its
+    fragments as 32-bit words and issues `nvvm.mma.sync` m16n8k32 (`s8`/`u8`
+    per operand as it is extended, `wrapped` overflow, as `arith.addi`). The
+    sums stay in registers; the value of the `linalg.fill` that initialized
+    the output is added, and the elementwise op that consumed it (bias,
+    rescale, requantize, activation: the epilogue qcc-linalg-to-register-loops
+    would fuse) runs on each sum before the one store, so the intermediate
+    i32 buffer goes. Launches are named `<function>_mma<N>`, in the same
+    `gpu.module @qcc_kernels` as qcc-gpu-map-loops's.
+
+    ```mlir
+    linalg.fill ins(%c0_i32 : i32) outs(%sums : memref<64x32xi32>)
+    linalg.matmul ins(%a, %b : memref<64x128xi8>, memref<128x32xi8>)
+                  outs(%sums : memref<64x32xi32>)
+    linalg.generic ... ins(%sums ...) outs(%out ...) { trunci, extsi }
+    // becomes
+    gpu.launch blocks(...) in (%x = %c1, %y = %c1, ...) threads(...) in (%t = %c128, ...)
+        workgroup(%lhs : memref<128x48xi8, #gpu.address_space<workgroup>>,
+                  %rhs : memref<32x48xi8, #gpu.address_space<workgroup>>) {
+      scf.for %k = %c0 to %c2 step %c1 iter_args(%acc... ) {
+        gpu.barrier
+        ... vector.load %a[...] : vector<16xi8>, vector.store into %lhs
+        gpu.barrier
+        %d = nvvm.mma.sync A[...] B[...] C[...] {shape = #nvvm.shape<m = 16, n = 8, k = 32>, ...}
+      }
+      ... trunci, extsi, memref.store %v, %out[...]
+    }
+    ```
+  }];
+  let dependentDialects = [
+    "mlir::affine::AffineDialect", "mlir::gpu::GPUDialect",
+    "mlir::LLVM::LLVMDialect", "mlir::NVVM::NVVMDialect",
+    "mlir::scf::SCFDialect", "mlir::vector::VectorDialect",
+    "mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"
+  ];
+}
+
 def QCCGpuExactMath : Pass<"qcc-gpu-exact-math", "mlir::gpu::GPUModuleOp"> {
   let summary = "Correctly rounded square roots in kernels";
   let description = [{

@@ -15,12 +15,15 @@
 namespace qcc::ptx {
 
 /// Lowers a clone of `module` for `chip` (with PTX `features`) and writes
-/// the PTX of its kernels to `os`. Errors go to the module's context.
+/// the PTX of its kernels to `os`, with 8-bit contractions on tensor cores
+/// unless `tensorCores` is false. Errors go to the module's context.
 mlir::LogicalResult translateToPtx(mlir::ModuleOp module, llvm::StringRef chip,
                                    llvm::StringRef features,
-                                   llvm::raw_ostream &os);
+                                   llvm::raw_ostream &os,
+                                   bool tensorCores = true);
 
-/// Registers `--qcost-to-ptx` (options --gpu-chip, --gpu-features).
+/// Registers `--qcost-to-ptx` (options --gpu-chip, --gpu-features,
+/// --gpu-tensor-cores).
 void registerToPtxTranslation();
 
 } // namespace qcc::ptx
