@@ -5,14 +5,20 @@
 
 - random/: the differential generator's programs (every op family and
   format), one library, expected results from the reference evaluator;
+- native/: its native 8-bit contractions at sizes the tensor cores take
+  (random_native_case: matmuls and convolutions cut at tile edges), and
+  native-exact/ the same programs with tensor cores off, as a control;
 - block/: the PikeLPN separable block on a random 4-bit input (reference);
 - mobilenetv2/: the 4-bit MobileNetV2 example on a random image, expected
   logits from the CPU library (bit-identical to the reference evaluator,
   docs/running.md); mobilenetv2-w8a8/: torchvision's MobileNetV2 imported
-  W8A8 (qcc.torchvision_models), likewise;
+  W8A8 (qcc.torchvision_models), likewise, and mobilenetv2-w8a8-b64/ the
+  same network at batch 64 (timed only: the runner fills the input);
 - gemm/: int8 x int8 -> int32 matmuls 1024^3 (checked against the CPU
-  library) and 4096^3, 8192^3 (timed only), for the ratios against
-  cuBLASLt (torch._int_mm) that bench/gpu/torch_anchor.py measures.
+  library), gemm-exact/ 512^3 without tensor cores (the control), and
+  gemm-large/ 4096^3, 8192^3 (timed only), for the ratios against cuBLASLt
+  (cublaslt-gemm, built here from bench/gpu/cublaslt_gemm.cpp) and
+  torch._int_mm (bench/gpu/torch_anchor.py).
 """
 
 import argparse
@@ -26,7 +32,7 @@ import qcc
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(REPO, "test", "python"))
-from random_programs import random_case  # noqa: E402
+from random_programs import random_case, random_native_case  # noqa: E402
 
 
 def gemm_module(sizes):
@@ -47,6 +53,7 @@ def main():
     parser.add_argument("directory")
     parser.add_argument("--chip", default="sm_90")
     parser.add_argument("--cases", type=int, default=96)
+    parser.add_argument("--native-cases", type=int, default=48)
     args = parser.parse_args()
     out = args.directory
     rng = np.random.default_rng(20261202)
@@ -57,6 +64,14 @@ def main():
                            [(f"case{i}", inputs) for i, (_, inputs) in enumerate(cases)],
                            args.chip)
     print(f"random: {args.cases} programs", flush=True)
+
+    native = [random_native_case(rng, f"native{i}") for i in range(args.native_cases)]
+    module = qcc.parse("module {\n" + "".join(text for text, _ in native) + "}\n")
+    calls = [(f"native{i}", inputs) for i, (_, inputs) in enumerate(native)]
+    module.save_gpu_bundle(os.path.join(out, "native"), calls, args.chip)
+    module.save_gpu_bundle(os.path.join(out, "native-exact"), calls, args.chip,
+                           tensor_cores=False)
+    print(f"native: {args.native_cases} tensor-core programs (and the exact control)", flush=True)
 
     block = qcc.parse_file(os.path.join(REPO, "examples", "pikelpn_separable_block.mlir"))
     x = rng.integers(0, 16, (1, 56, 56, 64)).astype(np.uint8)
@@ -71,17 +86,30 @@ def main():
     print("mobilenetv2: the 4-bit example", flush=True)
 
     from qcc.torchvision_models import import_torchvision
-    w8a8 = qcc.parse(import_torchvision(
-        "mobilenet_v2", qcc.QuantConfig({"weight": {"bits": 8}, "activation": {"bits": 8}})))
-    w8a8.save_gpu_bundle(os.path.join(out, "mobilenetv2-w8a8"), [("mobilenet_v2", [image])],
-                         args.chip, expected="compiled")
-    print("mobilenetv2-w8a8: torchvision's MobileNetV2 imported W8A8", flush=True)
+    config = qcc.QuantConfig({"weight": {"bits": 8}, "activation": {"bits": 8}})
+    for batch in (1, 64):
+        # One function name per batch, for the summary's lines; batch 64 is
+        # timed only (the runner fills the input).
+        text = import_torchvision("mobilenet_v2", config, batch=batch).replace(
+            "func.func @mobilenet_v2(", f"func.func @mobilenet_v2_b{batch}(")
+        name = f"mobilenet_v2_b{batch}"
+        images = image if batch == 1 else np.zeros((batch, 224, 224, 3), np.float32)
+        qcc.parse(text).save_gpu_bundle(
+            os.path.join(out, "mobilenetv2-w8a8" + ("" if batch == 1 else f"-b{batch}")),
+            [(name, [images])], args.chip, expected="compiled",
+            timed=[name] if batch > 1 else [])
+    print("mobilenetv2-w8a8: torchvision's MobileNetV2 imported W8A8 (batch 1 checked, "
+          "batch 64 timed)", flush=True)
 
     small = gemm_module([(1024, 1024, 1024)])
     a = rng.integers(-128, 128, (1024, 1024)).astype(np.int8)
     b = rng.integers(-128, 128, (1024, 1024)).astype(np.int8)
     small.save_gpu_bundle(os.path.join(out, "gemm"), [("gemm_1024x1024x1024", [a, b])],
                           args.chip, expected="compiled")
+    control = gemm_module([(512, 512, 512)])
+    control.save_gpu_bundle(os.path.join(out, "gemm-exact"),
+                            [("gemm_512x512x512", [a[:512, :512].copy(), b[:512, :512].copy()])],
+                            args.chip, expected="compiled", tensor_cores=False)
     large = gemm_module([(4096, 4096, 4096), (8192, 8192, 8192)])
     calls = []
     for n in (4096, 8192):
@@ -89,7 +117,8 @@ def main():
         operand = np.zeros((n, n), np.int8)
         calls.append((f"gemm_{n}x{n}x{n}", [operand, operand]))
     large.save_gpu_bundle(os.path.join(out, "gemm-large"), calls, args.chip, expected="none")
-    print("gemm: 1024^3 (checked), 4096^3 and 8192^3 (timed)", flush=True)
+    print("gemm: 1024^3 (checked), 512^3 without tensor cores (checked), 4096^3 and "
+          "8192^3 (timed)", flush=True)
 
 
 if __name__ == "__main__":

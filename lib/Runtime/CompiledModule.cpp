@@ -159,7 +159,7 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
   if (gpu) {
     QCostToNVVMOptions nvvm;
     nvvm.chip = options.gpuChip;
-    nvvm.format = "fatbin";
+    nvvm.format = options.gpuEmbedPtx ? "fatbin" : "bin";
     nvvm.tensorCores = options.gpuTensorCores;
     buildQCostToNVVMPipeline(pm, nvvm);
   } else {
@@ -276,6 +276,9 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
 }
 
 CompiledModule::~CompiledModule() {
+  for (auto &function : deviceBuffers)
+    for (void *buffer : function.second)
+      gpu.free(buffer);
   if (handle)
     dlclose(handle);
 }
@@ -312,13 +315,29 @@ CompiledModule::run(StringRef function, ArrayRef<CodeTensor> inputs,
   std::vector<std::vector<uint64_t>> buffers(types.size());
   std::vector<std::vector<int64_t>> descriptors(types.size());
   std::vector<void *> arguments(types.size());
-  // GPU: a device buffer per argument and result, freed on every return.
-  std::vector<void *> deviceBuffers;
+  // GPU: a device buffer per argument and result, allocated by the first
+  // run and reused by the next ones.
   const char *gpuError = nullptr;
-  llvm::scope_exit freeDeviceBuffers([&] {
-    for (void *buffer : deviceBuffers)
-      gpu.free(buffer);
-  });
+  std::vector<void *> *device = nullptr;
+  if (onGpu) {
+    device = &deviceBuffers[function];
+    if (device->empty())
+      for (Type type : types) {
+        auto tensor = cast<RankedTensorType>(type);
+        device->push_back(gpu.alloc(tensor.getNumElements() *
+                                    storageOf(tensor.getElementType())->bytes));
+      }
+    if (llvm::is_contained(*device, nullptr)) {
+      // An allocation failed: drop them all, to try again next time.
+      for (void *buffer : *device)
+        gpu.free(buffer);
+      device->clear();
+      const char *reason = gpu.takeError();
+      return emitError(loc)
+             << "'" << function << "' on the GPU: "
+             << (reason ? reason : "cannot allocate its device buffers");
+    }
+  }
   for (auto [index, type] : llvm::enumerate(types)) {
     auto tensor = cast<RankedTensorType>(type);
     ElementStorage storage = *storageOf(tensor.getElementType());
@@ -337,8 +356,7 @@ CompiledModule::run(StringRef function, ArrayRef<CodeTensor> inputs,
     }
     void *data = bytes;
     if (onGpu) {
-      data = gpu.alloc(count * storage.bytes);
-      deviceBuffers.push_back(data);
+      data = (*device)[index];
       if (index < inputs.size())
         gpu.toDevice(data, bytes, count * storage.bytes);
     }
@@ -351,7 +369,7 @@ CompiledModule::run(StringRef function, ArrayRef<CodeTensor> inputs,
     for (size_t index = inputs.size(); index < types.size(); ++index) {
       auto tensor = cast<RankedTensorType>(types[index]);
       ElementStorage storage = *storageOf(tensor.getElementType());
-      gpu.toHost(buffers[index].data(), deviceBuffers[index],
+      gpu.toHost(buffers[index].data(), (*device)[index],
                  tensor.getNumElements() * storage.bytes);
     }
     if (!gpuError)

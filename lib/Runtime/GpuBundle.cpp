@@ -76,6 +76,9 @@ LogicalResult qcc::runtime::writeGpuBundle(
   compile.device = Device::GPU;
   compile.gpuChip = options.chip;
   compile.gpuTensorCores = options.tensorCores;
+  // A bundle is built for one chip: a cubin, without the PTX (the weights
+  // would be in it a second time, as text).
+  compile.gpuEmbedPtx = false;
   compile.ptxPath = options.ptxPath;
   compile.libraryPath = inBundle("kernels.so");
   compile.load = false;
@@ -92,10 +95,19 @@ LogicalResult qcc::runtime::writeGpuBundle(
                                           llvm::sys::fs::all_exe |
                                           llvm::sys::fs::owner_write);
 
+  auto timedOnly = [&](StringRef function) {
+    return options.expected == GpuBundleOptions::Expected::None ||
+           llvm::is_contained(options.timedOnly, function);
+  };
   std::unique_ptr<CompiledModule> cpu;
-  if (options.expected == GpuBundleOptions::Expected::CompiledCpu) {
+  std::vector<std::string> checked;
+  for (const std::string &function : functions)
+    if (!timedOnly(function))
+      checked.push_back(function);
+  if (options.expected == GpuBundleOptions::Expected::CompiledCpu &&
+      !checked.empty()) {
     FailureOr<std::unique_ptr<CompiledModule>> built =
-        CompiledModule::compile(module, CompileOptions(), functions);
+        CompiledModule::compile(module, CompileOptions(), checked);
     if (failed(built))
       return failure();
     cpu = std::move(*built);
@@ -109,7 +121,8 @@ LogicalResult qcc::runtime::writeGpuBundle(
     if (!function)
       return emitError(loc) << "no function '" << call.first << "'";
     FailureOr<std::vector<CodeTensor>> expected = std::vector<CodeTensor>();
-    switch (options.expected) {
+    bool timed = timedOnly(call.first);
+    switch (timed ? GpuBundleOptions::Expected::None : options.expected) {
     case GpuBundleOptions::Expected::Reference:
       expected = reference::evaluate(function, call.second);
       break;
@@ -129,7 +142,7 @@ LogicalResult qcc::runtime::writeGpuBundle(
     for (auto [i, tensor] : llvm::enumerate(call.second)) {
       // Timed-only calls need no data: the runner fills such arguments
       // with pseudo-random bytes (and the bundle stays small).
-      if (options.expected == GpuBundleOptions::Expected::None) {
+      if (timed) {
         manifest += manifestLine("argument", tensor, "random");
         continue;
       }
@@ -139,7 +152,7 @@ LogicalResult qcc::runtime::writeGpuBundle(
       manifest += manifestLine("argument", tensor, file);
     }
     for (auto [i, tensor] : llvm::enumerate(*expected)) {
-      if (options.expected == GpuBundleOptions::Expected::None) {
+      if (timed) {
         manifest += manifestLine("result", tensor, "-");
         continue;
       }

@@ -54,7 +54,7 @@ class Module:
                                               hls or {}))
 
     def save_gpu_bundle(self, directory, calls, chip="sm_90", expected="reference",
-                        tensor_cores=True):
+                        tensor_cores=True, timed=()):
         """Writes a GPU bundle to `directory` (docs/gpu.md): one library with
         the kernels of the called functions, qcc-gpu-runner, and for every
         call in `calls` (a list of (function, [arrays of codes]) pairs) its
@@ -64,9 +64,11 @@ class Module:
         "reference" (the evaluator), "compiled" (the CPU library, identical
         to it and fast enough for large GEMMs) or "none" (only timed).
         `tensor_cores=False` compiles every op on the exact path (no
-        qcc-gpu-tensor-cores)."""
+        qcc-gpu-tensor-cores). The calls of the functions named in `timed`
+        are only timed: the runner fills their inputs (large batches add
+        nothing to the bundle)."""
         self._handle.save_gpu_bundle(directory, [(f, list(a)) for f, a in calls], chip,
-                                     expected, tensor_cores)
+                                     expected, tensor_cores, list(timed))
 
     def ops(self, function):
         """The ops of `function` as a dict: "arguments" (value ids),

@@ -38,13 +38,14 @@ def build_model(arch, state_dict=None, seed=0):
 
 
 def export_onnx(arch, path=None, resolution=224, state_dict=None, seed=0,
-                opset=13):
-    """Exports `arch` to ONNX with every BatchNormalization kept as a node;
-    returns the serialized bytes (also written to `path` when given)."""
+                opset=13, batch=1):
+    """Exports `arch` to ONNX with every BatchNormalization kept as a node,
+    for inputs of `batch` images; returns the serialized bytes (also written
+    to `path` when given)."""
     import torch
 
     model = build_model(arch, state_dict, seed)
-    example = torch.zeros(1, 3, resolution, resolution)
+    example = torch.zeros(batch, 3, resolution, resolution)
     buffer = io.BytesIO()
     # TRAINING mode keeps BatchNormalization nodes (EVAL would fold them into
     # the convolutions); the model itself is in eval mode, so the exported
@@ -60,11 +61,14 @@ def export_onnx(arch, path=None, resolution=224, state_dict=None, seed=0,
     return data
 
 
-def import_torchvision(arch, config=None, resolution=224, state_dict=None, seed=0):
-    """qcost MLIR text of a torchvision architecture under `config`."""
+def import_torchvision(arch, config=None, resolution=224, state_dict=None, seed=0,
+                       batch=1):
+    """qcost MLIR text of a torchvision architecture under `config`, for
+    inputs of `batch` images."""
     import onnx
 
     from qcc.onnx_import import import_onnx
 
-    model = onnx.load_from_string(export_onnx(arch, None, resolution, state_dict, seed))
+    model = onnx.load_from_string(export_onnx(arch, None, resolution, state_dict, seed,
+                                              batch=batch))
     return import_onnx(model, config, name=arch)

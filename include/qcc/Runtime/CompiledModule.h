@@ -35,6 +35,10 @@ struct CompileOptions {
   std::string gpuChip = "sm_90";
   /// GPU: 8-bit contractions on tensor cores (qcc-gpu-tensor-cores).
   bool gpuTensorCores = true;
+  /// GPU: the kernels as a fatbin with their PTX (a later chip can JIT
+  /// it), or (false) as a cubin for `gpuChip` alone: without the PTX text
+  /// of the weights, about half the size.
+  bool gpuEmbedPtx = true;
   /// GPU: also write the kernels' PTX here (empty: no).
   std::string ptxPath;
   /// Load the library (false: build it only, e.g. to save it on a machine
@@ -100,6 +104,9 @@ private:
   GpuRuntime gpu;
   /// An error of loading the kernels (when the library was loaded).
   std::string gpuLoadError;
+  /// GPU: per function, the device buffers of its arguments and results,
+  /// allocated by its first run and kept until the module goes.
+  llvm::StringMap<std::vector<void *>> deviceBuffers;
 };
 
 } // namespace qcc::runtime

@@ -40,6 +40,10 @@ struct GpuBundleOptions {
     CompiledCpu,
     None
   } expected = Expected::Reference;
+  /// Functions whose calls are only timed, whatever `expected` says (the
+  /// runner fills their inputs, so a large batch adds nothing to the
+  /// bundle).
+  std::vector<std::string> timedOnly;
 };
 
 /// Compiles `calls`' functions of `module` into one GPU library in

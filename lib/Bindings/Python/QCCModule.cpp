@@ -338,7 +338,7 @@ public:
   /// pairs: one library, the runner, the inputs and the reference results.
   void saveGpuBundle(const std::string &directory, const py::list &calls,
                      const std::string &chip, const std::string &expected,
-                     bool tensorCores) {
+                     bool tensorCores, const std::vector<std::string> &timed) {
     std::vector<std::pair<std::string, std::vector<qcc::CodeTensor>>> list;
     for (py::handle call : calls) {
       auto pair = call.cast<py::tuple>();
@@ -355,6 +355,7 @@ public:
     qcc::runtime::GpuBundleOptions options;
     options.chip = chip;
     options.tensorCores = tensorCores;
+    options.timedOnly = timed;
     using Expected = qcc::runtime::GpuBundleOptions::Expected;
     if (expected == "reference")
       options.expected = Expected::Reference;
@@ -579,6 +580,7 @@ PYBIND11_MODULE(_qcc, m) {
       .def("save_gpu_bundle", &Module::saveGpuBundle, py::arg("directory"),
            py::arg("calls"), py::arg("chip") = "sm_90",
            py::arg("expected") = "reference", py::arg("tensor_cores") = true,
+           py::arg("timed") = std::vector<std::string>(),
            "Writes a GPU bundle: one library of the called functions, "
            "qcc-gpu-runner, the inputs and the reference results.")
       .def("ops", &Module::ops, py::arg("function"),

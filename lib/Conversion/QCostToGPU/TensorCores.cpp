@@ -43,6 +43,9 @@ constexpr int64_t kMmaM = 16, kMmaN = 8, kMmaK = 32;
 constexpr int64_t kRowPadding = 16;
 /// The widest global load, in bytes.
 constexpr int64_t kMaxVector = 16;
+/// Words added to each row of a warp's sums in shared memory, so that the
+/// lanes' writes of a fragment fall in at most two banks each.
+constexpr int64_t kSumsPadding = 8;
 
 /// How a kernel reads one input of the contraction.
 struct Operand {
@@ -74,6 +77,7 @@ struct Tiling {
   int64_t threads() const { return warpsM * warpsN * 32; }
   int64_t fragmentsM() const { return tileM / warpsM / kMmaM; }
   int64_t fragmentsN() const { return tileN / warpsN / kMmaN; }
+  int64_t warpCols() const { return tileN / warpsN; }
 };
 
 /// 128 rows per block; as many columns as the output has, up to 128; warps
@@ -251,6 +255,11 @@ public:
       return MemRefType::get({rows, rowBytes}, i8, MemRefLayoutAttrInterface(),
                              workgroup);
     };
+    // Each warp's sums of one row of fragments (16 rows), for the epilogue.
+    auto sumsType =
+        MemRefType::get({tiling.warpsM * tiling.warpsN * kMmaM,
+                         tiling.warpCols() + kSumsPadding},
+                        i32, MemRefLayoutAttrInterface(), workgroup);
     Value one = index(1);
     auto launch = gpu::LaunchOp::create(
         b, loc, index(llvm::divideCeil(c.rows, tiling.tileM)),
@@ -259,7 +268,8 @@ public:
         /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
         /*asyncDependencies=*/{},
         /*workgroupAttributions=*/
-        TypeRange{stagingType(tiling.tileM), stagingType(tiling.tileN)},
+        TypeRange{stagingType(tiling.tileM), stagingType(tiling.tileN),
+                  sumsType},
         /*privateAttributions=*/{}, nullptr, nullptr, nullptr,
         FlatSymbolRefAttr::get(context, "qcc_kernels"),
         FlatSymbolRefAttr::get(context, name));
@@ -269,8 +279,10 @@ public:
     b.setInsertionPointToStart(&body);
     stagedLhs = launch.getWorkgroupAttributions()[0];
     stagedRhs = launch.getWorkgroupAttributions()[1];
+    warpSums = launch.getWorkgroupAttributions()[2];
     thread = launch.getThreadIds().x;
-    Value warp = div(thread, 32), lane = rem(thread, 32);
+    warp = div(thread, 32);
+    lane = rem(thread, 32);
     group = div(lane, 4);
     inGroup = rem(lane, 4);
     warpRow = mul(div(warp, tiling.warpsN), tiling.tileM / tiling.warpsM);
@@ -322,59 +334,93 @@ private:
 
   /// The sums: for each k-tile, both operands staged in shared memory, then
   /// the warps' mma.sync; returns the accumulators, fragment by fragment.
+  /// Software-pipelined: the global loads of the next k-tile are issued
+  /// before the current one's multiplies and stored after them, so their
+  /// latency hides behind the tensor cores.
   SmallVector<Value> multiply() {
     Value zero = arith::ConstantIntOp::create(b, loc, i32, 0);
     int64_t count = tiling.fragmentsM() * tiling.fragmentsN() * 4;
+    Tile lhsTile{c.lhs, stagedLhs, rowBase, c.rows, tiling.tileM};
+    Tile rhsTile{c.rhs, stagedRhs, colBase, c.cols, tiling.tileN};
+    SmallVector<Value> carried(count, zero);
+    llvm::append_range(carried, fetch(lhsTile, index(0)));
+    size_t lhsVectors = carried.size() - count;
+    llvm::append_range(carried, fetch(rhsTile, index(0)));
     auto loop = scf::ForOp::create(
         b, loc, index(0), index(llvm::divideCeil(c.depth, tiling.tileK)),
-        index(1), SmallVector<Value>(count, zero));
+        index(1), carried);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
-    Value depthBase = mul(loop.getInductionVar(), tiling.tileK);
+    ValueRange arguments = loop.getRegionIterArgs();
+    SmallVector<Value> sums(arguments.take_front(count));
     // The previous step's reads are done before the tiles are overwritten.
     gpu::BarrierOp::create(b, loc);
-    stage(c.lhs, stagedLhs, rowBase, c.rows, tiling.tileM, depthBase);
-    stage(c.rhs, stagedRhs, colBase, c.cols, tiling.tileN, depthBase);
+    commit(lhsTile, arguments.slice(count, lhsVectors));
+    commit(rhsTile, arguments.drop_front(count + lhsVectors));
     gpu::BarrierOp::create(b, loc);
-    SmallVector<Value> sums(loop.getRegionIterArgs());
+    // Past the last tile the depths are out of range: zeros, no loads.
+    Value next = mul(add(loop.getInductionVar(), 1), tiling.tileK);
+    SmallVector<Value> fetched = fetch(lhsTile, next);
+    llvm::append_range(fetched, fetch(rhsTile, next));
     for (int64_t step = 0; step < tiling.tileK / kMmaK; ++step)
       mmaStep(step * kMmaK, sums);
+    llvm::append_range(sums, fetched);
     scf::YieldOp::create(b, loc, sums);
-    return SmallVector<Value>(loop.getResults());
+    return SmallVector<Value>(loop.getResults().take_front(count));
   }
 
-  /// Copies the tile of `input` at rows [base, base + tileRows) and depths
-  /// [depthBase, depthBase + tileK) into `staged` (row-major, a row's
-  /// depths contiguous), zeros outside the contraction's `extent` rows and
-  /// its depth. Consecutive threads load consecutive vectors along the
-  /// buffer's contiguous dimension.
-  void stage(const Operand &input, Value staged, Value base, int64_t extent,
-             int64_t tileRows, Value depthBase) {
-    int64_t width = input.width;
-    int64_t fast = input.alongRows ? tileRows : tiling.tileK;
-    int64_t slow = input.alongRows ? tiling.tileK : tileRows;
-    int64_t perLine = fast / width, vectors = perLine * slow;
-    int64_t threads = tiling.threads();
-    auto vectorType = VectorType::get({width}, i8);
-    auto loop = scf::ForOp::create(
-        b, loc, index(0), index(llvm::divideCeil(vectors, threads)), index(1));
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(loop.getBody());
-    Value element = add(mul(loop.getInductionVar(), threads), thread);
-    if (vectors % threads != 0) {
-      auto inTile = scf::IfOp::create(b, loc, less(element, vectors), false);
-      b.setInsertionPointToStart(&inTile.getThenRegion().front());
-    }
+  /// The tile of an input a block stages: rows [base, base + rows) of the
+  /// contraction's `extent`, a k-tile of depths, into `staged` (row-major,
+  /// a row's depths contiguous).
+  struct Tile {
+    const Operand &input;
+    Value staged, base;
+    int64_t extent, rows;
+  };
+
+  /// How thread `thread` walks a tile in `width`-byte vectors: the j-th of
+  /// its vectors starts at (row, depth) of the tile, consecutive threads on
+  /// consecutive vectors along the buffer's contiguous dimension; `valid`
+  /// is null or whether the j-th vector exists (the count is not a multiple
+  /// of the threads).
+  struct Position {
+    Value row, depth, valid;
+  };
+  int64_t vectorsPerThread(const Tile &tile) {
+    return llvm::divideCeil(tile.rows * tiling.tileK / tile.input.width,
+                            tiling.threads());
+  }
+  Position position(const Tile &tile, int64_t j) {
+    int64_t width = tile.input.width, threads = tiling.threads();
+    bool alongRows = tile.input.alongRows;
+    int64_t fast = alongRows ? tile.rows : tiling.tileK;
+    int64_t perLine = fast / width,
+            vectors = perLine * tile.rows * tiling.tileK / fast;
+    Value element = add(thread, j * threads);
     Value along = mul(rem(element, perLine), width);
     Value across = div(element, perLine);
-    Value row = input.alongRows ? along : across;
-    Value depth = input.alongRows ? across : along;
-    Value globalRow = add(base, row), globalDepth = add(depthBase, depth);
-    Value inside = arith::AndIOp::create(b, loc, less(globalRow, extent),
-                                         less(globalDepth, c.depth));
-    auto load = scf::IfOp::create(b, loc, vectorType, inside, true);
-    {
-      OpBuilder::InsertionGuard inner(b);
+    Position p{alongRows ? along : across, alongRows ? across : along, {}};
+    if (vectors % threads != 0)
+      p.valid = less(element, vectors);
+    return p;
+  }
+
+  /// Loads this thread's vectors of the tile at depths from `depthBase`:
+  /// zeros outside the contraction's rows and depth.
+  SmallVector<Value> fetch(const Tile &tile, Value depthBase) {
+    const Operand &input = tile.input;
+    auto vectorType = VectorType::get({input.width}, i8);
+    SmallVector<Value> vectors;
+    for (int64_t j = 0; j < vectorsPerThread(tile); ++j) {
+      Position p = position(tile, j);
+      Value globalRow = add(tile.base, p.row);
+      Value globalDepth = add(depthBase, p.depth);
+      Value inside = arith::AndIOp::create(b, loc, less(globalRow, tile.extent),
+                                           less(globalDepth, c.depth));
+      if (p.valid)
+        inside = arith::AndIOp::create(b, loc, inside, p.valid);
+      auto load = scf::IfOp::create(b, loc, vectorType, inside, true);
+      OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(&load.getThenRegion().front());
       SmallVector<Value> at(c.ranges.size());
       delinearize(globalRow, input.rowDims, at);
@@ -382,24 +428,38 @@ private:
       Value loaded =
           vector::LoadOp::create(b, loc, vectorType, input.buffer,
                                  qcc::mapIndices(b, loc, input.map, at), false,
-                                 llvm::MaybeAlign(width));
+                                 llvm::MaybeAlign(input.width));
       scf::YieldOp::create(b, loc, loaded);
       b.setInsertionPointToStart(&load.getElseRegion().front());
       Value zeros = arith::ConstantOp::create(
           b, loc, vectorType, DenseElementsAttr::get(vectorType, int8_t(0)));
       scf::YieldOp::create(b, loc, zeros);
+      vectors.push_back(load.getResult(0));
     }
-    Value value = load.getResult(0);
-    if (!input.alongRows) {
-      vector::StoreOp::create(b, loc, value, staged, ValueRange{row, depth},
-                              false, llvm::MaybeAlign(width));
-      return;
+    return vectors;
+  }
+
+  /// Stores what fetch loaded into the tile's shared memory: along a row's
+  /// depths as one vector, or (loaded along the rows) a byte into each row.
+  void commit(const Tile &tile, ValueRange vectors) {
+    for (auto [j, value] : llvm::enumerate(vectors)) {
+      Position p = position(tile, j);
+      OpBuilder::InsertionGuard guard(b);
+      if (p.valid) {
+        auto exists = scf::IfOp::create(b, loc, p.valid, false);
+        b.setInsertionPointToStart(&exists.getThenRegion().front());
+      }
+      if (!tile.input.alongRows) {
+        vector::StoreOp::create(b, loc, value, tile.staged,
+                                ValueRange{p.row, p.depth}, false,
+                                llvm::MaybeAlign(tile.input.width));
+        continue;
+      }
+      for (int64_t i = 0; i < tile.input.width; ++i)
+        memref::StoreOp::create(
+            b, loc, vector::ExtractOp::create(b, loc, value, i), tile.staged,
+            ValueRange{add(p.row, i), p.depth});
     }
-    // Consecutive rows at one depth: a byte into each row.
-    for (int64_t i = 0; i < width; ++i)
-      memref::StoreOp::create(b, loc,
-                              vector::ExtractOp::create(b, loc, value, i),
-                              staged, ValueRange{add(row, i), depth});
   }
 
   /// Four consecutive staged bytes as the i32 register mma.sync takes (the
@@ -456,36 +516,70 @@ private:
       }
   }
 
-  /// Each accumulator (lane l holds, of a fragment's 16x8 outputs, rows
-  /// l/4 and l/4 + 8, columns 2(l%4) and 2(l%4) + 1) plus the initial value,
-  /// through the epilogue, into the output.
+  /// The sums plus the initial value, through the epilogue, into the
+  /// output. Lane l holds, of each 16x8 fragment, rows l/4 and l/4 + 8 and
+  /// columns 2(l%4) and 2(l%4) + 1; so that the epilogue's code is written
+  /// once per row of fragments (not once per sum) and its stores are
+  /// coalesced, each warp puts a row of fragments (16 x 32 sums) in its
+  /// shared memory, then its lanes walk it along the columns.
   void store(ArrayRef<Value> sums, Value initial, linalg::GenericOp epilogue) {
     OpOperand &init = c.op.getDpsInitsMutable()[0];
     bool addsNothing = initial && matchPattern(initial, m_Zero());
+    int64_t cols = tiling.warpCols();
+    Value ownRows = mul(warp, kMmaM);
+    auto rows = scf::ForOp::create(b, loc, index(0), index(tiling.fragmentsM()),
+                                   index(1));
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(rows.getBody());
+    // The previous row's reads are done before it is overwritten.
+    gpu::BarrierOp::create(b, loc);
+    // The sums are registers: which ones a row stores is known per case.
+    SmallVector<int64_t> cases;
     for (int64_t fm = 0; fm < tiling.fragmentsM(); ++fm)
-      for (int64_t fn = 0; fn < tiling.fragmentsN(); ++fn)
-        for (int64_t i = 0; i < 4; ++i) {
-          Value row =
-              add(add(add(rowBase, warpRow), fm * kMmaM + 8 * (i / 2)), group);
-          Value col = add(add(add(colBase, warpCol), fn * kMmaN + i % 2),
-                          mul(inGroup, 2));
-          Value inside = arith::AndIOp::create(b, loc, less(row, c.rows),
-                                               less(col, c.cols));
-          auto guard = scf::IfOp::create(b, loc, inside, false);
-          OpBuilder::InsertionGuard inner(b);
-          b.setInsertionPointToStart(&guard.getThenRegion().front());
-          SmallVector<Value> at(c.ranges.size());
-          delinearize(row, c.lhs.rowDims, at);
-          delinearize(col, c.rhs.rowDims, at);
-          Value sum = sums[(fm * tiling.fragmentsN() + fn) * 4 + i];
-          if (!addsNothing)
-            sum = add(sum, initial ? initial
-                                   : qcc::loadOperand(b, loc, c.op, init, at));
-          if (epilogue)
-            qcc::emitEpilogue(b, loc, c.op, epilogue, at, sum);
-          else
-            qcc::storeResults(b, loc, c.op, at, sum);
-        }
+      cases.push_back(fm);
+    auto select = scf::IndexSwitchOp::create(
+        b, loc, TypeRange(), rows.getInductionVar(), cases, cases.size());
+    {
+      OpBuilder::InsertionGuard inner(b);
+      b.createBlock(&select.getDefaultRegion());
+      scf::YieldOp::create(b, loc);
+      for (int64_t fm = 0; fm < tiling.fragmentsM(); ++fm) {
+        b.createBlock(&select.getCaseRegions()[fm]);
+        for (int64_t fn = 0; fn < tiling.fragmentsN(); ++fn)
+          for (int64_t i = 0; i < 4; ++i)
+            memref::StoreOp::create(
+                b, loc, sums[(fm * tiling.fragmentsN() + fn) * 4 + i], warpSums,
+                ValueRange{add(add(ownRows, group), 8 * (i / 2)),
+                           add(mul(inGroup, 2), fn * kMmaN + i % 2)});
+        scf::YieldOp::create(b, loc);
+      }
+    }
+    gpu::BarrierOp::create(b, loc);
+    auto loop = scf::ForOp::create(b, loc, index(0), index(kMmaM * cols / 32),
+                                   index(1));
+    b.setInsertionPointToStart(loop.getBody());
+    Value element = add(lane, mul(loop.getInductionVar(), 32));
+    Value localRow = div(element, cols), localCol = rem(element, cols);
+    Value row =
+        add(add(add(rowBase, warpRow), mul(rows.getInductionVar(), kMmaM)),
+            localRow);
+    Value col = add(add(colBase, warpCol), localCol);
+    Value inside =
+        arith::AndIOp::create(b, loc, less(row, c.rows), less(col, c.cols));
+    auto guarded = scf::IfOp::create(b, loc, inside, false);
+    b.setInsertionPointToStart(&guarded.getThenRegion().front());
+    SmallVector<Value> at(c.ranges.size());
+    delinearize(row, c.lhs.rowDims, at);
+    delinearize(col, c.rhs.rowDims, at);
+    Value sum = memref::LoadOp::create(
+        b, loc, warpSums, ValueRange{add(ownRows, localRow), localCol});
+    if (!addsNothing)
+      sum = add(sum,
+                initial ? initial : qcc::loadOperand(b, loc, c.op, init, at));
+    if (epilogue)
+      qcc::emitEpilogue(b, loc, c.op, epilogue, at, sum);
+    else
+      qcc::storeResults(b, loc, c.op, at, sum);
   }
 
   OpBuilder &b;
@@ -493,7 +587,7 @@ private:
   Contraction &c;
   const Tiling &tiling;
   Type i8, i32;
-  Value stagedLhs, stagedRhs, thread, group, inGroup;
+  Value stagedLhs, stagedRhs, warpSums, thread, warp, lane, group, inGroup;
   Value warpRow, warpCol, rowBase, colBase;
 };
 

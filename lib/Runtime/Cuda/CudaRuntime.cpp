@@ -138,18 +138,32 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
         "launching kernel '" + name + "'");
 }
 
+// Every call of a compiled function creates a stream, allocates its
+// intermediate buffers on it, frees them and destroys the stream. The
+// stream is created once per thread and kept, and the device's memory pool
+// keeps what is freed (its release threshold is unlimited), so that from
+// the second call on neither costs a driver call: the buffers of a model
+// are allocated once.
 void *mgpuStreamCreate() {
-  cudaStream_t stream = nullptr;
-  if (failedBefore() ||
-      check(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking),
+  static thread_local cudaStream_t stream = nullptr;
+  if (failedBefore())
+    return nullptr;
+  if (stream)
+    return stream;
+  if (check(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking),
             "creating a CUDA stream"))
     return nullptr;
+  int device = 0;
+  cudaMemPool_t pool = nullptr;
+  uint64_t keepAll = UINT64_MAX;
+  if (cudaGetDevice(&device) == cudaSuccess &&
+      cudaDeviceGetDefaultMemPool(&pool, device) == cudaSuccess)
+    cudaMemPoolSetAttribute(pool, cudaMemPoolAttrReleaseThreshold, &keepAll);
   return stream;
 }
 
-void mgpuStreamDestroy(void *stream) {
-  if (stream)
-    cudaStreamDestroy(static_cast<cudaStream_t>(stream));
+void mgpuStreamDestroy(void * /*stream*/) {
+  // Kept for the thread's next call (see mgpuStreamCreate).
 }
 
 void mgpuStreamSynchronize(void *stream) {

@@ -14,23 +14,40 @@
 // CHECK: %[[C1:.*]] = arith.constant 1 : index
 // CHECK: %[[C256:.*]] = arith.constant 256 : index
 // CHECK: gpu.launch blocks(%[[BX:.*]], %[[BY:.*]], %{{.*}}) in (%{{.*}} = %[[C2]], %{{.*}} = %[[C1]], %{{.*}} = %{{.*}}) threads(%[[T:.*]], %{{.*}}, %{{.*}}) in (%{{.*}} = %[[C256]], {{.*}}) module(@qcc_kernels) function(@matmul_mma0)
-// CHECK-SAME: workgroup(%[[SA:.*]] : memref<128x80xi8, #gpu.address_space<workgroup>>, %[[SB:.*]] : memref<64x80xi8, #gpu.address_space<workgroup>>)
-// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32) {
-// CHECK: gpu.barrier
+// CHECK-SAME: workgroup(%[[SA:.*]] : memref<128x80xi8, #gpu.address_space<workgroup>>, %[[SB:.*]] : memref<64x80xi8, #gpu.address_space<workgroup>>, %[[SUMS:.*]] : memref<128x40xi32, #gpu.address_space<workgroup>>)
+// The first k-tile is loaded before the loop, each next one before the
+// current one's multiplies (A: 2 vectors per thread, B: 1), and stored
+// into shared memory at the top of the next iteration.
 // CHECK: vector.load %arg0[{{.*}}] {alignment = 16 : i64} : memref<200x96xi8>, vector<16xi8>
-// CHECK: vector.store {{.*}}, %[[SA]][{{.*}}] {alignment = 16 : i64}
 // CHECK: vector.load %arg1[{{.*}}] {alignment = 16 : i64} : memref<96x48xi8>, vector<16xi8>
+// CHECK: scf.for {{.*}} iter_args({{.*}}) -> (i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, i32, vector<16xi8>, vector<16xi8>, vector<16xi8>) {
+// CHECK: gpu.barrier
+// CHECK: vector.store {{.*}}, %[[SA]][{{.*}}] {alignment = 16 : i64}
+// CHECK: vector.store {{.*}}, %[[SA]][{{.*}}] {alignment = 16 : i64}
 // CHECK-COUNT-16: memref.store {{.*}}, %[[SB]]
 // CHECK: gpu.barrier
+// CHECK: vector.load %arg0[{{.*}}] {alignment = 16 : i64} : memref<200x96xi8>, vector<16xi8>
 // CHECK: vector.load %[[SA]][{{.*}}] {alignment = 4 : i64} : memref<128x80xi8, #gpu.address_space<workgroup>>, vector<4xi8>
 // CHECK: vector.bitcast {{.*}} : vector<4xi8> to vector<1xi32>
 // CHECK-COUNT-8: nvvm.mma.sync {{.*}} {intOverflowBehavior = #nvvm.mma_int_overflow<wrapped>, layoutA = #nvvm.mma_layout<row>, layoutB = #nvvm.mma_layout<col>, multiplicandAPtxType = #nvvm.mma_type<s8>, multiplicandBPtxType = #nvvm.mma_type<s8>, shape = #nvvm.shape<m = 16, n = 8, k = 32>}
 // CHECK-COUNT-8: nvvm.mma.sync
 // CHECK: scf.yield
+// Per row of fragments (2 per warp), the warp's sums go through its shared
+// memory (16 rows of 32 + 8 words) and its lanes run the epilogue along the
+// columns: the epilogue's code twice, not once per sum.
+// CHECK: gpu.barrier
+// CHECK-COUNT-16: memref.store {{.*}}, %[[SUMS]]
+// CHECK: gpu.barrier
+// CHECK: scf.for %{{.*}} = %{{.*}} to %c16
 // CHECK: arith.cmpi ult, {{.*}}, %c200
 // CHECK: scf.if
+// CHECK: memref.load %[[SUMS]]
 // CHECK: arith.trunci {{.*}} : i32 to i20
 // CHECK: memref.store {{.*}}, %arg2[{{.*}}] : memref<200x48xi32>
+// CHECK: gpu.barrier
+// CHECK-COUNT-16: memref.store {{.*}}, %[[SUMS]]
+// CHECK: arith.trunci {{.*}} : i32 to i20
+// CHECK-NOT: arith.trunci
 // CHECK: gpu.terminator
 // CHECK-NOT: linalg.
 // CHECK: return
@@ -60,7 +77,7 @@ func.func @matmul(%a: memref<200x96xi8>, %b: memref<96x48xi8>, %out: memref<200x
 
 // CHECK-LABEL: func.func @conv
 // CHECK: %[[FIVE:.*]] = arith.constant 5 : i32
-// CHECK: gpu.launch {{.*}} function(@conv_mma0) workgroup(%{{.*}} : memref<128x80xi8, #gpu.address_space<workgroup>>, %{{.*}} : memref<32x80xi8, #gpu.address_space<workgroup>>)
+// CHECK: gpu.launch {{.*}} function(@conv_mma0) workgroup(%{{.*}} : memref<128x80xi8, #gpu.address_space<workgroup>>, %{{.*}} : memref<32x80xi8, #gpu.address_space<workgroup>>, %{{.*}} : memref<64x40xi32, #gpu.address_space<workgroup>>)
 // CHECK: %[[W:.*]] = memref.get_global @filter : memref<16x3x3x24xi8>
 // CHECK: affine.delinearize_index %{{.*}} into (2, 8, 8)
 // CHECK: affine.delinearize_index %{{.*}} into (3, 3, 24)
