@@ -53,7 +53,7 @@ def main():
     parser.add_argument("directory")
     parser.add_argument("--chip", default="sm_90")
     parser.add_argument("--cases", type=int, default=96)
-    parser.add_argument("--native-cases", type=int, default=48)
+    parser.add_argument("--native-cases", type=int, default=32)
     args = parser.parse_args()
     out = args.directory
     rng = np.random.default_rng(20261202)

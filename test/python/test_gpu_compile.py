@@ -4,6 +4,10 @@ becomes PTX that ptxas assembles for sm_80 and sm_90. No GPU is needed; the
 bit-for-bit run on a device is scripts/gpu-check.sh's (docs/gpu.md).
 
 QCC_GPU_COMPILE_CASES sets the number of programs (default 96), one module.
+The native 8-bit contractions of random_native_case take the tensor-core
+path: each becomes an mma.sync kernel, and the CPU library computes them as
+the reference evaluator does (their operands, i8 constants down to -128
+included, are what the GPU kernels read).
 """
 
 import os
@@ -13,7 +17,7 @@ import numpy as np
 import pytest
 
 from conftest import BUILD
-from random_programs import random_case
+from random_programs import random_case, random_native_case
 
 CASES = int(os.environ.get("QCC_GPU_COMPILE_CASES", "96"))
 PTXAS = os.path.join(os.environ.get("QCC_CUDA", "/usr/local/cuda"), "bin", "ptxas")
@@ -39,6 +43,41 @@ def test_random_programs_assemble(chip, tmp_path):
     result = subprocess.run([PTXAS, f"-arch={chip}", str(ptx), "-o", str(tmp_path / "cases.cubin")],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-4000:]
+
+
+NATIVE_CASES = int(os.environ.get("QCC_GPU_NATIVE_CASES", "12"))
+
+
+@pytest.mark.parametrize("chip", ["sm_80", "sm_90"])
+def test_native_contractions_take_tensor_cores(chip, tmp_path):
+    if not os.access(PTXAS, os.X_OK):
+        pytest.skip(f"no ptxas at {PTXAS} (the CUDA toolkit): PTX assembly skipped")
+    rng = np.random.default_rng(7200)
+    cases = [random_native_case(rng, f"native{i}") for i in range(NATIVE_CASES)]
+    source = tmp_path / "native.mlir"
+    source.write_text("module {\n" + "".join(text for text, _ in cases) + "}\n")
+    ptx = tmp_path / "native.ptx"
+    result = subprocess.run([TRANSLATE, "--qcost-to-ptx", f"--gpu-chip={chip}", str(source),
+                             "-o", str(ptx)], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-4000:]
+    text = ptx.read_text()
+    for i in range(NATIVE_CASES):
+        assert f".entry native{i}_mma0(" in text, f"native{i} is not on tensor cores"
+    assert "mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32" in text
+    result = subprocess.run([PTXAS, f"-arch={chip}", str(ptx), "-o", str(tmp_path / "n.cubin")],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-4000:]
+
+
+def test_native_contractions_compiled_equal_reference():
+    import qcc
+    rng = np.random.default_rng(7200)
+    cases = [random_native_case(rng, f"native{i}") for i in range(NATIVE_CASES)]
+    module = qcc.parse("module {\n" + "".join(text for text, _ in cases) + "}\n")
+    for i, (_, inputs) in enumerate(cases):
+        want = module.run_function(f"native{i}", *inputs)
+        got = module.run_function(f"native{i}", *inputs, mode="compiled")
+        assert all(np.array_equal(w, g) for w, g in zip(want, got)), f"native{i}"
 
 
 def test_gpu_mode_without_a_device_says_so():
@@ -81,3 +120,29 @@ def test_save_gpu_bundle_writes_manifest_inputs_and_reference_results(tmp_path):
         assert len(data) == want.size * max(1, want.dtype.itemsize)
     with pytest.raises(qcc.QccError, match="expected='soon' is not reference, compiled or none"):
         module.save_gpu_bundle(str(tmp_path / "other"), calls, expected="soon")
+
+
+def _gpu_available():
+    """Whether this machine has a CUDA device qcc can run on; else why not."""
+    if not os.path.exists("/dev/nvidiactl"):
+        return False, "no NVIDIA device on this machine"
+    if not os.access(PTXAS, os.X_OK):
+        return False, f"no CUDA toolkit at {os.path.dirname(os.path.dirname(PTXAS))}"
+    return True, ""
+
+
+def test_gpu_execution_matches_reference():
+    available, why = _gpu_available()
+    if not available:
+        pytest.skip(f"{why}: GPU execution is checked bit for bit by "
+                    "scripts/gpu-check.sh on a machine with a GPU (docs/gpu.md)")
+    import qcc
+    rng = np.random.default_rng(7400)
+    cases = [random_case(rng, f"case{i}") for i in range(8)]
+    cases += [random_native_case(rng, f"native{i}") for i in range(4)]
+    module = qcc.parse("module {\n" + "".join(text for text, _ in cases) + "}\n")
+    for (text, inputs) in cases:
+        name = text.split("@", 1)[1].split("(", 1)[0]
+        want = module.run_function(name, *inputs)
+        got = module.run_function(name, *inputs, mode="gpu")
+        assert all(np.array_equal(w, g) for w, g in zip(want, got)), name
