@@ -22,6 +22,10 @@ config.substitutions.append(("%python", "/usr/bin/python3"))
 
 llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+# Compiled libraries are cached (docs/running.md): the tests' cache is in the
+# build tree, not in the user's home.
+config.environment["QCC_CACHE_DIR"] = os.path.join(config.qcc_obj_root, "test",
+                                                   "qcc-cache")
 
 tool_dirs = [config.qcc_tools_dir, config.llvm_tools_dir]
 tools = [ToolSubst("qcc-opt", unresolved="fatal"),

@@ -12,6 +12,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LLVMContext.h"
@@ -20,6 +21,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/SHA256.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 #include <cstdlib>
@@ -101,6 +103,45 @@ static llvm::StringSet<> reachable(ModuleOp module,
   }
   return kept;
 }
+
+namespace {
+
+/// The directory of the library cache (CompileOptions::cacheDirectory),
+/// or empty for none.
+std::string cacheDirectoryFor(const CompileOptions &options) {
+  std::string directory = options.cacheDirectory;
+  if (directory.empty()) {
+    if (const char *set = getenv("QCC_CACHE_DIR")) {
+      directory = set;
+    } else {
+      SmallString<128> path;
+      if (const char *xdg = getenv("XDG_CACHE_HOME"); xdg && *xdg)
+        path = xdg;
+      else if (const char *home = getenv("HOME"); home && *home)
+        llvm::sys::path::append(path, home, ".cache");
+      else
+        return "";
+      llvm::sys::path::append(path, "qcc");
+      directory = std::string(path);
+    }
+  }
+  return directory == "none" ? "" : directory;
+}
+
+/// Adds a file's identity (path, size, modification time) to `hasher`: a
+/// rebuilt clang or runtime library makes a different key.
+void hashFile(llvm::SHA256 &hasher, StringRef path) {
+  hasher.update(path);
+  llvm::sys::fs::file_status status;
+  if (!llvm::sys::fs::status(path, status))
+    hasher.update(
+        std::to_string(status.getSize()) + ":" +
+        std::to_string(
+            status.getLastModificationTime().time_since_epoch().count()));
+  hasher.update(StringRef("\0", 1));
+}
+
+} // namespace
 
 FailureOr<std::unique_ptr<CompiledModule>>
 CompiledModule::compile(ModuleOp module, const CompileOptions &options,
@@ -200,12 +241,9 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
       llvm::sys::fs::remove(file);
     llvm::sys::fs::remove(directory);
   });
+  SmallVector<char, 0> bitcodeBytes;
   {
-    std::error_code error;
-    llvm::raw_fd_ostream os(bitcode, error);
-    if (error)
-      return emitError(module.getLoc(), "cannot write '")
-             << bitcode << "': " << error.message();
+    llvm::raw_svector_ostream os(bitcodeBytes);
     llvm::WriteBitcodeToFile(*llvmModule, os);
   }
   std::string clang = options.clang;
@@ -217,19 +255,63 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
   arguments.append(
       {"-shared", "-fPIC", "-Wno-override-module", bitcode, "-o", library});
   // GPU libraries carry the host runtime and the static CUDA runtime.
+  SmallVector<StringRef> linked;
   if (gpu)
-    arguments.append({QCC_CUDA_RUNTIME_LIB, QCC_CUDART_STATIC, "-lstdc++",
-                      "-lrt", "-ldl", "-lpthread"});
-  std::string message;
-  std::optional<StringRef> redirects[] = {std::nullopt, StringRef(log),
-                                          StringRef(log)};
-  int status = llvm::sys::ExecuteAndWait(clang, arguments, std::nullopt,
-                                         redirects, 0, 0, &message);
-  if (status != 0) {
-    auto output = llvm::MemoryBuffer::getFile(log);
-    return emitError(module.getLoc(), "building the shared library with '")
-           << clang << "' failed" << (message.empty() ? "" : ": " + message)
-           << (output ? ":\n" + (*output)->getBuffer().str() : "");
+    linked = {QCC_CUDA_RUNTIME_LIB, QCC_CUDART_STATIC};
+  llvm::append_range(arguments, linked);
+  if (gpu)
+    arguments.append({"-lstdc++", "-lrt", "-ldl", "-lpthread"});
+
+  // The cache: the same bitcode, clang, flags and runtime give the same
+  // library; a hit is copied (each CompiledModule loads its own copy, with
+  // its own globals), a miss is built and then stored.
+  std::string cacheDirectory = cacheDirectoryFor(options), cached;
+  if (!cacheDirectory.empty()) {
+    llvm::SHA256 hasher;
+    hasher.update(ArrayRef<uint8_t>(
+        reinterpret_cast<const uint8_t *>(bitcodeBytes.data()),
+        bitcodeBytes.size()));
+    hashFile(hasher, clang);
+    for (const std::string &flag : options.flags)
+      hasher.update(flag + "\n");
+    for (StringRef file : linked)
+      hashFile(hasher, file);
+    SmallString<128> entry(cacheDirectory);
+    llvm::sys::path::append(entry, llvm::toHex(hasher.final(), true) + ".so");
+    cached = std::string(entry);
+    compiled->cacheHit = llvm::sys::fs::exists(cached) &&
+                         !llvm::sys::fs::copy_file(cached, library);
+  }
+  if (!compiled->cacheHit) {
+    {
+      std::error_code error;
+      llvm::raw_fd_ostream os(bitcode, error);
+      if (error)
+        return emitError(module.getLoc(), "cannot write '")
+               << bitcode << "': " << error.message();
+      os << StringRef(bitcodeBytes.data(), bitcodeBytes.size());
+    }
+    std::string message;
+    std::optional<StringRef> redirects[] = {std::nullopt, StringRef(log),
+                                            StringRef(log)};
+    int status = llvm::sys::ExecuteAndWait(clang, arguments, std::nullopt,
+                                           redirects, 0, 0, &message);
+    if (status != 0) {
+      auto output = llvm::MemoryBuffer::getFile(log);
+      return emitError(module.getLoc(), "building the shared library with '")
+             << clang << "' failed" << (message.empty() ? "" : ": " + message)
+             << (output ? ":\n" + (*output)->getBuffer().str() : "");
+    }
+    // Stored under a unique name, then renamed: a concurrent reader sees
+    // the whole library or none. A cache that cannot be written is skipped.
+    if (!cached.empty() && !llvm::sys::fs::create_directories(cacheDirectory)) {
+      SmallString<128> partial;
+      if (!llvm::sys::fs::createUniqueFile(cached + ".%%%%%%.partial",
+                                           partial) &&
+          (llvm::sys::fs::copy_file(library, partial) ||
+           llvm::sys::fs::rename(partial, cached)))
+        llvm::sys::fs::remove(partial);
+    }
   }
   if (!options.libraryPath.empty())
     if (std::error_code error =

@@ -13,6 +13,9 @@ from onnx import TensorProto, helper, numpy_helper
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.environ.get("QCC_BUILD_DIR", os.path.join(REPO, "build"))
+# Compiled libraries are cached (docs/running.md); the tests' cache is in
+# the build tree, not in the user's home.
+os.environ.setdefault("QCC_CACHE_DIR", os.path.join(BUILD, "test", "qcc-cache"))
 QCC_OPT = os.path.join(BUILD, "bin", "qcc-opt")
 PEERS_PYTHON = os.path.join(REPO, ".venv-peers", "bin", "python")
 

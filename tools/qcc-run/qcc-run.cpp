@@ -111,6 +111,12 @@ static cl::opt<bool>
                          "--save-library, --emit-ptx, --emit-llvm) without "
                          "running; needs no inputs and no GPU"),
                 cl::init(false), cl::cat(runCategory));
+static cl::opt<bool>
+    verbose("verbose",
+            cl::desc("compiled and gpu modes: say on stderr whether the "
+                     "library was built with clang or taken from the cache "
+                     "($QCC_CACHE_DIR, ~/.cache/qcc)"),
+            cl::init(false), cl::cat(runCategory));
 static cl::opt<bool> quiet("quiet", cl::desc("Do not print result summaries"),
                            cl::cat(runCategory));
 
@@ -268,6 +274,11 @@ int main(int argc, char **argv) {
                                          {function.getName().str()});
     if (failed(compiled))
       return 1;
+    if (verbose)
+      errs() << "qcc-run: the library was "
+             << ((*compiled)->fromCache() ? "taken from the cache"
+                                          : "built with clang")
+             << "\n";
     if (compileOnly)
       return 0;
     results =

@@ -44,6 +44,12 @@ struct CompileOptions {
   /// Load the library (false: build it only, e.g. to save it on a machine
   /// without a GPU).
   bool load = true;
+  /// Where built libraries are kept, by a hash of what clang would build
+  /// (the bitcode, clang and its flags, the linked runtime), so that the
+  /// same module compiled again is not rebuilt: empty for $QCC_CACHE_DIR,
+  /// else $XDG_CACHE_HOME/qcc, else ~/.cache/qcc; "none" (also as
+  /// $QCC_CACHE_DIR) for no cache.
+  std::string cacheDirectory;
   /// The compiler that builds the shared library from LLVM IR (empty:
   /// $QCC_CLANG, else the clang of the LLVM qcc was built with).
   std::string clang;
@@ -75,6 +81,9 @@ public:
 
   ~CompiledModule();
 
+  /// Whether the library came from the cache (clang did not run).
+  bool fromCache() const { return cacheHit; }
+
   /// Runs `function` on `inputs` (codes of the declared argument types) and
   /// returns its results. Errors (unknown function, argument count, shape)
   /// are emitted at `loc`.
@@ -99,6 +108,7 @@ private:
     void (*toHost)(void *, const void *, uint64_t) = nullptr;
   };
   void *handle = nullptr;
+  bool cacheHit = false;
   llvm::StringMap<Entry> entries;
   Device device = Device::CPU;
   GpuRuntime gpu;
