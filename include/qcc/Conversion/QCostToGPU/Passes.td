@@ -73,12 +73,15 @@ def QCCGpuTensorCores : Pass<"qcc-gpu-tensor-cores", "mlir::func::FuncOp"> {
     depth, or along the rows and transposed when stored, as for a matmul's
     K x N right operand) and zeros past the edges; then each warp reads its
     fragments as 32-bit words and issues `nvvm.mma.sync` m16n8k32 (`s8`/`u8`
-    per operand as it is extended, `wrapped` overflow, as `arith.addi`). The
-    sums stay in registers; the value of the `linalg.fill` that initialized
-    the output is added, and the elementwise op that consumed it (bias,
-    rescale, requantize, activation: the epilogue qcc-linalg-to-register-loops
-    would fuse) runs on each sum before the one store, so the intermediate
-    i32 buffer goes. Launches are named `<function>_mma<N>`, in the same
+    per operand as it is extended, `wrapped` overflow, as `arith.addi`); the
+    next k-tile's global loads are issued before the current one's
+    multiplies. The sums stay in registers; the value of the `linalg.fill`
+    that initialized the output is added, and the elementwise op that
+    consumed it (bias, rescale, requantize, activation: the epilogue
+    qcc-linalg-to-register-loops would fuse) runs on each sum before the one
+    store, each warp passing a row of its fragments through its own shared
+    memory so that the epilogue's code appears once and the stores are
+    coalesced; the intermediate i32 buffer goes. Launches are named `<function>_mma<N>`, in the same
     `gpu.module @qcc_kernels` as qcc-gpu-map-loops's.
 
     ```mlir
@@ -88,12 +91,15 @@ def QCCGpuTensorCores : Pass<"qcc-gpu-tensor-cores", "mlir::func::FuncOp"> {
     linalg.generic ... ins(%sums ...) outs(%out ...) { trunci, extsi }
     // becomes
     gpu.launch blocks(...) in (%x = %c1, %y = %c1, ...) threads(...) in (%t = %c128, ...)
-        workgroup(%lhs : memref<128x48xi8, #gpu.address_space<workgroup>>,
-                  %rhs : memref<32x48xi8, #gpu.address_space<workgroup>>) {
-      scf.for %k = %c0 to %c2 step %c1 iter_args(%acc... ) {
+        workgroup(%lhs : memref<128x80xi8, #gpu.address_space<workgroup>>,
+                  %rhs : memref<32x80xi8, #gpu.address_space<workgroup>>,
+                  %sums : memref<64x40xi32, #gpu.address_space<workgroup>>) {
+      ... vector.load %a[...] : vector<16xi8>     // the first k-tile
+      scf.for %k = %c0 to %c2 step %c1 iter_args(%acc..., %next...) {
         gpu.barrier
-        ... vector.load %a[...] : vector<16xi8>, vector.store into %lhs
+        vector.store %next..., %lhs[...]             // staged
         gpu.barrier
+        ... vector.load %a[...] : vector<16xi8>   // the next k-tile
         %d = nvvm.mma.sync A[...] B[...] C[...] {shape = #nvvm.shape<m = 16, n = 8, k = 32>, ...}
       }
       ... trunci, extsi, memref.store %v, %out[...]
