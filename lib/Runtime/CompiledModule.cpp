@@ -5,14 +5,15 @@
 #include "qcc/Dialect/QCost/IR/QCostTypes.h"
 #include "qcc/Pipelines/LowerToLLVM.h"
 #include "qcc/Pipelines/LowerToNVVM.h"
+#include "qcc/Runtime/LibraryCache.h"
 #include "qcc/Runtime/TensorIO.h"
 #include "qcc/Target/Ptx/Ptx.h"
 
+#include "mlir/Bytecode/BytecodeWriter.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/ADT/ScopeExit.h"
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/IR/LLVMContext.h"
@@ -21,7 +22,6 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/SHA256.h"
 #include "llvm/Support/ToolOutputFile.h"
 
 #include <cstdlib>
@@ -106,39 +106,107 @@ static llvm::StringSet<> reachable(ModuleOp module,
 
 namespace {
 
-/// The directory of the library cache (CompileOptions::cacheDirectory),
-/// or empty for none.
-std::string cacheDirectoryFor(const CompileOptions &options) {
-  std::string directory = options.cacheDirectory;
-  if (directory.empty()) {
-    if (const char *set = getenv("QCC_CACHE_DIR")) {
-      directory = set;
-    } else {
-      SmallString<128> path;
-      if (const char *xdg = getenv("XDG_CACHE_HOME"); xdg && *xdg)
-        path = xdg;
-      else if (const char *home = getenv("HOME"); home && *home)
-        llvm::sys::path::append(path, home, ".cache");
-      else
-        return "";
-      llvm::sys::path::append(path, "qcc");
-      directory = std::string(path);
-    }
-  }
-  return directory == "none" ? "" : directory;
-}
+/// What clang builds a library from and into.
+struct BuildFiles {
+  StringRef clang;
+  ArrayRef<StringRef> arguments, linked;
+  StringRef bitcode, library, log;
+};
 
-/// Adds a file's identity (path, size, modification time) to `hasher`: a
-/// rebuilt clang or runtime library makes a different key.
-void hashFile(llvm::SHA256 &hasher, StringRef path) {
-  hasher.update(path);
-  llvm::sys::fs::file_status status;
-  if (!llvm::sys::fs::status(path, status))
-    hasher.update(
-        std::to_string(status.getSize()) + ":" +
-        std::to_string(
-            status.getLastModificationTime().time_since_epoch().count()));
-  hasher.update(StringRef("\0", 1));
+/// Lowers `lowered` (a clone of `module` holding the selected functions)
+/// with the CPU or GPU pipeline, translates it to LLVM IR and builds the
+/// shared library with clang, unless the cache has a library of the same
+/// bitcode (then `fromCache`).
+LogicalResult lowerAndBuild(ModuleOp module, ModuleOp lowered,
+                            const CompileOptions &options,
+                            const BuildFiles &files,
+                            const std::optional<LibraryCache> &cache,
+                            bool &fromCache) {
+  bool gpu = options.device == Device::GPU;
+  if (gpu && !options.ptxPath.empty()) {
+    std::error_code error;
+    llvm::raw_fd_ostream os(options.ptxPath, error);
+    if (error)
+      return emitError(module.getLoc(), "cannot write '")
+             << options.ptxPath << "': " << error.message();
+    if (failed(ptx::translateToPtx(lowered, options.gpuChip, "+ptx80", os,
+                                   options.gpuTensorCores)))
+      return failure();
+  }
+  PassManager pm(module.getContext(), ModuleOp::getOperationName());
+  if (gpu) {
+    QCostToNVVMOptions nvvm;
+    nvvm.chip = options.gpuChip;
+    nvvm.format = options.gpuEmbedPtx ? "fatbin" : "bin";
+    nvvm.tensorCores = options.gpuTensorCores;
+    buildQCostToNVVMPipeline(pm, nvvm);
+  } else {
+    buildQCostToLLVMPipeline(pm);
+  }
+  if (failed(pm.run(lowered)))
+    return failure();
+
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(lowered, llvmContext, "qcc");
+  if (!llvmModule)
+    return emitError(module.getLoc(), "translation to LLVM IR failed");
+  if (!options.llvmIRPath.empty()) {
+    std::error_code error;
+    llvm::raw_fd_ostream os(options.llvmIRPath, error);
+    if (error)
+      return emitError(module.getLoc(), "cannot write '")
+             << options.llvmIRPath << "': " << error.message();
+    llvmModule->print(os, nullptr);
+  }
+
+  SmallVector<char, 0> bitcodeBytes;
+  {
+    llvm::raw_svector_ostream os(bitcodeBytes);
+    llvm::WriteBitcodeToFile(*llvmModule, os);
+  }
+  // Then by the bitcode: the same bitcode, clang, flags and runtime give
+  // the same library, so a hit skips clang. Each CompiledModule loads its
+  // own copy (with its own globals).
+  std::string bitcodeEntry;
+  if (cache) {
+    bitcodeEntry = cache->entry([&](llvm::SHA256 &hasher) {
+      hasher.update(ArrayRef<uint8_t>(
+          reinterpret_cast<const uint8_t *>(bitcodeBytes.data()),
+          bitcodeBytes.size()));
+      LibraryCache::hashFile(hasher, files.clang);
+      for (const std::string &flag : options.flags)
+        hasher.update(flag + "\n");
+      for (StringRef file : files.linked)
+        LibraryCache::hashFile(hasher, file);
+    });
+    fromCache = cache->fetch(bitcodeEntry, files.library);
+  }
+  if (!fromCache) {
+    {
+      std::error_code error;
+      llvm::raw_fd_ostream os(files.bitcode, error);
+      if (error)
+        return emitError(module.getLoc(), "cannot write '")
+               << files.bitcode << "': " << error.message();
+      os << StringRef(bitcodeBytes.data(), bitcodeBytes.size());
+    }
+    std::string message;
+    std::optional<StringRef> redirects[] = {std::nullopt, StringRef(files.log),
+                                            StringRef(files.log)};
+    int status = llvm::sys::ExecuteAndWait(
+        files.clang, files.arguments, std::nullopt, redirects, 0, 0, &message);
+    if (status != 0) {
+      auto output = llvm::MemoryBuffer::getFile(files.log);
+      return emitError(module.getLoc(), "building the shared library with '")
+             << files.clang << "' failed"
+             << (message.empty() ? "" : ": " + message)
+             << (output ? ":\n" + (*output)->getBuffer().str() : "");
+    }
+    if (cache)
+      cache->store(files.library, bitcodeEntry);
+  }
+  return success();
 }
 
 } // namespace
@@ -186,44 +254,7 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
        llvm::make_early_inc_range(lowered->getOps<func::FuncOp>()))
     if (!selected(function))
       function.erase();
-  if (gpu && !options.ptxPath.empty()) {
-    std::error_code error;
-    llvm::raw_fd_ostream os(options.ptxPath, error);
-    if (error)
-      return emitError(module.getLoc(), "cannot write '")
-             << options.ptxPath << "': " << error.message();
-    if (failed(ptx::translateToPtx(*lowered, options.gpuChip, "+ptx80", os,
-                                   options.gpuTensorCores)))
-      return failure();
-  }
-  PassManager pm(context, ModuleOp::getOperationName());
-  if (gpu) {
-    QCostToNVVMOptions nvvm;
-    nvvm.chip = options.gpuChip;
-    nvvm.format = options.gpuEmbedPtx ? "fatbin" : "bin";
-    nvvm.tensorCores = options.gpuTensorCores;
-    buildQCostToNVVMPipeline(pm, nvvm);
-  } else {
-    buildQCostToLLVMPipeline(pm);
-  }
-  if (failed(pm.run(*lowered)))
-    return failure();
-
-  llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> llvmModule =
-      translateModuleToLLVMIR(*lowered, llvmContext, "qcc");
-  if (!llvmModule)
-    return emitError(module.getLoc(), "translation to LLVM IR failed");
-  if (!options.llvmIRPath.empty()) {
-    std::error_code error;
-    llvm::raw_fd_ostream os(options.llvmIRPath, error);
-    if (error)
-      return emitError(module.getLoc(), "cannot write '")
-             << options.llvmIRPath << "': " << error.message();
-    llvmModule->print(os, nullptr);
-  }
-
-  // Bitcode in, shared library out, in a private temporary directory.
+  // A library is built in a private temporary directory.
   SmallString<128> directory;
   if (std::error_code error =
           llvm::sys::fs::createUniqueDirectory("qcc-compiled", directory))
@@ -241,11 +272,6 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
       llvm::sys::fs::remove(file);
     llvm::sys::fs::remove(directory);
   });
-  SmallVector<char, 0> bitcodeBytes;
-  {
-    llvm::raw_svector_ostream os(bitcodeBytes);
-    llvm::WriteBitcodeToFile(*llvmModule, os);
-  }
   std::string clang = options.clang;
   if (clang.empty())
     clang = getenv("QCC_CLANG") ? getenv("QCC_CLANG") : QCC_CLANG_PATH;
@@ -262,56 +288,48 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
   if (gpu)
     arguments.append({"-lstdc++", "-lrt", "-ldl", "-lpthread"});
 
-  // The cache: the same bitcode, clang, flags and runtime give the same
-  // library; a hit is copied (each CompiledModule loads its own copy, with
-  // its own globals), a miss is built and then stored.
-  std::string cacheDirectory = cacheDirectoryFor(options), cached;
-  if (!cacheDirectory.empty()) {
-    llvm::SHA256 hasher;
-    hasher.update(ArrayRef<uint8_t>(
-        reinterpret_cast<const uint8_t *>(bitcodeBytes.data()),
-        bitcodeBytes.size()));
-    hashFile(hasher, clang);
-    for (const std::string &flag : options.flags)
-      hasher.update(flag + "\n");
-    for (StringRef file : linked)
-      hashFile(hasher, file);
-    SmallString<128> entry(cacheDirectory);
-    llvm::sys::path::append(entry, llvm::toHex(hasher.final(), true) + ".so");
-    cached = std::string(entry);
-    compiled->cacheHit = llvm::sys::fs::exists(cached) &&
-                         !llvm::sys::fs::copy_file(cached, library);
+  // The cache (docs/running.md), first by the module as given: the same
+  // functions, options and compiler give the same library, so a hit skips
+  // the lowering too. (Not when the PTX or the LLVM IR is asked for.)
+  std::optional<LibraryCache> cache =
+      LibraryCache::open(options.cacheDirectory);
+  std::string moduleEntry;
+  if (cache && options.ptxPath.empty() && options.llvmIRPath.empty()) {
+    // Bytecode, which, unlike the printer under --mlir-elide-* options,
+    // always holds every constant.
+    std::string text;
+    {
+      llvm::raw_string_ostream os(text);
+      if (failed(writeBytecodeToFile(*lowered, os)))
+        text.clear();
+    }
+    moduleEntry = cache->entry([&](llvm::SHA256 &hasher) {
+      hasher.update(StringRef("module\0", 7));
+      hasher.update(text);
+      hasher.update(std::string(gpu ? "gpu " : "cpu ") + options.gpuChip +
+                    (options.gpuTensorCores ? " tensor-cores" : "") +
+                    (options.gpuEmbedPtx ? " ptx" : "") + "\n");
+      LibraryCache::hashBinaryOf(hasher,
+                                 reinterpret_cast<const void *>(&reachable));
+      LibraryCache::hashBinaryOf(
+          hasher, reinterpret_cast<const void *>(&translateModuleToLLVMIR));
+      LibraryCache::hashFile(hasher, clang);
+      for (const std::string &flag : options.flags)
+        hasher.update(flag + "\n");
+      for (StringRef file : linked)
+        LibraryCache::hashFile(hasher, file);
+    });
+    compiled->cacheHit = !text.empty() && cache->fetch(moduleEntry, library);
+    if (text.empty())
+      moduleEntry.clear();
   }
   if (!compiled->cacheHit) {
-    {
-      std::error_code error;
-      llvm::raw_fd_ostream os(bitcode, error);
-      if (error)
-        return emitError(module.getLoc(), "cannot write '")
-               << bitcode << "': " << error.message();
-      os << StringRef(bitcodeBytes.data(), bitcodeBytes.size());
-    }
-    std::string message;
-    std::optional<StringRef> redirects[] = {std::nullopt, StringRef(log),
-                                            StringRef(log)};
-    int status = llvm::sys::ExecuteAndWait(clang, arguments, std::nullopt,
-                                           redirects, 0, 0, &message);
-    if (status != 0) {
-      auto output = llvm::MemoryBuffer::getFile(log);
-      return emitError(module.getLoc(), "building the shared library with '")
-             << clang << "' failed" << (message.empty() ? "" : ": " + message)
-             << (output ? ":\n" + (*output)->getBuffer().str() : "");
-    }
-    // Stored under a unique name, then renamed: a concurrent reader sees
-    // the whole library or none. A cache that cannot be written is skipped.
-    if (!cached.empty() && !llvm::sys::fs::create_directories(cacheDirectory)) {
-      SmallString<128> partial;
-      if (!llvm::sys::fs::createUniqueFile(cached + ".%%%%%%.partial",
-                                           partial) &&
-          (llvm::sys::fs::copy_file(library, partial) ||
-           llvm::sys::fs::rename(partial, cached)))
-        llvm::sys::fs::remove(partial);
-    }
+    BuildFiles files{clang, arguments, linked, bitcode, library, log};
+    if (failed(lowerAndBuild(module, *lowered, options, files, cache,
+                             compiled->cacheHit)))
+      return failure();
+    if (cache && !moduleEntry.empty())
+      cache->store(library, moduleEntry);
   }
   if (!options.libraryPath.empty())
     if (std::error_code error =
