@@ -57,6 +57,8 @@ void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
   addBufferizationPasses(pm, /*hoistStaticAllocs=*/true);
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  // The intermediate buffers in one arena per function: no malloc per call.
+  pm.addPass(createQCCPlanBuffers());
   pm.addPass(createQCCStridedCopiesToLinalg());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createSCFToControlFlowPass());

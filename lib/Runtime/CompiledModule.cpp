@@ -392,6 +392,7 @@ CompiledModule::run(StringRef function, ArrayRef<CodeTensor> inputs,
   const Entry &entry = found->getValue();
   if (!handle)
     return emitError(loc) << "the library was built without loading it";
+  std::lock_guard<std::mutex> oneAtATime(calls);
   FunctionType type = entry.type;
   bool onGpu = device == Device::GPU;
   if (onGpu) {

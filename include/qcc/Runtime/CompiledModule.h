@@ -19,7 +19,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
+
+
 
 namespace qcc::runtime {
 
@@ -117,6 +120,9 @@ private:
   /// GPU: per function, the device buffers of its arguments and results,
   /// allocated by its first run and kept until the module goes.
   llvm::StringMap<std::vector<void *>> deviceBuffers;
+  /// Calls run one at a time: a function's buffers are one static arena
+  /// (qcc-plan-buffers), and its device buffers are kept.
+  std::mutex calls;
 };
 
 } // namespace qcc::runtime
