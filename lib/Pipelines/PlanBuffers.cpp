@@ -12,6 +12,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/Support/MathExtras.h"
 
 namespace qcc {
@@ -36,16 +37,19 @@ std::optional<int64_t> elementBytes(Type type) {
       llvm::divideCeil(type.getIntOrFloatBitWidth(), uint64_t(8))));
 }
 
-/// One buffer to place: live from `start` to `end` (positions in the body).
+/// One buffer to place: live from `start` to `end` (positions in the body
+/// of the first and last ops that use it or a view of it).
 struct Buffer {
   memref::AllocOp alloc;
   SmallVector<memref::DeallocOp> deallocs;
-  int64_t bytes = 0, start = 0, end = 0, offset = 0;
+  int64_t bytes = 0, start = 0, end = 0;
+  size_t slot = 0;
 };
 
-/// The allocations of `body` that can live in the arena: static, identity
-/// layout, default memory space, every use in `body` itself or nested in
-/// its ops, freed (if at all) by deallocs in `body`.
+/// The allocations of `body` that can live in a slot: static, identity
+/// layout, default memory space, every use (of it or of its views and
+/// casts) in `body` itself or nested in its ops, freed (if at all) by
+/// deallocs in `body`.
 SmallVector<Buffer> plannable(Block &body) {
   llvm::DenseMap<Operation *, int64_t> position;
   for (auto [index, op] : llvm::enumerate(body))
@@ -65,66 +69,71 @@ SmallVector<Buffer> plannable(Block &body) {
     if (llvm::MulOverflow(type.getNumElements(), *element, buffer.bytes))
       continue;
     buffer.bytes = std::max<int64_t>(buffer.bytes, 1);
-    buffer.start = position[alloc];
-    buffer.end = int64_t(body.getOperations().size());
+    // Live from its first use to its last (allocations are hoisted to the
+    // top and freed at the end), through the views and casts of it.
+    buffer.start = int64_t(body.getOperations().size());
+    buffer.end = 0;
     bool placeable = true;
-    for (Operation *user : alloc->getUsers()) {
-      Operation *top = body.findAncestorOpInBlock(*user);
-      if (!top) {
-        placeable = false;
-        break;
+    SmallVector<Value> aliases = {alloc.getResult()};
+    while (!aliases.empty() && placeable) {
+      Value alias = aliases.pop_back_val();
+      for (Operation *user : alias.getUsers()) {
+        Operation *top = body.findAncestorOpInBlock(*user);
+        if (!top) {
+          placeable = false;
+          break;
+        }
+        if (auto dealloc = dyn_cast<memref::DeallocOp>(user)) {
+          if (alias != alloc.getResult() || dealloc->getBlock() != &body)
+            placeable = false;
+          buffer.deallocs.push_back(dealloc);
+          continue;
+        }
+        buffer.start = std::min(buffer.start, position[top]);
+        buffer.end = std::max(buffer.end, position[top]);
+        if (isa<ViewLikeOpInterface, memref::CastOp, memref::ExpandShapeOp,
+                memref::CollapseShapeOp, memref::ReinterpretCastOp>(user))
+          llvm::append_range(aliases, user->getResults());
       }
-      if (auto dealloc = dyn_cast<memref::DeallocOp>(user);
-          dealloc && dealloc->getBlock() == &body)
-        buffer.deallocs.push_back(dealloc);
     }
     if (!placeable)
       continue;
-    // Live until the last dealloc, or to the end without one.
-    if (!buffer.deallocs.empty()) {
-      buffer.end = 0;
-      for (memref::DeallocOp dealloc : buffer.deallocs)
-        buffer.end = std::max(buffer.end, position[dealloc]);
-    }
+    if (buffer.start > buffer.end) // unused
+      buffer.start = buffer.end = position[alloc];
     buffers.push_back(std::move(buffer));
   }
   return buffers;
 }
 
-/// Offsets for `buffers`, largest first, each at the lowest aligned offset
-/// no overlapping-in-time buffer placed before it occupies; returns the
-/// arena's size, or nullopt if it would overflow.
-std::optional<int64_t> place(MutableArrayRef<Buffer> buffers) {
+/// Slots for `buffers`: a buffer takes a slot whose buffers all died before
+/// it starts (the one that grows least), else a new one; returns the slots'
+/// sizes. Buffers alive at the same time are in different slots.
+SmallVector<int64_t> assignSlots(MutableArrayRef<Buffer> buffers) {
   SmallVector<Buffer *> order;
   for (Buffer &buffer : buffers)
     order.push_back(&buffer);
-  // Largest first; equal sizes in program order, so the plan is stable.
-  llvm::sort(order, [](Buffer *a, Buffer *b) {
-    return a->bytes != b->bytes ? a->bytes > b->bytes : a->start < b->start;
-  });
-  SmallVector<Buffer *> placed;
-  int64_t size = 0;
+  llvm::sort(order, [](Buffer *a, Buffer *b) { return a->start < b->start; });
+  SmallVector<int64_t> sizes, freeAfter;
   for (Buffer *buffer : order) {
-    // The byte ranges of the placed buffers alive at the same time.
-    SmallVector<std::pair<int64_t, int64_t>> taken;
-    for (Buffer *other : placed)
-      if (other->start <= buffer->end && buffer->start <= other->end)
-        taken.push_back({other->offset, other->offset + other->bytes});
-    llvm::sort(taken);
-    int64_t offset = 0;
-    for (auto [begin, finish] : taken) {
-      if (offset + buffer->bytes <= begin)
-        break;
-      offset = std::max<int64_t>(offset, llvm::alignTo(finish, kAlignment));
+    std::optional<size_t> best;
+    auto growth = [&](size_t slot) {
+      return std::max<int64_t>(sizes[slot], buffer->bytes) - sizes[slot];
+    };
+    for (size_t slot = 0; slot < sizes.size(); ++slot)
+      if (freeAfter[slot] < buffer->start &&
+          (!best || growth(slot) < growth(*best) ||
+           (growth(slot) == growth(*best) && sizes[slot] < sizes[*best])))
+        best = slot;
+    if (!best) {
+      best = sizes.size();
+      sizes.push_back(0);
+      freeAfter.push_back(0);
     }
-    buffer->offset = offset;
-    int64_t end;
-    if (llvm::AddOverflow(offset, buffer->bytes, end))
-      return std::nullopt;
-    size = std::max(size, end);
-    placed.push_back(buffer);
+    buffer->slot = *best;
+    sizes[*best] = std::max(sizes[*best], buffer->bytes);
+    freeAfter[*best] = buffer->end;
   }
-  return size;
+  return sizes;
 }
 
 struct PlanBuffersPass : qcc::impl::QCCPlanBuffersBase<PlanBuffersPass> {
@@ -139,34 +148,37 @@ struct PlanBuffersPass : qcc::impl::QCCPlanBuffersBase<PlanBuffersPass> {
       SmallVector<Buffer> buffers = plannable(body);
       if (buffers.empty())
         continue;
-      std::optional<int64_t> size = place(buffers);
-      if (!size)
-        continue; // an arena that large stays as allocations
-      std::string name = ("__qcc_arena_" + function.getSymName()).str();
-      for (int suffix = 1; symbols.lookup(name); ++suffix)
-        name = ("__qcc_arena_" + function.getSymName() + "_" + Twine(suffix))
-                   .str();
+      SmallVector<int64_t> sizes = assignSlots(buffers);
       OpBuilder builder(function);
-      auto arenaType = MemRefType::get({*size}, builder.getI8Type());
-      auto zeros = DenseElementsAttr::get(
-          RankedTensorType::get({*size}, builder.getI8Type()), int8_t(0));
-      auto global = memref::GlobalOp::create(
-          builder, function.getLoc(), name, builder.getStringAttr("private"),
-          arenaType, zeros,
-          /*constant=*/false, builder.getI64IntegerAttr(kAlignment));
-      symbols.insert(global);
+      SmallVector<memref::GlobalOp> slots;
+      for (auto [index, size] : llvm::enumerate(sizes)) {
+        std::string name =
+            ("__qcc_buffer_" + function.getSymName() + "_" + Twine(index))
+                .str();
+        auto type = MemRefType::get({size}, builder.getI8Type());
+        auto zeros = DenseElementsAttr::get(
+            RankedTensorType::get({size}, builder.getI8Type()), int8_t(0));
+        auto global = memref::GlobalOp::create(
+            builder, function.getLoc(), name, builder.getStringAttr("private"),
+            type, zeros, /*constant=*/false,
+            builder.getI64IntegerAttr(kAlignment));
+        symbols.insert(global); // renamed if the name is taken
+        slots.push_back(global);
+      }
       builder.setInsertionPointToStart(&body);
-      Value arena = memref::GetGlobalOp::create(builder, function.getLoc(),
-                                                arenaType, global.getSymName());
+      SmallVector<Value> slotValues;
+      for (memref::GlobalOp global : slots)
+        slotValues.push_back(memref::GetGlobalOp::create(
+            builder, function.getLoc(), global.getType(), global.getSymName()));
       for (Buffer &buffer : buffers) {
         for (memref::DeallocOp dealloc : buffer.deallocs)
           dealloc.erase();
         builder.setInsertionPoint(buffer.alloc);
-        Value offset = arith::ConstantIndexOp::create(
-            builder, buffer.alloc.getLoc(), buffer.offset);
-        Value view = memref::ViewOp::create(builder, buffer.alloc.getLoc(),
-                                            buffer.alloc.getType(), arena,
-                                            offset, ValueRange());
+        Value zero =
+            arith::ConstantIndexOp::create(builder, buffer.alloc.getLoc(), 0);
+        Value view = memref::ViewOp::create(
+            builder, buffer.alloc.getLoc(), buffer.alloc.getType(),
+            slotValues[buffer.slot], zero, ValueRange());
         buffer.alloc.replaceAllUsesWith(view);
         buffer.alloc.erase();
       }

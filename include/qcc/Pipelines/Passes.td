@@ -119,35 +119,35 @@ def QCCLinalgToRegisterLoops : Pass<"qcc-linalg-to-register-loops", "mlir::func:
 }
 
 def QCCPlanBuffers : Pass<"qcc-plan-buffers", "mlir::ModuleOp"> {
-  let summary = "Place each function's buffers in one static arena, planned "
-                "by their lifetimes: no allocation per call";
+  let summary = "Place each function's buffers in static slots planned by "
+                "their lifetimes: no allocation per call";
   let description = [{
     After bufferization and deallocation, a function's intermediate buffers
-    are `memref.alloc`s of static shape freed by `memref.dealloc`s in its
-    body: every call mallocs and frees them (about 65 MiB per MobileNetV2
-    inference). This pass plans them at compile time instead: each buffer
-    lives from its allocation to its deallocation (or the end of the
-    function), and buffers whose lifetimes overlap get disjoint byte ranges
-    of one arena, a zero-initialized `memref.global` per function
-    (`__qcc_arena_<function>`, 64-byte aligned); buffers that do not overlap
-    share bytes. Placement is greedy, largest first, at the lowest 64-byte
-    aligned offset free during the buffer's lifetime. Each alloc becomes a
-    `memref.view` of the arena and its deallocs go. Allocations with
-    dynamic sizes, non-identity layouts or uses outside the function's body
-    block stay as they are.
+    are `memref.alloc`s of static shape (hoisted to the top) freed by
+    `memref.dealloc`s (at the end): every call mallocs and frees them, about
+    65 MiB per MobileNetV2 inference. This pass plans them at compile time:
+    a buffer lives from the first to the last op that uses it or a view or
+    cast of it, and takes a slot, a zero-initialized `memref.global`
+    (`__qcc_buffer_<function>_<k>`, 64-byte aligned), whose earlier buffers
+    are all dead by then (the one that grows least), else a new one. Buffers
+    alive at the same time are in different globals, so LLVM knows they do
+    not alias (as it knew of malloc's results); one slot serves buffers one
+    after another. Each alloc becomes a `memref.view` of its slot and its
+    deallocs go. Allocations with dynamic sizes, non-identity layouts, a
+    memory space, or uses outside the function's body block stay.
 
-    The arena makes a function non-reentrant: two calls at once would share
-    it (qcc's runtime serializes the calls of one compiled module; separate
-    modules load separate copies).
+    The slots make a function non-reentrant: two calls at once would share
+    them (qcc's runtime runs the calls of one compiled module one at a time;
+    separate modules load separate copies).
 
     ```mlir
     %a = memref.alloc() {alignment = 64 : i64} : memref<1x56x56x64xi8>
-    ...
+    ... uses of %a ...
     memref.dealloc %a : memref<1x56x56x64xi8>
     // becomes
-    memref.global "private" @__qcc_arena_f : memref<200704xi8> = dense<0> {alignment = 64 : i64}
-    %arena = memref.get_global @__qcc_arena_f : memref<200704xi8>
-    %a = memref.view %arena[%c0][] : memref<200704xi8> to memref<1x56x56x64xi8>
+    memref.global "private" @__qcc_buffer_f_0 : memref<200704xi8> = dense<0> {alignment = 64 : i64}
+    %slot = memref.get_global @__qcc_buffer_f_0 : memref<200704xi8>
+    %a = memref.view %slot[%c0][] : memref<200704xi8> to memref<1x56x56x64xi8>
     ```
   }];
   let dependentDialects = ["mlir::arith::ArithDialect",
