@@ -751,8 +751,44 @@ uint64_t NumberFormat::encode(const ExactReal &x, Rounding rounding,
   return 0;
 }
 
+/// encodeFixed for a double whose scaled value x * 2^F is exact in double
+/// and below 2^62, rounded to nearest-even or toward zero: the same code
+/// without exact arithmetic (scaling by 2^F is exact there, and so are
+/// nearbyint and trunc); std::nullopt where that does not hold.
+static std::optional<uint64_t> encodeFixedDouble(const NumberFormat &f,
+                                                 double x, RoundingMode mode,
+                                                 OverflowMode overflow) {
+  if (!std::isfinite(x) || mode == RoundingMode::Stochastic)
+    return std::nullopt;
+  double scaled = std::ldexp(x, f.getFracBits());
+  if (!(std::fabs(scaled) < 0x1p62) ||
+      std::ldexp(scaled, -f.getFracBits()) != x)
+    return std::nullopt;
+  // nearbyint rounds ties to even in the default floating-point environment.
+  int64_t integer = static_cast<int64_t>(mode == RoundingMode::NearestEven
+                                             ? std::nearbyint(scaled)
+                                             : std::trunc(scaled));
+  unsigned width = f.getBitWidth();
+  uint64_t mask = lowBits(width);
+  uint64_t minBits = f.isSigned() ? (uint64_t(1) << (width - 1)) & mask : 0;
+  uint64_t maxBits = f.isSigned() ? lowBits(width - 1) : mask;
+  bool tooLarge;
+  if (f.isSigned())
+    tooLarge = width < 63 && (integer < -(int64_t(1) << (width - 1)) ||
+                              integer >= (int64_t(1) << (width - 1)));
+  else
+    tooLarge = integer < 0 || (width < 63 && integer >= (int64_t(1) << width));
+  if (tooLarge && overflow == OverflowMode::Saturate)
+    return integer < 0 ? minBits : maxBits;
+  return static_cast<uint64_t>(integer) & mask;
+}
+
 uint64_t NumberFormat::encode(double x, Rounding rounding,
                               OverflowMode overflow, uint64_t index) const {
+  if (kind == FormatKind::Fixed)
+    if (std::optional<uint64_t> code =
+            encodeFixedDouble(*this, x, rounding.mode, overflow))
+      return *code;
   return encode(ExactReal::fromDouble(x), rounding, overflow, index);
 }
 

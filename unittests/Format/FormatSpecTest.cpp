@@ -6,10 +6,12 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qcc/Format/ExactReal.h"
 #include "qcc/Format/NumberFormat.h"
 
 #include "gtest/gtest.h"
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -453,3 +455,63 @@ TEST(Spelling, MatchesTheMlirSyntax) {
 }
 
 } // namespace
+
+// encode(double) takes a double fast path for fixed point (nearest-even and
+// toward-zero rounding, exact scaling); it gives the exact encoder's codes
+// on every format, rounding, overflow mode and kind of value: ties, values
+// past the range, tiny and huge magnitudes, negative values of unsigned
+// formats, infinities and NaN.
+TEST(FormatSpec, FixedDoubleFastPathMatchesTheExactEncoder) {
+  std::mt19937_64 rng(20261202);
+  std::uniform_int_distribution<int> widths(1, 64), fracs(-20, 40);
+  std::uniform_real_distribution<double> unit(-1.0, 1.0);
+  std::uniform_int_distribution<int> exponents(-80, 80), kinds(0, 5);
+  int checked = 0;
+  for (int f = 0; f < 300; ++f) {
+    bool isSigned = rng() % 4 != 0;
+    unsigned width = widths(rng);
+    if (isSigned && width < 2)
+      width = 2;
+    int frac = fracs(rng);
+    NumberFormat format = NumberFormat::fixed(width, frac, isSigned);
+    for (int i = 0; i < 400; ++i) {
+      double x;
+      switch (kinds(rng)) {
+      case 0: // a tie or an exact level near the range
+        x = std::ldexp(std::floor(unit(rng) * std::ldexp(1.0, width + 1)) +
+                           0.5 * (rng() % 2),
+                       -frac);
+        break;
+      case 1: // anywhere
+        x = std::ldexp(unit(rng), exponents(rng));
+        break;
+      case 2: // around the range's end
+        x = std::ldexp(unit(rng) * 2.5, int(width) - frac);
+        break;
+      case 3: // specials and zeros
+        x = std::array<double, 6>{
+            0.0,
+            -0.0,
+            std::numeric_limits<double>::infinity(),
+            -std::numeric_limits<double>::infinity(),
+            std::nan(""),
+            std::numeric_limits<double>::denorm_min()}[rng() % 6];
+        break;
+      default: // the LSB's neighbourhood
+        x = std::ldexp(unit(rng) * 3, -frac);
+        break;
+      }
+      for (RoundingMode mode :
+           {RoundingMode::NearestEven, RoundingMode::TowardZero})
+        for (OverflowMode overflow :
+             {OverflowMode::Saturate, OverflowMode::Wrap}) {
+          Rounding rounding{mode, 0};
+          EXPECT_EQ(format.encode(x, rounding, overflow),
+                    format.encode(ExactReal::fromDouble(x), rounding, overflow))
+              << format.str() << " x=" << x;
+          ++checked;
+        }
+    }
+  }
+  EXPECT_EQ(checked, 300 * 400 * 4);
+}
