@@ -113,6 +113,17 @@ struct BuildFiles {
   StringRef bitcode, library, log;
 };
 
+/// Adds what clang builds with to a cache key: clang itself, its flags and
+/// the archives linked in.
+void hashToolchain(llvm::SHA256 &hasher, const BuildFiles &files,
+                   const CompileOptions &options) {
+  LibraryCache::hashFile(hasher, files.clang);
+  for (const std::string &flag : options.flags)
+    hasher.update(flag + "\n");
+  for (StringRef file : files.linked)
+    LibraryCache::hashFile(hasher, file);
+}
+
 /// Lowers `lowered` (a clone of `module` holding the selected functions)
 /// with the CPU or GPU pipeline, translates it to LLVM IR and builds the
 /// shared library with clang, unless the cache has a library of the same
@@ -174,11 +185,7 @@ LogicalResult lowerAndBuild(ModuleOp module, ModuleOp lowered,
       hasher.update(ArrayRef<uint8_t>(
           reinterpret_cast<const uint8_t *>(bitcodeBytes.data()),
           bitcodeBytes.size()));
-      LibraryCache::hashFile(hasher, files.clang);
-      for (const std::string &flag : options.flags)
-        hasher.update(flag + "\n");
-      for (StringRef file : files.linked)
-        LibraryCache::hashFile(hasher, file);
+      hashToolchain(hasher, files, options);
     });
     fromCache = cache->fetch(bitcodeEntry, files.library);
   }
@@ -291,6 +298,7 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
   // The cache (docs/running.md), first by the module as given: the same
   // functions, options and compiler give the same library, so a hit skips
   // the lowering too. (Not when the PTX or the LLVM IR is asked for.)
+  BuildFiles files{clang, arguments, linked, bitcode, library, log};
   std::optional<LibraryCache> cache =
       LibraryCache::open(options.cacheDirectory);
   std::string moduleEntry;
@@ -313,18 +321,13 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
                                  reinterpret_cast<const void *>(&reachable));
       LibraryCache::hashBinaryOf(
           hasher, reinterpret_cast<const void *>(&translateModuleToLLVMIR));
-      LibraryCache::hashFile(hasher, clang);
-      for (const std::string &flag : options.flags)
-        hasher.update(flag + "\n");
-      for (StringRef file : linked)
-        LibraryCache::hashFile(hasher, file);
+      hashToolchain(hasher, files, options);
     });
     compiled->cacheHit = !text.empty() && cache->fetch(moduleEntry, library);
     if (text.empty())
       moduleEntry.clear();
   }
   if (!compiled->cacheHit) {
-    BuildFiles files{clang, arguments, linked, bitcode, library, log};
     if (failed(lowerAndBuild(module, *lowered, options, files, cache,
                              compiled->cacheHit)))
       return failure();

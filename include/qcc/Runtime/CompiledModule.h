@@ -22,8 +22,6 @@
 #include <mutex>
 #include <string>
 
-
-
 namespace qcc::runtime {
 
 /// Where compiled functions run.
@@ -39,8 +37,9 @@ struct CompileOptions {
   /// GPU: 8-bit contractions on tensor cores (qcc-gpu-tensor-cores).
   bool gpuTensorCores = true;
   /// GPU: the kernels as a fatbin with their PTX (a later chip can JIT
-  /// it), or (false) as a cubin for `gpuChip` alone: without the PTX text
-  /// of the weights, about half the size.
+  /// it), or (false) as a cubin for `gpuChip` alone: smaller where the
+  /// weights dominate (their PTX is text), larger where code does (the
+  /// fatbin is compressed); bundles use cubins (docs/gpu.md).
   bool gpuEmbedPtx = true;
   /// GPU: also write the kernels' PTX here (empty: no).
   std::string ptxPath;

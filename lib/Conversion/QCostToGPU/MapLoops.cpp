@@ -21,9 +21,6 @@ using namespace mlir;
 
 namespace {
 
-/// The name of the GPU module every kernel outlines into.
-constexpr llvm::StringLiteral kKernelModule = "qcc_kernels";
-
 /// Whether `value` is defined outside `op` (and so available before it).
 bool definedAbove(Value value, Operation *op) {
   return !op->isAncestor(value.getParentRegion()->getParentOp());
@@ -191,7 +188,7 @@ private:
         /*dynamicSharedMemorySize=*/nullptr, /*asyncTokenType=*/nullptr,
         /*asyncDependencies=*/{}, /*workgroupAttributions=*/{},
         /*privateAttributions=*/{}, nullptr, nullptr, nullptr,
-        FlatSymbolRefAttr::get(builder.getContext(), kKernelModule),
+        FlatSymbolRefAttr::get(builder.getContext(), qcc::kKernelModule),
         FlatSymbolRefAttr::get(builder.getContext(), name));
     Block &body = launch.getBody().front();
     builder.setInsertionPointToStart(&body);
@@ -233,24 +230,27 @@ private:
       if (!kept.contains(op))
         op->erase();
 
-    // Weights are read inside the kernel, so that outlining copies their
-    // globals into the GPU module instead of passing host addresses.
-    llvm::SmallDenseMap<Value, Value> globals;
-    launch.getBody().walk([&](Operation *op) {
-      for (OpOperand &operand : op->getOpOperands()) {
-        auto get = operand.get().getDefiningOp<memref::GetGlobalOp>();
-        if (!get || launch->isAncestor(get))
-          continue;
-        Value &local = globals[get.getResult()];
-        if (!local) {
-          OpBuilder inner(&body, body.begin());
-          local = inner.clone(*get)->getResult(0);
-        }
-        operand.set(local);
-      }
-    });
+    qcc::readGlobalsInside(launch);
     return success();
   }
 };
 
 } // namespace
+
+void qcc::readGlobalsInside(gpu::LaunchOp launch) {
+  Block &body = launch.getBody().front();
+  llvm::SmallDenseMap<Value, Value> globals;
+  launch.getBody().walk([&](Operation *op) {
+    for (OpOperand &operand : op->getOpOperands()) {
+      auto get = operand.get().getDefiningOp<memref::GetGlobalOp>();
+      if (!get || launch->isAncestor(get))
+        continue;
+      Value &local = globals[get.getResult()];
+      if (!local) {
+        OpBuilder inner(&body, body.begin());
+        local = inner.clone(*get)->getResult(0);
+      }
+      operand.set(local);
+    }
+  });
+}

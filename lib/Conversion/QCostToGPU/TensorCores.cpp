@@ -271,7 +271,7 @@ public:
         TypeRange{stagingType(tiling.tileM), stagingType(tiling.tileN),
                   sumsType},
         /*privateAttributions=*/{}, nullptr, nullptr, nullptr,
-        FlatSymbolRefAttr::get(context, "qcc_kernels"),
+        FlatSymbolRefAttr::get(context, qcc::kKernelModule),
         FlatSymbolRefAttr::get(context, name));
     Block &body = launch.getBody().front();
     b.setInsertionPointToStart(&body);
@@ -591,26 +591,6 @@ private:
   Value warpRow, warpCol, rowBase, colBase;
 };
 
-/// Reads the weights inside the launch, so that outlining copies their
-/// globals into the GPU module.
-void readGlobalsInside(gpu::LaunchOp launch) {
-  Block &body = launch.getBody().front();
-  llvm::SmallDenseMap<Value, Value> globals;
-  launch.getBody().walk([&](Operation *op) {
-    for (OpOperand &operand : op->getOpOperands()) {
-      auto get = operand.get().getDefiningOp<memref::GetGlobalOp>();
-      if (!get || launch->isAncestor(get))
-        continue;
-      Value &local = globals[get.getResult()];
-      if (!local) {
-        OpBuilder inner(&body, body.begin());
-        local = inner.clone(*get)->getResult(0);
-      }
-      operand.set(local);
-    }
-  });
-}
-
 struct TensorCores : qcc::impl::QCCGpuTensorCoresBase<TensorCores> {
   void runOnOperation() override {
     func::FuncOp function = getOperation();
@@ -638,7 +618,7 @@ struct TensorCores : qcc::impl::QCCGpuTensorCoresBase<TensorCores> {
       Tiling tiling = chooseTiling(c.cols, c.depth);
       std::string name =
           (function.getSymName() + "_mma" + std::to_string(count++)).str();
-      readGlobalsInside(
+      qcc::readGlobalsInside(
           KernelBuilder(builder, c, tiling).build(initial, epilogue, name));
       op->erase();
       if (epilogue) {

@@ -30,6 +30,15 @@ namespace qcc {
 #define GEN_PASS_REGISTRATION
 #include "qcc/Conversion/QCostToGPU/Passes.h.inc"
 
+/// The GPU module every kernel of qcc-gpu-map-loops and
+/// qcc-gpu-tensor-cores outlines into (one PTX file, one module load).
+inline constexpr llvm::StringLiteral kKernelModule = "qcc_kernels";
+
+/// Makes the ops in `launch` read the globals they use (the weights) through
+/// `memref.get_global`s inside it, so that gpu-kernel-outlining copies the
+/// globals into the GPU module instead of passing host addresses.
+void readGlobalsInside(mlir::gpu::LaunchOp launch);
+
 } // namespace qcc
 
 #endif // QCC_CONVERSION_QCOSTTOGPU_QCOSTTOGPU_H
