@@ -20,6 +20,8 @@ debian_packages=(
   # come from Debian, the bindings build with pybind11 against python3-dev
   python3 python3-venv python3-dev pybind11-dev python3-numpy python3-onnx
   python3-torch python3-torchvision python3-matplotlib python3-pytest
+  # the anchor of the CPU kernel benchmarks (bench/cpu_kernels.py)
+  libdnnl-dev
 )
 
 sudo_cmd=()

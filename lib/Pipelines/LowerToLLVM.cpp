@@ -14,6 +14,7 @@
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
@@ -30,6 +31,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 
@@ -52,11 +54,22 @@ void qcc::addBufferizationPasses(OpPassManager &pm, bool hoistStaticAllocs) {
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
 }
 
-void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
+bool qcc::hostHasVnni() {
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  return features.lookup("avx512f") && features.lookup("avx512bw") &&
+         features.lookup("avx512vnni");
+}
+
+void qcc::buildQCostToLLVMPipeline(OpPassManager &pm,
+                                   const QCostToLLVMOptions &options) {
   addLinalgOnCodesPasses(pm);
   addBufferizationPasses(pm, /*hoistStaticAllocs=*/true);
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
+  Int8Kernels kernels = options.int8Kernels;
+  if (kernels == Int8Kernels::Vnni ||
+      (kernels == Int8Kernels::Auto && hostHasVnni()))
+    pm.addPass(createQCCVnniContractions());
   // The intermediate buffers in one arena per function: no malloc per call.
   pm.addPass(createQCCPlanBuffers());
   pm.addPass(createQCCStridedCopiesToLinalg());
@@ -64,6 +77,7 @@ void qcc::buildQCostToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
@@ -86,12 +100,14 @@ void qcc::registerQCostToLLVMDependencies(DialectRegistry &registry) {
 
 void qcc::registerQCostToLLVMPipeline() {
   registerQCCPipelinesPasses();
-  PassPipelineRegistration<>(
+  PassPipelineRegistration<QCostToLLVMOptions>(
       "qcost-lower-to-llvm",
       "Lower qcost functions to the LLVM dialect for the CPU (linalg on "
-      "storage codes, the codec expanded, caller-allocated results, C "
-      "interface)",
-      [](OpPassManager &pm) { buildQCostToLLVMPipeline(pm); });
+      "storage codes, the codec expanded, VNNI kernels, caller-allocated "
+      "results, C interface)",
+      [](OpPassManager &pm, const QCostToLLVMOptions &options) {
+        buildQCostToLLVMPipeline(pm, options);
+      });
 }
 
 void qcc::addPackedEntryPoints(ModuleOp module) {

@@ -16,6 +16,8 @@ NaN, infinities, -0, huge and tiny values and exact ties.
 `random_case(rng, name)` returns one function's text and its inputs.
 """
 
+import re
+
 import numpy as np
 
 FLOAT_SPECIALS = [np.nan, np.inf, -np.inf, -0.0, 0.0, 1e30, -1e30, 1e-30, -1e-30, 65504.0]
@@ -332,13 +334,48 @@ def native_format(rng, pot=False):
     return f"!qcost.{kind}<{width}, {frac}>", (kind, width, frac)
 
 
-def native_contraction(case, op):
-    """A matmul or convolution the GPU's tensor cores compute: 8-bit
-    operands, at least 32 x 8 outputs and 16 terms, tiles cut at the edges
-    (sizes that are not multiples of the tiles, odd channel counts)."""
+def native_epilogue(case, result_type):
+    """Renames the contraction's sum %s and follows it with what a network
+    does to it (a rescale or quant_norm into 8 bits, relu, clip) or
+    nothing; returns the function's result type."""
+    rng = case.rng
+    kind = str(rng.choice(["none", "rescale", "quant_norm", "relu", "clip"]))
+    if kind == "none":
+        return result_type
+    case.lines[-1] = case.lines[-1].replace("%y = ", "%s = ", 1)
+    shape = [int(d) for d in re.match(r"tensor<((?:\d+x)+)", result_type)[1].split("x")[:-1]]
+    out_t, out_f = random_format(rng, pot=False, binary=False, max_width=8, mini=False)
+    attrs = case.rounding(out_f)
+    out, channels = tensor(shape, out_t), tensor([shape[-1]], "f32")
+    constant = lambda shp: case.constant(f32_constant(rng, shp))
+    if kind == "rescale":
+        sshape = [] if rng.random() < 0.5 else [shape[-1]]
+        case.lines.append(f"%y = qcost.rescale %s, {constant(sshape)}{attrs} : ({result_type}, "
+                          f"{tensor(sshape, 'f32')}) -> {out}")
+    elif kind == "quant_norm":
+        scale, bias = constant([shape[-1]]), constant([shape[-1]])
+        case.lines.append(f"%y = qcost.quant_norm %s, {scale}, {bias}{attrs} : ({result_type}, "
+                          f"{channels}, {channels}) -> {out}")
+    elif kind == "relu":
+        case.lines.append(f"%y = qcost.relu %s{attrs} : ({result_type}) -> {out}")
+    else:
+        lo = float(rng.integers(-64, 1))
+        hi = lo + float(rng.integers(0, 128))
+        case.lines.append(f"%y = qcost.clip %s min {fl(lo)} max {fl(hi)}{attrs} : ({result_type}) "
+                          f"-> {out}")
+    return out
+
+
+def native_contraction(case, op, constant_weights=None):
+    """A matmul or convolution the GPU's tensor cores and the CPU's VNNI
+    kernels compute: 8-bit operands, at least 32 x 8 outputs and 16 terms,
+    tiles cut at the edges (sizes that are not multiples of the tiles, odd
+    channel counts). Weights are constants (packed at compile time) or,
+    when `constant_weights` is not given, arguments half of the time."""
     rng = case.rng
     lt, lf = native_format(rng)
-    constant_weights = rng.random() < 0.5
+    if constant_weights is None:
+        constant_weights = rng.random() < 0.5
     rt, rf = native_format(rng, pot=constant_weights)
 
     def right(shape):
@@ -550,11 +587,16 @@ def random_case(rng, name):
     return case.text(result_type), case.inputs
 
 
-def random_native_case(rng, name):
+def random_native_case(rng, name, constant_weights=None, epilogue=False):
     """Like random_case, a contraction of the native 8-bit path at sizes
-    the GPU computes on tensor cores (qcc-gpu-tensor-cores)."""
+    the GPU computes on tensor cores (qcc-gpu-tensor-cores) and the CPU on
+    VNNI (qcc-vnni-contractions, constant weights), with `epilogue` a
+    random one after it (native_epilogue)."""
     case = Case(rng, name)
-    result_type = native_contraction(case, str(rng.choice(["matmul", "conv2d", "conv2d"])))
+    op = str(rng.choice(["matmul", "conv2d", "conv2d"]))
+    result_type = native_contraction(case, op, constant_weights)
+    if epilogue:
+        result_type = native_epilogue(case, result_type)
     return case.text(result_type), case.inputs
 
 

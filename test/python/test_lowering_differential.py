@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 import qcc
-from random_programs import codes, random_case, random_minifloat
+from random_programs import codes, random_case, random_minifloat, random_native_case
 
 CASES = int(os.environ.get("QCC_DIFF_CASES", "240"))
 SEED = int(os.environ.get("QCC_DIFF_SEED", "1000"))
@@ -38,6 +38,30 @@ def test_compiled_equals_reference(batch):
         assert np.array_equal(codes(want), codes(got)), (
             f"case{i}: reference {want.ravel().tolist()} vs compiled {got.ravel().tolist()}\n"
             f"inputs {[a.ravel().tolist() for a in inputs]}\n{text}")
+
+
+NATIVE_CASES = int(os.environ.get("QCC_DIFF_NATIVE_CASES", "40"))
+NATIVE_BATCH = 20
+
+
+@pytest.mark.parametrize("batch", range((NATIVE_CASES + NATIVE_BATCH - 1) // NATIVE_BATCH))
+def test_native_contractions_compiled_equals_reference(batch):
+    """The i8 contractions with constant weights, which qcost-lower-to-llvm
+    computes on VNNI kernels where the host has AVX512-VNNI
+    (qcc-vnni-contractions): shapes that no register tile divides, odd
+    channel counts, strides, padding, bias, and each epilogue after them."""
+    rng = np.random.default_rng(SEED + 5000 + batch)
+    count = min(NATIVE_BATCH, NATIVE_CASES - batch * NATIVE_BATCH)
+    cases = [random_native_case(rng, f"native{i}", constant_weights=True, epilogue=True)
+             for i in range(count)]
+    module = qcc.parse("module {\n" + "".join(text for text, _ in cases) + "}\n")
+    for i, (text, inputs) in enumerate(cases):
+        (want,) = module.run_function(f"native{i}", *inputs)
+        (got,) = module.run_function(f"native{i}", *inputs, mode="compiled")
+        assert want.dtype == got.dtype and want.shape == got.shape
+        assert np.array_equal(codes(want), codes(got)), (
+            f"native{i}: reference {want.ravel()[:16].tolist()} vs compiled "
+            f"{got.ravel()[:16].tolist()}\n{text}")
 
 
 FLOAT_ACCUMULATORS = """module {

@@ -15,11 +15,43 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
 
 namespace qcc {
 
+/// How qcost-lower-to-llvm computes i8 x i8 -> i32 contractions.
+enum class Int8Kernels {
+  /// VNNI kernels where the host CPU has AVX512-VNNI, else loops.
+  Auto,
+  /// qcc-vnni-contractions, whatever the host (for cross-compiling).
+  Vnni,
+  /// linalg's loops, vectorized by LLVM as it can.
+  Loops,
+};
+
+/// The options of qcost-lower-to-llvm.
+struct QCostToLLVMOptions
+    : public mlir::PassPipelineOptions<QCostToLLVMOptions> {
+  Option<Int8Kernels> int8Kernels{
+      *this, "int8-kernels",
+      llvm::cl::desc("How i8 x i8 -> i32 contractions with constant weights "
+                     "are computed"),
+      llvm::cl::init(Int8Kernels::Auto),
+      llvm::cl::values(
+          clEnumValN(Int8Kernels::Auto, "auto",
+                     "VNNI kernels if the host has AVX512-VNNI, else loops"),
+          clEnumValN(Int8Kernels::Vnni, "vnni",
+                     "VNNI kernels (qcc-vnni-contractions)"),
+          clEnumValN(Int8Kernels::Loops, "loops", "loops"))};
+};
+
+/// Whether the CPU this runs on has AVX-512 VNNI (and the AVX-512 F/BW the
+/// kernels' other instructions need).
+bool hostHasVnni();
+
 /// Adds the passes of qcost-lower-to-llvm to `pm` (anchored on a module).
-void buildQCostToLLVMPipeline(mlir::OpPassManager &pm);
+void buildQCostToLLVMPipeline(mlir::OpPassManager &pm,
+                              const QCostToLLVMOptions &options = {});
 
 /// The front every compiling pipeline shares (CPU and GPU): linalg on
 /// storage codes with the native-integer path, the codec expanded,

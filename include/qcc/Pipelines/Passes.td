@@ -154,6 +154,67 @@ def QCCPlanBuffers : Pass<"qcc-plan-buffers", "mlir::ModuleOp"> {
                            "mlir::memref::MemRefDialect"];
 }
 
+def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
+  let summary = "Compute i8 x i8 -> i32 contractions with constant weights "
+                "on AVX-512 VNNI";
+  let description = [{
+    The native-integer path leaves i8 x i8 -> i32 `linalg.matmul` and
+    `linalg.conv_2d_nhwc_fhwc` ops (signed operands, wrapping i32 sums).
+    On buffers, where the weights are a constant global, this pass replaces
+    each by register-tiled loops over `vpdpbusd` (through the
+    `llvm.x86.avx512.vpdpbusd.512` intrinsic), which sums four u8 x s8
+    products into each of 16 i32 lanes:
+
+    - the weights are packed at compile time into a new constant global
+      `[kh * kw * ceil(c / 4)][ceil(f / 16)][16 x 4]`: one 64-byte vector
+      holds 4 consecutive channels of 16 filters, zeros past the ends;
+    - the input is signed, `vpdpbusd` wants it unsigned: each 4-byte group
+      is broadcast to the 16 lanes and XOR-ed with 0x80 (+128), and the
+      accumulators start from the output plus `-128 * sum(w[.., f])`, a
+      second constant global, so the result is exact modulo 2^32 like the
+      loops it replaces;
+    - a register tile is `rows` pixels (matmul rows; output pixels of one
+      row of a convolution, or every pixel of a 1x1 stride-1 convolution,
+      collapsed) by `column-vectors` blocks of 16 filters, the outer loop
+      over filter blocks so that their packed weights stay in cache;
+      remainders get a smaller tile, the last filter block a masked load
+      and store, the last channel group a masked read.
+
+    The output keeps its layout, so every consumer (epilogue, requantize)
+    is unchanged. Other contractions are left alone. The pass emits the
+    intrinsic unconditionally: qcost-lower-to-llvm adds it where the target
+    has AVX512-VNNI (`int8-kernels=auto`, the host's features).
+
+    ```mlir
+    linalg.matmul ins(%a, %w : memref<64x96xi8>, memref<96x40xi8>)
+                  outs(%c : memref<64x40xi32>)
+    // becomes (one of the register tiles)
+    %acc = vector.load %c[%p, %f] : memref<64x40xi32>, vector<16xi32>
+    ... scf.for %g = %c0 to %c24 step %c1 iter_args(...) {
+      %wv = vector.load %packed[%g, %b, %c0] : memref<24x3x64xi8>, vector<64xi8>
+      %x = vector.load %a[%p, %k] : memref<64x96xi8>, vector<4xi8>
+      ...
+      %s = llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%acc, %xu, %wv)
+    }
+    ```
+  }];
+  let options = [
+    Option<"rows", "rows", "int64_t", /*default=*/"0",
+           "Pixels per register tile (0: 12, 12, 8, 6 for 1 to 4 column "
+           "vectors)">,
+    Option<"columnVectors", "column-vectors", "int64_t", /*default=*/"4",
+           "Blocks of 16 filters per register tile (1 to 4)">,
+  ];
+  let statistics = [
+    Statistic<"numKernels", "kernels", "Contractions computed on VNNI">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::LLVM::LLVMDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 def QCCResultsInPlace : Pass<"qcc-results-in-place", "mlir::func::FuncOp"> {
   let summary = "Compute results in their out-parameters instead of copying "
                 "them there";
