@@ -152,7 +152,9 @@ LogicalResult lowerAndBuild(ModuleOp module, ModuleOp lowered,
     nvvm.tensorCores = options.gpuTensorCores;
     buildQCostToNVVMPipeline(pm, nvvm);
   } else {
-    buildQCostToLLVMPipeline(pm);
+    QCostToLLVMOptions cpu;
+    cpu.int8Kernels = options.int8Kernels;
+    buildQCostToLLVMPipeline(pm, cpu);
   }
   if (failed(pm.run(lowered)))
     return failure();
@@ -314,7 +316,10 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
     moduleEntry = cache->entry([&](llvm::SHA256 &hasher) {
       hasher.update(StringRef("module\0", 7));
       hasher.update(text);
-      hasher.update(std::string(gpu ? "gpu " : "cpu ") + options.gpuChip +
+      bool vnni = options.int8Kernels == Int8Kernels::Vnni ||
+                  (options.int8Kernels == Int8Kernels::Auto && hostHasVnni());
+      hasher.update(std::string(gpu ? "gpu " : "cpu ") +
+                    (vnni ? "vnni " : "") + options.gpuChip +
                     (options.gpuTensorCores ? " tensor-cores" : "") +
                     (options.gpuEmbedPtx ? " ptx" : "") + "\n");
       LibraryCache::hashBinaryOf(hasher,

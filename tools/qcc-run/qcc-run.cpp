@@ -87,6 +87,15 @@ static cl::opt<std::string>
     hlsStrategy("hls-strategy",
                 cl::desc("hls-csim mode: latency or resource (pragmas only)"),
                 cl::init("latency"), cl::cat(runCategory));
+static cl::opt<Int8Kernels> int8Kernels(
+    "int8-kernels",
+    cl::desc("compiled mode: how i8 x i8 -> i32 contractions with constant "
+             "weights are computed"),
+    cl::values(clEnumValN(Int8Kernels::Auto, "auto",
+                          "VNNI kernels if this CPU has AVX512-VNNI"),
+               clEnumValN(Int8Kernels::Vnni, "vnni", "VNNI kernels"),
+               clEnumValN(Int8Kernels::Loops, "loops", "loops")),
+    cl::init(Int8Kernels::Auto), cl::cat(runCategory));
 static cl::opt<std::string>
     gpuChip("gpu-chip", cl::desc("gpu mode: the chip (sm_80, sm_90, ...)"),
             cl::init("sm_90"), cl::cat(runCategory));
@@ -262,6 +271,7 @@ int main(int argc, char **argv) {
     runtime::CompileOptions options;
     options.libraryPath = saveLibrary;
     options.llvmIRPath = emitLLVM;
+    options.int8Kernels = int8Kernels;
     if (mode == "gpu") {
       options.device = runtime::Device::GPU;
       options.gpuChip = gpuChip;

@@ -12,6 +12,7 @@
 #ifndef QCC_RUNTIME_COMPILEDMODULE_H
 #define QCC_RUNTIME_COMPILEDMODULE_H
 
+#include "qcc/Pipelines/LowerToLLVM.h"
 #include "qcc/Support/CodeTensor.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -32,6 +33,9 @@ struct CompileOptions {
   /// kernels as a fatbin in the library, the CUDA runtime linked in;
   /// docs/gpu.md).
   Device device = Device::CPU;
+  /// CPU: how i8 x i8 -> i32 contractions are computed (auto: VNNI
+  /// kernels where the host has AVX512-VNNI).
+  Int8Kernels int8Kernels = Int8Kernels::Auto;
   /// GPU: the chip the kernels are compiled for.
   std::string gpuChip = "sm_90";
   /// GPU: 8-bit contractions on tensor cores (qcc-gpu-tensor-cores).
