@@ -13,6 +13,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 
@@ -38,11 +39,21 @@ constexpr StringLiteral kDotIntrinsic = "llvm.x86.avx512.vpdpbusd.512";
 /// rows, channels the reduction.
 struct Contraction {
   Operation *op = nullptr;
+  /// The `linalg.fill` of zeros into the output just before, if any: the
+  /// accumulators then start from the correction alone and the fill goes.
+  linalg::FillOp zeroFill;
   Value input, output;
   DenseIntElementsAttr weights;
   bool isMatmul = false;
   int64_t kh = 1, kw = 1, channels = 0, filters = 0;
   int64_t sh = 1, sw = 1, dh = 1, dw = 1;
+
+  /// The reduction reads contiguous runs of input bytes: a matmul row
+  /// (`channels` long); per kernel row, one run of `kw * channels` bytes
+  /// (the kernel's columns of a pixel are next to each other in NHWC) when
+  /// the dilation is 1, else one run of `channels` per kernel column.
+  int64_t runsPerRow() const { return isMatmul || dw == 1 ? 1 : kw; }
+  int64_t runLength() const { return channels * (kw / runsPerRow()); }
 
   /// The weight that multiplies channel `c` at `(kh, kw)` into filter `f`.
   int64_t weight(ArrayRef<int64_t> values, int64_t y, int64_t x, int64_t c,
@@ -72,6 +83,22 @@ DenseIntElementsAttr constantWeights(Value value) {
   return dyn_cast_or_null<DenseIntElementsAttr>(global.getConstantInitValue());
 }
 
+/// The fill of zeros into `output` that `op` follows (nothing in between
+/// touching `output`), if any.
+linalg::FillOp precedingZeroFill(Operation *op, Value output) {
+  for (Operation *before = op->getPrevNode(); before;
+       before = before->getPrevNode()) {
+    auto fill = dyn_cast<linalg::FillOp>(before);
+    if (fill && fill.getDpsInits()[0] == output)
+      return matchPattern(fill.getDpsInputs()[0], m_Zero()) ? fill
+                                                             : linalg::FillOp();
+    if (llvm::is_contained(before->getOperands(), output) ||
+        before->getNumRegions() > 0)
+      return {};
+  }
+  return {};
+}
+
 std::optional<Contraction> match(Operation *op) {
   auto linalgOp = dyn_cast<linalg::LinalgOp>(op);
   if (!linalgOp || !linalgOp.hasPureBufferSemantics() ||
@@ -94,6 +121,7 @@ std::optional<Contraction> match(Operation *op) {
   contraction.weights = constantWeights(filter);
   if (!contraction.weights)
     return std::nullopt;
+  contraction.zeroFill = precedingZeroFill(op, output);
   ArrayRef<int64_t> in = cast<MemRefType>(input.getType()).getShape();
   ArrayRef<int64_t> w = cast<MemRefType>(filter.getType()).getShape();
   if (auto matmul = dyn_cast<linalg::MatmulOp>(op)) {
@@ -138,29 +166,29 @@ PackedWeights pack(const Contraction &c) {
   for (const APInt &v : c.weights.getValues<APInt>())
     values.push_back(v.getSExtValue());
   PackedWeights packed;
-  packed.channelGroups = llvm::divideCeil(c.channels, kGroup);
+  int64_t runs = c.kh * c.runsPerRow(), length = c.runLength();
+  packed.channelGroups = llvm::divideCeil(length, kGroup);
   packed.filterBlocks = llvm::divideCeil(c.filters, kLanes);
   int64_t filtersPadded = packed.filterBlocks * kLanes;
-  packed.bytes.assign(c.kh * c.kw * packed.channelGroups * filtersPadded *
-                          kGroup,
-                      0);
+  packed.bytes.assign(runs * packed.channelGroups * filtersPadded * kGroup, 0);
   packed.correction.assign(filtersPadded, 0);
-  for (int64_t y = 0; y < c.kh; ++y)
-    for (int64_t x = 0; x < c.kw; ++x)
-      for (int64_t ch = 0; ch < c.channels; ++ch)
-        for (int64_t f = 0; f < c.filters; ++f) {
-          int64_t w = c.weight(values, y, x, ch, f);
-          int64_t group = (y * c.kw + x) * packed.channelGroups + ch / kGroup;
-          int64_t at = ((group * packed.filterBlocks + f / kLanes) * kLanes +
-                        f % kLanes) *
-                           kGroup +
-                       ch % kGroup;
-          packed.bytes[at] = static_cast<int8_t>(w);
-          // Modulo 2^32, as the i32 sums themselves.
-          packed.correction[f] = static_cast<int32_t>(
-              static_cast<uint32_t>(packed.correction[f]) -
-              static_cast<uint32_t>(w) * 128u);
-        }
+  for (int64_t run = 0; run < runs; ++run)
+    for (int64_t r = 0; r < length; ++r)
+      for (int64_t f = 0; f < c.filters; ++f) {
+        int64_t y = run / c.runsPerRow();
+        int64_t x = run % c.runsPerRow() + r / c.channels;
+        int64_t w = c.weight(values, y, x, r % c.channels, f);
+        int64_t group = run * packed.channelGroups + r / kGroup;
+        int64_t at = ((group * packed.filterBlocks + f / kLanes) * kLanes +
+                      f % kLanes) *
+                         kGroup +
+                     r % kGroup;
+        packed.bytes[at] = static_cast<int8_t>(w);
+        // Modulo 2^32, as the i32 sums themselves.
+        packed.correction[f] = static_cast<int32_t>(
+            static_cast<uint32_t>(packed.correction[f]) -
+            static_cast<uint32_t>(w) * 128u);
+      }
   return packed;
 }
 
@@ -287,10 +315,19 @@ private:
     SmallVector<Value> filterAt, accumulators;
     for (int64_t j = 0; j < tile.vectors; ++j)
       filterAt.push_back(mul(add(first, j), kLanes));
-    Value zeros = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(accType, b.getI32IntegerAttr(0)));
+    Value zeros =
+        c.zeroFill ? Value()
+                   : arith::ConstantOp::create(
+                         b, loc,
+                         DenseElementsAttr::get(accType, b.getI32IntegerAttr(0)));
     for (int64_t i = 0; i < tile.rows; ++i)
       for (int64_t j = 0; j < tile.vectors; ++j) {
+        Value fix = vector::LoadOp::create(b, loc, accType, correction,
+                                           ValueRange{filterAt[j]});
+        if (c.zeroFill) {
+          accumulators.push_back(fix);
+          continue;
+        }
         SmallVector<Value> at = outputIndices(outer, add(p0, i), filterAt[j]);
         Value acc =
             j + 1 == tile.vectors && tile.lastLanes < kLanes
@@ -299,8 +336,6 @@ private:
                       .getResult()
                 : vector::LoadOp::create(b, loc, accType, c.output, at)
                       .getResult();
-        Value fix = vector::LoadOp::create(b, loc, accType, correction,
-                                           ValueRange{filterAt[j]});
         accumulators.push_back(arith::AddIOp::create(b, loc, acc, fix));
       }
     accumulators = reduction(outer, p0, first, tile, accumulators);
@@ -334,30 +369,34 @@ private:
     return SmallVector<Value>(forOp.getResults());
   }
 
+  /// The sums over the runs of each kernel row and their groups of 4
+  /// bytes. Convolution inputs are read through a [n][h][w * c] view, so
+  /// that a run is a range of its last index.
   SmallVector<Value> reduction(ValueRange outer, Value p0, Value first,
                                Tile tile, ValueRange init) {
-    int64_t groups = llvm::divideCeil(c.channels, kGroup);
-    int64_t full = c.channels / kGroup;
+    int64_t length = c.runLength(), runs = c.runsPerRow();
+    int64_t groups = llvm::divideCeil(length, kGroup);
+    int64_t full = length / kGroup;
     return carry(c.kh, init, [&](Value y, ValueRange acc) {
-      return carry(c.kw, acc, [&](Value x, ValueRange acc) {
-        // The input position of each pixel of the tile at (y, x).
+      return carry(runs, acc, [&](Value x, ValueRange acc) {
+        // Where each pixel's run starts.
         SmallVector<SmallVector<Value>> base;
+        SmallVector<Value> start;
         for (int64_t i = 0; i < tile.rows; ++i) {
-          SmallVector<Value> at;
           Value pixel = add(p0, i);
-          if (!outer.empty()) {
-            at.push_back(outer[0]);
-            at.push_back(add(mul(outer[1], c.sh), mul(y, c.dh)));
-            at.push_back(add(mul(pixel, c.sw), mul(x, c.dw)));
-          } else {
-            at.push_back(pixel);
+          if (outer.empty()) {
+            base.push_back({pixel});
+            start.push_back(index(0));
+            continue;
           }
-          base.push_back(at);
+          base.push_back({outer[0], add(mul(outer[1], c.sh), mul(y, c.dh))});
+          start.push_back(
+              mul(add(mul(pixel, c.sw), mul(x, c.dw)), c.channels));
         }
-        Value group0 = mul(add(mul(y, c.kw), x), groups);
+        Value group0 = mul(add(mul(y, runs), x), groups);
         auto step = [&](Value g, bool partial, ValueRange acc) {
-          return dotStep(base, add(group0, g),
-                         mul(g, kGroup), first, tile, partial, acc);
+          return dotStep(base, start, add(group0, g), mul(g, kGroup), first,
+                         tile, partial, acc);
         };
         SmallVector<Value> sums(acc);
         if (full > 0)
@@ -374,23 +413,29 @@ private:
   /// One group of 4 channels: the tile's weights, each pixel's 4 input
   /// bytes broadcast to every lane (+128: unsigned), and a `vpdpbusd` per
   /// accumulator.
-  SmallVector<Value> dotStep(ArrayRef<SmallVector<Value>> base, Value group,
-                             Value channel, Value first, Tile tile,
-                             bool partial, ValueRange acc) {
+  SmallVector<Value> dotStep(ArrayRef<SmallVector<Value>> base,
+                             ArrayRef<Value> start, Value group, Value offset,
+                             Value first, Tile tile, bool partial,
+                             ValueRange acc) {
     SmallVector<Value> weights;
     for (int64_t j = 0; j < tile.vectors; ++j)
       weights.push_back(vector::LoadOp::create(
           b, loc, bytesType, packed,
           ValueRange{group, add(first, j), index(0)}));
-    Value flip = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(accType, b.getI32IntegerAttr(
-                                                    int32_t(0x80808080u))));
+    if (!flip) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(index(0).getDefiningOp());
+      flip = arith::ConstantOp::create(
+          b, loc,
+          DenseElementsAttr::get(accType,
+                                 b.getI32IntegerAttr(int32_t(0x80808080u))));
+    }
     SmallVector<Value> next(acc);
     for (int64_t i = 0; i < tile.rows; ++i) {
       SmallVector<Value> at(base[i]);
-      at.push_back(channel);
-      // The last group reads only the channels there are (zeros after;
-      // their weights are zero).
+      at.push_back(add(start[i], offset));
+      // The last group of a run reads past its end (bytes of the next
+      // pixel, which meet zero weights) but not past the row (masked).
       Value word =
           partial
               ? vector::TransferReadOp::create(
@@ -425,17 +470,26 @@ private:
   Type i8, i32;
   VectorType accType, bytesType, wordType;
   llvm::DenseMap<int64_t, Value> constants;
+  /// 0x80 in every byte: XOR adds 128 to a signed byte (mod 256).
+  Value flip;
 };
 
-/// A 1x1 convolution of stride 1 is a matmul of its pixels (collapsed).
-void collapsePointwise(OpBuilder &b, Contraction &c) {
-  if (c.isMatmul || c.kh != 1 || c.kw != 1 || c.sh != 1 || c.sw != 1)
+/// The views the kernels read and write: a 1x1 convolution of stride 1 is a
+/// matmul of its pixels; other convolutions read their input as
+/// [n][h][w * c], where a kernel row's bytes are one range.
+void collapseViews(OpBuilder &b, Contraction &c) {
+  Location loc = c.op->getLoc();
+  if (c.isMatmul)
     return;
-  SmallVector<ReassociationIndices> pixels = {{0, 1, 2}, {3}};
-  c.input = memref::CollapseShapeOp::create(b, c.op->getLoc(), c.input, pixels);
-  c.output =
-      memref::CollapseShapeOp::create(b, c.op->getLoc(), c.output, pixels);
-  c.isMatmul = true;
+  if (c.kh == 1 && c.kw == 1 && c.sh == 1 && c.sw == 1) {
+    SmallVector<ReassociationIndices> pixels = {{0, 1, 2}, {3}};
+    c.input = memref::CollapseShapeOp::create(b, loc, c.input, pixels);
+    c.output = memref::CollapseShapeOp::create(b, loc, c.output, pixels);
+    c.isMatmul = true;
+    return;
+  }
+  SmallVector<ReassociationIndices> rows = {{0}, {1}, {2, 3}};
+  c.input = memref::CollapseShapeOp::create(b, loc, c.input, rows);
 }
 
 struct QCCVnniContractionsPass
@@ -466,7 +520,7 @@ struct QCCVnniContractionsPass
       builder.setInsertionPointToStart(module.getBody());
       Location loc = c.op->getLoc();
       auto bytesType = MemRefType::get(
-          {c.kh * c.kw * weights.channelGroups, weights.filterBlocks,
+          {c.kh * c.runsPerRow() * weights.channelGroups, weights.filterBlocks,
            kLanes * kGroup},
           builder.getI8Type());
       auto bytes = memref::GlobalOp::create(
@@ -490,7 +544,7 @@ struct QCCVnniContractionsPass
       symbols.insert(correction);
 
       builder.setInsertionPoint(c.op);
-      collapsePointwise(builder, c);
+      collapseViews(builder, c);
       Value packedValue = memref::GetGlobalOp::create(
           builder, loc, bytesType, bytes.getSymName());
       Value correctionValue = memref::GetGlobalOp::create(
@@ -498,6 +552,8 @@ struct QCCVnniContractionsPass
       KernelEmitter(builder, c, packedValue, correctionValue)
           .emit(rowsByVectors, columnVectors);
       c.op->erase();
+      if (c.zeroFill)
+        c.zeroFill->erase();
       ++numKernels;
     }
   }

@@ -52,20 +52,23 @@ func.func @matmul(%a: memref<5x6xi8>, %c: memref<5x20xi32>) {
 // -----
 
 // A 3x3 convolution, stride 2: loops over images and output rows, the
-// reduction over (kh, kw, channel group) in registers, each pixel's input at
-// (oh * 2 + kh, ow * 2 + kw).
+// reduction over kernel rows and groups of 4 bytes in registers. The input
+// is read as [n][h][w * c]: a kernel row of a pixel is one run of 3 x 4
+// bytes (3 groups), from (ow * 2) * 4 in input row oh * 2 + kh.
 
 // CHECK-LABEL: func.func @conv
+// CHECK: %[[ROWS:.*]] = memref.collapse_shape %{{.*}} {{\[\[}}0], [1], [2, 3]] : memref<2x7x7x4xi8> into memref<2x7x28xi8>
 // CHECK: memref.get_global @__qcc_vnni_weights : memref<9x1x64xi8>
 // CHECK: scf.for %[[N:.*]] = %c0 to %c2 step %c1
 // CHECK: scf.for %[[OH:.*]] = %c0 to %c3 step %c1
 // CHECK: scf.for %[[KH:.*]] = %c0 to %c3 step %c1 iter_args(
-// CHECK: scf.for %[[KW:.*]] = %c0 to %c3 step %c1 iter_args(
 // CHECK: %[[ROW2:.*]] = arith.muli %[[OH]], %c2
 // CHECK: %[[ROW:.*]] = arith.addi %[[ROW2]], %[[KH]]
-// CHECK: %[[COL1:.*]] = arith.addi %[[KW]], %c2
-// CHECK: vector.load %{{.*}}[%[[N]], %[[ROW]], %[[KW]], %c0] : memref<2x7x7x4xi8>, vector<4xi8>
-// CHECK: vector.load %{{.*}}[%[[N]], %[[ROW]], %[[COL1]], %c0] : memref<2x7x7x4xi8>, vector<4xi8>
+// CHECK: scf.for %[[G:.*]] = %c0 to %c3 step %c1 iter_args(
+// CHECK: %[[AT:.*]] = arith.muli %[[G]], %c4
+// CHECK: vector.load %[[ROWS]][%[[N]], %[[ROW]], %[[AT]]] : memref<2x7x28xi8>, vector<4xi8>
+// CHECK: %[[AT1:.*]] = arith.addi %[[AT]], %c8
+// CHECK: vector.load %[[ROWS]][%[[N]], %[[ROW]], %[[AT1]]] : memref<2x7x28xi8>, vector<4xi8>
 // CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
 // CHECK-NOT: linalg.conv_2d_nhwc_fhwc
 memref.global "private" constant @f : memref<16x3x3x4xi8> = dense<-3>
@@ -89,6 +92,31 @@ func.func @pointwise(%x: memref<2x4x4x8xi8>, %y: memref<2x4x4x16xi32>) {
   %p = memref.get_global @p : memref<16x1x1x8xi8>
   linalg.conv_2d_nhwc_fhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%x, %p : memref<2x4x4x8xi8>, memref<16x1x1x8xi8>) outs(%y : memref<2x4x4x16xi32>)
+  return
+}
+
+// -----
+
+// After a fill of zeros (as the lowering leaves it) the accumulators start
+// from the correction: the output is not read, the fill goes. A fill of
+// another value stays and is read.
+
+// CHECK-LABEL: func.func @filled
+// CHECK-SAME: (%[[A:.*]]: memref<8x8xi8>, %[[C:.*]]: memref<8x16xi32>, %[[D:.*]]: memref<8x16xi32>)
+// CHECK-NOT: linalg.fill
+// CHECK-NOT: vector.load %[[C]]
+// CHECK: vector.store %{{.*}}, %[[C]]
+// CHECK: linalg.fill ins(%{{.*}} : i32) outs(%[[D]] : memref<8x16xi32>)
+// CHECK: vector.load %[[D]]
+memref.global "private" constant @wf : memref<8x16xi8> = dense<2>
+func.func @filled(%a: memref<8x8xi8>, %c: memref<8x16xi32>, %d: memref<8x16xi32>) {
+  %zero = arith.constant 0 : i32
+  %one = arith.constant 1 : i32
+  %w = memref.get_global @wf : memref<8x16xi8>
+  linalg.fill ins(%zero : i32) outs(%c : memref<8x16xi32>)
+  linalg.matmul ins(%a, %w : memref<8x8xi8>, memref<8x16xi8>) outs(%c : memref<8x16xi32>)
+  linalg.fill ins(%one : i32) outs(%d : memref<8x16xi32>)
+  linalg.matmul ins(%a, %w : memref<8x8xi8>, memref<8x16xi8>) outs(%d : memref<8x16xi32>)
   return
 }
 

@@ -366,12 +366,13 @@ def native_epilogue(case, result_type):
     return out
 
 
-def native_contraction(case, op, constant_weights=None):
+def native_contraction(case, op, constant_weights=None, dilations=False):
     """A matmul or convolution the GPU's tensor cores and the CPU's VNNI
     kernels compute: 8-bit operands, at least 32 x 8 outputs and 16 terms,
     tiles cut at the edges (sizes that are not multiples of the tiles, odd
     channel counts). Weights are constants (packed at compile time) or,
-    when `constant_weights` is not given, arguments half of the time."""
+    when `constant_weights` is not given, arguments half of the time;
+    `dilations`: convolutions dilated by 1 or 2 in each direction."""
     rng = case.rng
     lt, lf = native_format(rng)
     if constant_weights is None:
@@ -399,13 +400,16 @@ def native_contraction(case, op, constant_weights=None):
     sh, sw = int(rng.integers(1, 3)), int(rng.integers(1, 3))
     pad = [int(rng.integers(0, 2)) for _ in range(4)]
     n = int(rng.integers(1, 3))
-    h, w = int(rng.integers(max(kh, 6), 18)), int(rng.integers(max(kw, 6), 18))
+    dh, dw = (int(rng.integers(1, 3)), int(rng.integers(1, 3))) if dilations else (1, 1)
+    # The kernels' extents with their dilations.
+    eh, ew = (kh - 1) * dh + 1, (kw - 1) * dw + 1
+    h, w = int(rng.integers(max(eh, 6), 18)), int(rng.integers(max(ew, 6), 18))
     while kh * kw * c < 16:
         c += 1
     out_size = lambda size, before, after, k, s: (size + before + after - k) // s + 1
-    while n * out_size(h, pad[0], pad[1], kh, sh) * out_size(w, pad[2], pad[3], kw, sw) < 32:
+    while n * out_size(h, pad[0], pad[1], eh, sh) * out_size(w, pad[2], pad[3], ew, sw) < 32:
         h, w = h + 1, w + 1
-    oh, ow = out_size(h, pad[0], pad[1], kh, sh), out_size(w, pad[2], pad[3], kw, sw)
+    oh, ow = out_size(h, pad[0], pad[1], eh, sh), out_size(w, pad[2], pad[3], ew, sw)
     acc_t, acc_f = accumulator(lf, rf, kh * kw * c, rng)
     x = case.arg(lt, lf, [n, h, w, c])
     f = right([kh, kw, c, o])
@@ -414,7 +418,7 @@ def native_contraction(case, op, constant_weights=None):
     if rng.random() < 0.4:
         operands += f" bias({case.arg(acc_t, acc_f, [o])})"
         types += f", {tensor([o], acc_t)}"
-    attrs = f" strides [{sh}, {sw}] padding [{', '.join(map(str, pad))}] dilations [1, 1]"
+    attrs = f" strides [{sh}, {sw}] padding [{', '.join(map(str, pad))}] dilations [{dh}, {dw}]"
     out = tensor([n, oh, ow, o], acc_t)
     case.lines.append(f"%y = qcost.conv2d {operands}{attrs} : ({types}) -> {out}")
     return out
@@ -587,14 +591,14 @@ def random_case(rng, name):
     return case.text(result_type), case.inputs
 
 
-def random_native_case(rng, name, constant_weights=None, epilogue=False):
+def random_native_case(rng, name, constant_weights=None, epilogue=False, dilations=False):
     """Like random_case, a contraction of the native 8-bit path at sizes
     the GPU computes on tensor cores (qcc-gpu-tensor-cores) and the CPU on
     VNNI (qcc-vnni-contractions, constant weights), with `epilogue` a
-    random one after it (native_epilogue)."""
+    random one after it (native_epilogue), `dilations` as native_contraction."""
     case = Case(rng, name)
     op = str(rng.choice(["matmul", "conv2d", "conv2d"]))
-    result_type = native_contraction(case, op, constant_weights)
+    result_type = native_contraction(case, op, constant_weights, dilations)
     if epilogue:
         result_type = native_epilogue(case, result_type)
     return case.text(result_type), case.inputs

@@ -49,10 +49,12 @@ def test_native_contractions_compiled_equals_reference(batch):
     """The i8 contractions with constant weights, which qcost-lower-to-llvm
     computes on VNNI kernels where the host has AVX512-VNNI
     (qcc-vnni-contractions): shapes that no register tile divides, odd
-    channel counts, strides, padding, bias, and each epilogue after them."""
+    channel counts, strides, dilations, padding, bias, and each epilogue
+    after them."""
     rng = np.random.default_rng(SEED + 5000 + batch)
     count = min(NATIVE_BATCH, NATIVE_CASES - batch * NATIVE_BATCH)
-    cases = [random_native_case(rng, f"native{i}", constant_weights=True, epilogue=True)
+    cases = [random_native_case(rng, f"native{i}", constant_weights=True, epilogue=True,
+                                dilations=True)
              for i in range(count)]
     module = qcc.parse("module {\n" + "".join(text for text, _ in cases) + "}\n")
     for i, (text, inputs) in enumerate(cases):

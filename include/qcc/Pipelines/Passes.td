@@ -173,6 +173,9 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
       accumulators start from the output plus `-128 * sum(w[.., f])`, a
       second constant global, so the result is exact modulo 2^32 like the
       loops it replaces;
+    - where a `linalg.fill` of zeros into the output precedes the op (as
+      the lowering leaves it), the accumulators start from the correction
+      alone and the fill goes: the output is written once;
     - a register tile is `rows` pixels (matmul rows; output pixels of one
       row of a convolution, or every pixel of a 1x1 stride-1 convolution,
       collapsed) by `column-vectors` blocks of 16 filters, the outer loop
