@@ -10,7 +10,7 @@ library and oneDNN's s8 x s8 -> s32 primitive of the same shape in
 interleaved rounds in one process, checks that the outputs are identical and
 prints medians, GOPS and the ratio. docs/performance.md records a run.
 
-    bench/cpu_kernels.py [--threads 1] [--only SUBSTRING] [--int8-kernels auto]
+    bench/cpu_kernels.py [--threads 1|2] [--only SUBSTRING] [--int8-kernels auto]
 
 Needs a build with qcc-kernel-bench (libdnnl-dev, installed by
 scripts/bootstrap.sh). Run it on a quiet machine.
@@ -94,7 +94,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build", default=os.environ.get("QCC_BUILD_DIR", REPO / "build"))
     parser.add_argument("--threads", type=int, default=1,
-                        help="OMP_NUM_THREADS for oneDNN (qcc's kernels run on one thread)")
+                        help="threads of both: qcc-run --cpu-threads and OMP_NUM_THREADS")
     parser.add_argument("--only", default="", help="run the cases whose name contains this")
     parser.add_argument("--int8-kernels", default="auto", choices=["auto", "vnni", "loops"])
     args = parser.parse_args()
@@ -102,7 +102,11 @@ def main():
     bench = build / "bin" / "qcc-kernel-bench"
     if not bench.exists():
         sys.exit(f"{bench} is missing: install libdnnl-dev (scripts/bootstrap.sh) and rebuild")
-    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), QCC_CACHE_DIR="none")
+    # Two OpenMP runtimes share the process (qcc's libomp, oneDNN's
+    # libgomp): threads that spin after a parallel region (libomp: 200 ms by
+    # default) would take the cores from the other side's rounds.
+    env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), QCC_CACHE_DIR="none",
+               KMP_BLOCKTIME="1", OMP_WAIT_POLICY="passive")
     failures = 0
     rng = np.random.default_rng(0)
     with tempfile.TemporaryDirectory() as tmp:
@@ -118,6 +122,7 @@ def main():
             subprocess.run([build / "bin" / "qcc-run", source, f"--function={case['name']}",
                             "--mode=compiled", "--compile-only",
                             f"--int8-kernels={args.int8_kernels}",
+                            f"--cpu-threads={args.threads}",
                             f"--save-library={library}"], check=True, env=env,
                            stdout=subprocess.DEVNULL)
             run = subprocess.run([bench, library, case["name"], blob, case["kind"],

@@ -10,6 +10,8 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 debian_packages=(
   # LLVM/MLIR 22 (libmlir-22-dev does not pull the tools)
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools clang-22 lld-22
+  # the OpenMP runtime of compiled libraries with threads > 1
+  libomp-22-dev
   # sanitizer runtimes for scripts/sanitize.sh
   libclang-rt-22-dev
   # build

@@ -13,7 +13,9 @@
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/OpenMPToLLVM/ConvertOpenMPToLLVM.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -30,6 +32,7 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/TargetParser/Host.h"
 
@@ -67,13 +70,28 @@ void qcc::buildQCostToLLVMPipeline(OpPassManager &pm,
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   Int8Kernels kernels = options.int8Kernels;
+  bool threaded = options.threads > 1;
   if (kernels == Int8Kernels::Vnni ||
-      (kernels == Int8Kernels::Auto && hostHasVnni()))
-    pm.addPass(createQCCVnniContractions());
+      (kernels == Int8Kernels::Auto && hostHasVnni())) {
+    QCCVnniContractionsOptions vnni;
+    vnni.parallel = threaded;
+    pm.addPass(createQCCVnniContractions(vnni));
+  }
   // The intermediate buffers in one arena per function: no malloc per call.
   pm.addPass(createQCCPlanBuffers());
   pm.addPass(createQCCStridedCopiesToLinalg());
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  if (threaded) {
+    // Every parallel dimension of a linalg op, and the VNNI kernels' pixel
+    // loops, shared among the threads.
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+    pm.addNestedPass<func::FuncOp>(createQCCCoarsenParallelLoops());
+    ConvertSCFToOpenMPPassOptions openmp;
+    openmp.numThreads = options.threads;
+    pm.addPass(createConvertSCFToOpenMPPass(openmp));
+    pm.addPass(createQCCInlineAllocaScopes());
+  } else {
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  }
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -84,6 +102,9 @@ void qcc::buildQCostToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createQCCEmitCInterface());
   pm.addPass(createConvertFuncToLLVMPass());
+  // After the functions have their C interface (this converts them too).
+  if (threaded)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(createQCCPackedEntryPoints());
 }
@@ -96,6 +117,7 @@ void qcc::registerQCostToLLVMDependencies(DialectRegistry &registry) {
       registry);
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
+  registerOpenMPDialectTranslation(registry);
 }
 
 void qcc::registerQCostToLLVMPipeline() {

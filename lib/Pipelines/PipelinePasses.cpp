@@ -17,6 +17,7 @@ namespace qcc {
 #define GEN_PASS_DEF_QCCEMITCINTERFACE
 #define GEN_PASS_DEF_QCCSTRIDEDCOPIESTOLINALG
 #define GEN_PASS_DEF_QCCPACKEDENTRYPOINTS
+#define GEN_PASS_DEF_QCCINLINEALLOCASCOPES
 #include "qcc/Pipelines/Passes.h.inc"
 } // namespace qcc
 
@@ -108,6 +109,28 @@ struct StridedCopiesToLinalgPass
 struct PackedEntryPointsPass
     : qcc::impl::QCCPackedEntryPointsBase<PackedEntryPointsPass> {
   void runOnOperation() override { qcc::addPackedEntryPoints(getOperation()); }
+};
+
+struct QCCInlineAllocaScopesPass
+    : qcc::impl::QCCInlineAllocaScopesBase<QCCInlineAllocaScopesPass> {
+  void runOnOperation() override {
+    SmallVector<memref::AllocaScopeOp> scopes;
+    getOperation()->walk([&](memref::AllocaScopeOp scope) {
+      bool allocates = false;
+      scope->walk([&](memref::AllocaOp) { allocates = true; });
+      if (!allocates && scope.getBodyRegion().hasOneBlock())
+        scopes.push_back(scope);
+    });
+    for (memref::AllocaScopeOp scope : scopes) {
+      Block &body = scope.getBodyRegion().front();
+      Operation *terminator = body.getTerminator();
+      scope->replaceAllUsesWith(terminator->getOperands());
+      terminator->erase();
+      scope->getBlock()->getOperations().splice(
+          Block::iterator(scope), body.getOperations());
+      scope->erase();
+    }
+  }
 };
 
 } // namespace

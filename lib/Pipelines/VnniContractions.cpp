@@ -202,9 +202,9 @@ struct Tile {
 class KernelEmitter {
 public:
   KernelEmitter(OpBuilder &builder, const Contraction &contraction,
-                Value packed, Value correction)
+                Value packed, Value correction, bool parallel)
       : b(builder), loc(contraction.op->getLoc()), c(contraction),
-        packed(packed), correction(correction) {
+        packed(packed), correction(correction), parallel(parallel) {
     MLIRContext *context = builder.getContext();
     i8 = IntegerType::get(context, 8);
     i32 = IntegerType::get(context, 32);
@@ -275,11 +275,48 @@ private:
         registerTile(outer, index(full), first, last);
       }
     };
-    if (outShape.size() == 2)
-      return run({});
+    if (outShape.size() == 2) {
+      if (!parallel)
+        return run({});
+      // The full tiles in parallel, the last (smaller) one after them.
+      int64_t count = outShape[0], full = count / tile.rows * tile.rows;
+      if (full > 0)
+        parallelLoop({full}, {tile.rows}, [&](ValueRange p) {
+          registerTile({}, p[0], first, tile);
+        });
+      if (count > full) {
+        Tile last = tile;
+        last.rows = count - full;
+        registerTile({}, index(full), first, last);
+      }
+      return;
+    }
+    if (parallel)
+      return parallelLoop({outShape[0], outShape[1]}, {1, 1},
+                          [&](ValueRange ivs) { run(ivs); });
     loop(outShape[0], 1, [&](Value n) {
       loop(outShape[1], 1, [&](Value oh) { run({n, oh}); });
     });
+  }
+
+  /// `body(ivs)` in an scf.parallel from 0 to `counts` by `steps` (which
+  /// scf-to-openmp runs on the threads).
+  void parallelLoop(ArrayRef<int64_t> counts, ArrayRef<int64_t> steps,
+                    function_ref<void(ValueRange)> body) {
+    SmallVector<Value> lower, upper, step;
+    for (auto [count, by] : llvm::zip(counts, steps)) {
+      lower.push_back(index(0));
+      upper.push_back(index(count));
+      step.push_back(index(by));
+    }
+    scf::ParallelOp::create(
+        b, loc, lower, upper, step,
+        [&](OpBuilder &nested, Location, ValueRange ivs) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nested.getInsertionBlock(),
+                              nested.getInsertionPoint());
+          body(ivs);
+        });
   }
 
   // Index arithmetic folds as it is built: most of it is on constants.
@@ -467,12 +504,31 @@ private:
   Location loc;
   const Contraction &c;
   Value packed, correction;
+  /// Pixel loops as scf.parallel (rows of a convolution, tiles of a
+  /// matmul).
+  bool parallel;
   Type i8, i32;
   VectorType accType, bytesType, wordType;
   llvm::DenseMap<int64_t, Value> constants;
   /// 0x80 in every byte: XOR adds 128 to a signed byte (mod 256).
   Value flip;
 };
+
+/// Blocks of 16 filters per register tile, at most `most`: as few column
+/// passes as possible, then the most even ones (9 blocks: 3 + 3 + 3, not
+/// 4 + 4 + 1, whose last pass keeps a single vector busy).
+int64_t tileVectors(int64_t filters, int64_t most) {
+  int64_t blocks = llvm::divideCeil(filters, kLanes);
+  auto passes = [&](int64_t v) { return llvm::divideCeil(blocks, v); };
+  auto smallest = [&](int64_t v) {
+    return blocks % v == 0 ? v : std::min(v, blocks % v);
+  };
+  int64_t best = most;
+  if (most > 1 && passes(most - 1) == passes(most) &&
+      smallest(most - 1) > smallest(most))
+    best = most - 1;
+  return best;
+}
 
 /// The views the kernels read and write: a 1x1 convolution of stride 1 is a
 /// matmul of its pixels; other convolutions read their input as
@@ -549,8 +605,8 @@ struct QCCVnniContractionsPass
           builder, loc, bytesType, bytes.getSymName());
       Value correctionValue = memref::GetGlobalOp::create(
           builder, loc, correctionType, correction.getSymName());
-      KernelEmitter(builder, c, packedValue, correctionValue)
-          .emit(rowsByVectors, columnVectors);
+      KernelEmitter(builder, c, packedValue, correctionValue, parallel)
+          .emit(rowsByVectors, tileVectors(c.filters, columnVectors));
       c.op->erase();
       if (c.zeroFill)
         c.zeroFill->erase();

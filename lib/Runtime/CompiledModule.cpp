@@ -154,6 +154,7 @@ LogicalResult lowerAndBuild(ModuleOp module, ModuleOp lowered,
   } else {
     QCostToLLVMOptions cpu;
     cpu.int8Kernels = options.int8Kernels;
+    cpu.threads = options.threads;
     buildQCostToLLVMPipeline(pm, cpu);
   }
   if (failed(pm.run(lowered)))
@@ -289,6 +290,9 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
     arguments.push_back(flag);
   arguments.append(
       {"-shared", "-fPIC", "-Wno-override-module", bitcode, "-o", library});
+  // The OpenMP runtime the threaded loops call (libomp, by rpath).
+  if (!gpu && options.threads > 1)
+    arguments.append({"-fopenmp", "-Wl,-rpath," QCC_LLVM_LIBRARY_DIR});
   // GPU libraries carry the host runtime and the static CUDA runtime.
   SmallVector<StringRef> linked;
   if (gpu)
@@ -319,7 +323,8 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
       bool vnni = options.int8Kernels == Int8Kernels::Vnni ||
                   (options.int8Kernels == Int8Kernels::Auto && hostHasVnni());
       hasher.update(std::string(gpu ? "gpu " : "cpu ") +
-                    (vnni ? "vnni " : "") + options.gpuChip +
+                    (vnni ? "vnni " : "") + "threads " +
+                    std::to_string(options.threads) + " " + options.gpuChip +
                     (options.gpuTensorCores ? " tensor-cores" : "") +
                     (options.gpuEmbedPtx ? " ptx" : "") + "\n");
       LibraryCache::hashBinaryOf(hasher,

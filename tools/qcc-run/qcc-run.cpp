@@ -96,6 +96,11 @@ static cl::opt<Int8Kernels> int8Kernels(
                clEnumValN(Int8Kernels::Vnni, "vnni", "VNNI kernels"),
                clEnumValN(Int8Kernels::Loops, "loops", "loops")),
     cl::init(Int8Kernels::Auto), cl::cat(runCategory));
+static cl::opt<unsigned>
+    threads("cpu-threads",
+            cl::desc("compiled mode: threads that run the parallel loops "
+                     "(OpenMP)"),
+            cl::init(1), cl::cat(runCategory));
 static cl::opt<std::string>
     gpuChip("gpu-chip", cl::desc("gpu mode: the chip (sm_80, sm_90, ...)"),
             cl::init("sm_90"), cl::cat(runCategory));
@@ -272,6 +277,7 @@ int main(int argc, char **argv) {
     options.libraryPath = saveLibrary;
     options.llvmIRPath = emitLLVM;
     options.int8Kernels = int8Kernels;
+    options.threads = threads;
     if (mode == "gpu") {
       options.device = runtime::Device::GPU;
       options.gpuChip = gpuChip;

@@ -43,6 +43,11 @@ struct QCostToLLVMOptions
           clEnumValN(Int8Kernels::Vnni, "vnni",
                      "VNNI kernels (qcc-vnni-contractions)"),
           clEnumValN(Int8Kernels::Loops, "loops", "loops"))};
+  Option<unsigned> threads{
+      *this, "threads",
+      llvm::cl::desc("Threads that run the parallel loops (OpenMP; 1: no "
+                     "OpenMP, the library needs no runtime)"),
+      llvm::cl::init(1)};
 };
 
 /// Whether the CPU this runs on has AVX-512 VNNI (and the AVX-512 F/BW the

@@ -183,8 +183,10 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
       remainders get a smaller tile, the last filter block a masked load
       and store, the last channel group a masked read.
 
-    The output keeps its layout, so every consumer (epilogue, requantize)
-    is unchanged. Other contractions are left alone. The pass emits the
+    With `parallel`, the loops over pixels are `scf.parallel`
+    (qcost-lower-to-llvm's `threads` runs them on OpenMP threads). The
+    output keeps its layout, so every consumer (epilogue, requantize) is
+    unchanged. Other contractions are left alone. The pass emits the
     intrinsic unconditionally: qcost-lower-to-llvm adds it where the target
     has AVX512-VNNI (`int8-kernels=auto`, the host's features).
 
@@ -206,7 +208,10 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
            "Pixels per register tile (0: 12, 12, 8, 6 for 1 to 4 column "
            "vectors)">,
     Option<"columnVectors", "column-vectors", "int64_t", /*default=*/"4",
-           "Blocks of 16 filters per register tile (1 to 4)">,
+           "Blocks of 16 filters per register tile (at most; 1 to 4)">,
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "Pixel loops as scf.parallel (output rows of a convolution, "
+           "register tiles of a matmul), for scf-to-openmp">,
   ];
   let statistics = [
     Statistic<"numKernels", "kernels", "Contractions computed on VNNI">,
@@ -216,6 +221,65 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
                            "mlir::memref::MemRefDialect",
                            "mlir::scf::SCFDialect",
                            "mlir::vector::VectorDialect"];
+}
+
+def QCCInlineAllocaScopes : Pass<"qcc-inline-alloca-scopes"> {
+  let summary = "Inline memref.alloca_scope ops that allocate nothing";
+  let description = [{
+    convert-scf-to-openmp puts each parallel loop body in a
+    `memref.alloca_scope`, so that stack allocations in it are freed per
+    iteration; convert-scf-to-cf then turns loops nested in it into blocks,
+    which the scope's single-block region does not allow. Where nothing in
+    a scope is a `memref.alloca` (qcc's loops allocate on the heap or in
+    static slots), the scope is inlined into its parent. Upstream's
+    canonicalization does so only where every op in the scope declares its
+    memory effects, which `llvm.call_intrinsic` does not.
+
+    ```mlir
+    memref.alloca_scope {
+      scf.for ... { ... }
+    }
+    // becomes
+    scf.for ... { ... }
+    ```
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
+def QCCCoarsenParallelLoops : Pass<"qcc-coarsen-parallel-loops"> {
+  let summary = "Share only the leading dimensions of parallel loops among "
+                "threads";
+  let description = [{
+    convert-linalg-to-parallel-loops makes every parallel dimension of an
+    op one `scf.parallel`; scf-to-openmp would collapse them all into one
+    OpenMP loop, whose iterations recompute their indices by division and
+    which LLVM no longer vectorizes. This pass keeps in the `scf.parallel`
+    only the leading dimensions that give at least `min-chunks` iterations
+    (the batch and the rows of an NHWC tensor), and makes the others
+    `scf.for` loops inside it, contiguous and vectorizable. A nest whose
+    work (op executions: iterations times the ops of the body, nested
+    loops of static trip count included) is below `min-work`, where a fork
+    and join would cost more than they save, becomes sequential, and so
+    does a parallel loop nested in another. Loops with reductions are left alone.
+
+    ```mlir
+    scf.parallel (%n, %h, %w, %c) = (%c0, %c0, %c0, %c0)
+        to (%c1, %c56, %c56, %c24) step (%c1, %c1, %c1, %c1) { ... }
+    // becomes
+    scf.parallel (%n, %h) = (%c0, %c0) to (%c1, %c56) step (%c1, %c1) {
+      scf.for %w = %c0 to %c56 step %c1 {
+        scf.for %c = %c0 to %c24 step %c1 { ... }
+      }
+    }
+    ```
+  }];
+  let options = [
+    Option<"minChunks", "min-chunks", "int64_t", /*default=*/"16",
+           "Iterations the kept leading dimensions give at least">,
+    Option<"minWork", "min-work", "int64_t", /*default=*/"50000",
+           "Op executions below which a nest runs sequentially">,
+  ];
+  let dependentDialects = ["mlir::scf::SCFDialect"];
 }
 
 def QCCResultsInPlace : Pass<"qcc-results-in-place", "mlir::func::FuncOp"> {

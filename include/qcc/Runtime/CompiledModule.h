@@ -36,6 +36,9 @@ struct CompileOptions {
   /// CPU: how i8 x i8 -> i32 contractions are computed (auto: VNNI
   /// kernels where the host has AVX512-VNNI).
   Int8Kernels int8Kernels = Int8Kernels::Auto;
+  /// CPU: threads that run the parallel loops (OpenMP, libomp linked in;
+  /// 1: none).
+  unsigned threads = 1;
   /// GPU: the chip the kernels are compiled for.
   std::string gpuChip = "sm_90";
   /// GPU: 8-bit contractions on tensor cores (qcc-gpu-tensor-cores).
