@@ -27,6 +27,7 @@ import numpy as np
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 FIXED8, ACC = "!qcost.fixed<8, 0>", "!qcost.fixed<32, 0>"
+LIBOMP = "/usr/lib/llvm-22/lib/libomp.so.5"
 
 
 def tensor(shape, element):
@@ -102,11 +103,12 @@ def main():
     bench = build / "bin" / "qcc-kernel-bench"
     if not bench.exists():
         sys.exit(f"{bench} is missing: install libdnnl-dev (scripts/bootstrap.sh) and rebuild")
-    # Two OpenMP runtimes share the process (qcc's libomp, oneDNN's
-    # libgomp): threads that spin after a parallel region (libomp: 200 ms by
-    # default) would take the cores from the other side's rounds.
+    # One OpenMP runtime for both: qcc's libraries link libomp, oneDNN
+    # libgomp, and libomp also implements libgomp's entry points; preloaded,
+    # it serves both from one pool of threads (two runtimes would each spin
+    # on the cores between the other's rounds).
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), QCC_CACHE_DIR="none",
-               KMP_BLOCKTIME="1", OMP_WAIT_POLICY="passive")
+               LD_PRELOAD=LIBOMP)
     failures = 0
     rng = np.random.default_rng(0)
     with tempfile.TemporaryDirectory() as tmp:

@@ -67,6 +67,8 @@ void qcc::buildQCostToLLVMPipeline(OpPassManager &pm,
                                    const QCostToLLVMOptions &options) {
   addLinalgOnCodesPasses(pm);
   addBufferizationPasses(pm, /*hoistStaticAllocs=*/true);
+  // Results computed in their out-parameters, not copied there at the end.
+  pm.addNestedPass<func::FuncOp>(createQCCResultsInPlace());
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   Int8Kernels kernels = options.int8Kernels;

@@ -321,7 +321,8 @@ def contraction(case, op):
 
 def native_format(rng, pot=False):
     """An operand format of the native 8-bit path (i8 codes): signed fixed
-    point up to 8 bits, unsigned up to 7, binary, or (constants) PoT."""
+    point up to 8 bits, unsigned up to 8 (8 bits: x - 128 in a byte against
+    constant weights, else decoded to i16), binary, or (constants) PoT."""
     kind = rng.choice(["fixed", "ufixed", "binary", "pot"],
                       p=[0.6, 0.2, 0.1, 0.1] if pot else [0.7, 0.2, 0.1, 0.0])
     if kind == "binary":
@@ -329,7 +330,7 @@ def native_format(rng, pot=False):
     if kind == "pot":
         lo = int(rng.integers(-4, 1))
         return f"!qcost.pot<4, {lo}, {lo + 4}>", ("pot", lo, lo + 4)
-    width = int(rng.integers(2, 9)) if kind == "fixed" else int(rng.integers(1, 8))
+    width = int(rng.integers(2, 9)) if kind == "fixed" else int(rng.integers(1, 9))
     frac = int(rng.integers(-2, 6))
     return f"!qcost.{kind}<{width}, {frac}>", (kind, width, frac)
 

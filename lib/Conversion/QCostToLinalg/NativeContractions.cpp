@@ -94,6 +94,10 @@ std::optional<NativeOperand> codesOperand(Type element, Type storage) {
     if (format->isSigned() || format->getBitWidth() < storageType.getWidth()) {
       operand.source = NativeOperand::Source::Codes;
       operand.type = storageType;
+    } else if (format->getBitWidth() == 8 && storageType.getWidth() == 8) {
+      // Kept in a byte, against constant weights (planNative decides).
+      operand.source = NativeOperand::Source::Offset;
+      operand.type = storageType;
     } else {
       operand.source = NativeOperand::Source::Decoded;
     }
@@ -149,25 +153,75 @@ Value materialize(OpBuilder &builder, Location loc,
                                      DenseElementsAttr::get(type, values));
   }
   Value tensor = converted;
-  if (operand.source == NativeOperand::Source::Decoded || isPadded(padding)) {
+  bool offset = operand.source == NativeOperand::Source::Offset;
+  if (operand.source == NativeOperand::Source::Decoded || offset ||
+      isPadded(padding)) {
     ExactOperand exact;
     exact.format = operand.format;
     exact.formatType = operand.formatType;
     bool decode = operand.source == NativeOperand::Source::Decoded;
+    // -128: the offset byte of 0 (x ^ 0x80 is x - 128 as a signed byte).
+    auto minus128 = [&](OpBuilder &b, Location loc) -> Value {
+      return arith::ConstantOp::create(b, loc,
+                                       IntegerAttr::get(operand.type, -128));
+    };
     tensor = paddedGeneric(
         builder, loc, converted, operand.type, padding,
         [&](OpBuilder &b, Location loc, Value code) -> Value {
+          if (offset)
+            return arith::XOrIOp::create(b, loc, code, minus128(b, loc));
           if (!decode)
             return code;
           return decodeInteger(b, loc, exact, code, operand.lsb, operand.type);
         },
         [&](OpBuilder &b, Location loc) -> Value {
+          if (offset)
+            return minus128(b, loc);
           return arith::ConstantOp::create(b, loc,
                                            IntegerAttr::get(operand.type, 0));
         });
   }
   // The padded input keeps its padded shape; filters regroup.
   return isPadded(padding) ? tensor : reshaped(builder, loc, tensor, shape);
+}
+
+/// `sum` (i32, output channels last) plus 128 times the sum of the constant
+/// weights of each output channel (weights shaped `shape`, channels last):
+/// what an offset left operand (x - 128) took away. Modulo 2^32, as the
+/// sums.
+Value addOffsetCorrection(OpBuilder &builder, Location loc, Value sum,
+                          const NativeOperand &weights,
+                          ArrayRef<int64_t> shape) {
+  int64_t channels = shape.back();
+  SmallVector<uint32_t> correction(channels, 0);
+  for (auto [index, w] : llvm::enumerate(weights.constant))
+    correction[index % channels] += static_cast<uint32_t>(w) * 128u;
+  SmallVector<APInt> values;
+  for (uint32_t c : correction)
+    values.push_back(APInt(32, c));
+  auto type = RankedTensorType::get({channels}, builder.getI32Type());
+  Value constant = arith::ConstantOp::create(
+      builder, loc, DenseElementsAttr::get(type, values));
+  auto sumType = cast<RankedTensorType>(sum.getType());
+  int64_t rank = sumType.getRank();
+  MLIRContext *context = builder.getContext();
+  SmallVector<AffineMap> maps = {
+      AffineMap::getMultiDimIdentityMap(rank, context),
+      AffineMap::get(rank, 0, getAffineDimExpr(rank - 1, context)),
+      AffineMap::getMultiDimIdentityMap(rank, context)};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  Value init = tensor::EmptyOp::create(builder, loc, sumType.getShape(),
+                                       builder.getI32Type());
+  return linalg::GenericOp::create(
+             builder, loc, sumType, ValueRange{sum, constant}, ValueRange{init},
+             maps, iterators,
+             [](OpBuilder &b, Location loc, ValueRange args) {
+               linalg::YieldOp::create(
+                   b, loc,
+                   ValueRange{arith::AddIOp::create(b, loc, args[0], args[1])});
+             })
+      .getResult(0);
 }
 
 } // namespace
@@ -184,6 +238,17 @@ qcc::lowering::planNative(const ContractionView &view) {
       nativeOperand(view.op->getOperand(1), view.rhs);
   if (!lhs || !rhs)
     return std::nullopt;
+  // The offset form needs the constant weights' sums: a left operand of a
+  // matmul or convolution against constant weights. Elsewhere the codes
+  // are decoded to i16.
+  bool offsetFits = rhs->source == NativeOperand::Source::Constant &&
+                    (view.isConv || view.resultType.getRank() == 2);
+  for (NativeOperand *operand : {&*lhs, &*rhs})
+    if (operand->source == NativeOperand::Source::Offset &&
+        (operand == &*rhs || !offsetFits)) {
+      operand->source = NativeOperand::Source::Decoded;
+      operand->type = IntegerType::get(view.op->getContext(), 16);
+    }
   // Each product must be exact in the accumulator, and the i32 sum must
   // either be exact or wrap in an accumulator of at most 32 bits.
   if (lhs->lsb + rhs->lsb < -int64_t(acc->getFracBits()))
@@ -300,6 +365,8 @@ Value qcc::lowering::lowerNative(const ContractionView &view,
               .getResult(0);
     }
   }
+  if (plan.lhs.source == NativeOperand::Source::Offset)
+    sum = addOffsetCorrection(builder, loc, sum, plan.rhs, rhsShape);
   std::optional<NumberFormat> acc =
       getNumberFormat(view.resultType.getElementType());
   return finishFixedSum(builder, loc, sum, plan.lhs.lsb + plan.rhs.lsb,

@@ -31,6 +31,11 @@ struct NativeOperand {
     Decoded,
     /// A constant made integers at compile time.
     Constant,
+    /// 8-bit unsigned codes x stored as the signed byte x - 128 (the code
+    /// with its top bit flipped); the contraction adds back 128 times the
+    /// other operand's sums, which must be constant (only the left operand,
+    /// against constant weights).
+    Offset,
   } source = Source::Codes;
   NumberFormat format = NumberFormat::binary();
   mlir::Type formatType;

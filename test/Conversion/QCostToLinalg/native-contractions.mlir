@@ -67,17 +67,36 @@ func.func @depthwise(%x: tensor<1x6x6x4x!qcost.fixed<8, 0>>, %w: tensor<3x3x1x4x
 
 // -----
 
-// PoT weights become integers in units of 2^-6 at compile time; unsigned
-// 8-bit activations are decoded to i16 once.
+// PoT weights become integers in units of 2^-6 at compile time. Unsigned
+// 8-bit activations against constant weights stay bytes: x - 128 (the top
+// bit flipped) in an i8 matmul, and 128 times each column's weight sum
+// (127 and -127) added back.
 // CHECK-LABEL: func.func @pot_weights
-// CHECK: %[[X16:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x8xi16>)
-// CHECK: qcost.decode %{{.*}} as !qcost.ufixed<8, 0> : i8 -> i16
+// CHECK: %[[X8:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x8xi8>)
+// CHECK: %[[FLIP:.*]] = arith.constant -128 : i8
+// CHECK: arith.xori %{{.*}}, %[[FLIP]] : i8
 // CHECK: %[[W:.*]] = arith.constant dense<{{\[\[}}1, -1], [2, -2], [4, -4], [8, -8], [16, -16], [32, -32], [64, -64], [0, 0]]> : tensor<8x2xi8>
-// CHECK: linalg.matmul ins(%[[X16]], %[[W]] : tensor<2x8xi16>, tensor<8x2xi8>) outs(%{{.*}} : tensor<2x2xi32>)
+// CHECK: %[[SUM:.*]] = linalg.matmul ins(%[[X8]], %[[W]] : tensor<2x8xi8>, tensor<8x2xi8>) outs(%{{.*}} : tensor<2x2xi32>)
+// CHECK: %[[FIX:.*]] = arith.constant dense<[16256, -16256]> : tensor<2xi32>
+// CHECK: linalg.generic {{.*}} ins(%[[SUM]], %[[FIX]] : tensor<2x2xi32>, tensor<2xi32>)
+// CHECK: arith.addi
 func.func @pot_weights(%x: tensor<2x8x!qcost.ufixed<8, 0>>) -> tensor<2x2x!qcost.fixed<24, 6>> {
   %w = qcost.constant dense<[[1, 9], [2, 10], [3, 11], [4, 12], [5, 13], [6, 14], [7, 15], [0, 8]]> : tensor<8x2xi8> -> tensor<8x2x!qcost.pot<4, -6, 0>>
   %y = qcost.matmul %x, %w : (tensor<2x8x!qcost.ufixed<8, 0>>, tensor<8x2x!qcost.pot<4, -6, 0>>) -> tensor<2x2x!qcost.fixed<24, 6>>
   return %y : tensor<2x2x!qcost.fixed<24, 6>>
+}
+
+// -----
+
+// Against weights known only at run time, unsigned 8-bit activations are
+// decoded to i16 once.
+// CHECK-LABEL: func.func @unsigned_runtime_weights
+// CHECK: %[[X16:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<2x8xi16>)
+// CHECK: qcost.decode %{{.*}} as !qcost.ufixed<8, 0> : i8 -> i16
+// CHECK: linalg.matmul ins(%[[X16]], %{{.*}} : tensor<2x8xi16>, tensor<8x2xi8>) outs(%{{.*}} : tensor<2x2xi32>)
+func.func @unsigned_runtime_weights(%x: tensor<2x8x!qcost.ufixed<8, 0>>, %w: tensor<8x2x!qcost.fixed<8, 0>>) -> tensor<2x2x!qcost.fixed<24, 0>> {
+  %y = qcost.matmul %x, %w : (tensor<2x8x!qcost.ufixed<8, 0>>, tensor<8x2x!qcost.fixed<8, 0>>) -> tensor<2x2x!qcost.fixed<24, 0>>
+  return %y : tensor<2x2x!qcost.fixed<24, 0>>
 }
 
 // -----
