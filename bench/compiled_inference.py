@@ -50,7 +50,7 @@ def main():
 
     inputs = [np.ascontiguousarray(np.load(path)) for path in args.input]
     outputs = [parse_output(text) for text in args.output]
-    runs = []
+    runs, keep = [], []
     for item in args.libraries:
         label, path = item.split("=", 1)
         library = ctypes.CDLL(path, mode=ctypes.RTLD_LOCAL)
@@ -60,6 +60,8 @@ def main():
         descriptors = [descriptor(a) for a in inputs + results]
         pointers = (ctypes.c_void_p * len(descriptors))(
             *[ctypes.cast(d, ctypes.c_void_p) for d in descriptors])
+        # `pointers` holds bare addresses: the descriptors must stay alive.
+        keep.append(descriptors)
         runs.append((label, entry, pointers, results, []))
 
     for label, entry, pointers, results, times in runs:

@@ -82,7 +82,10 @@ def qcc_runner(arch, tmp):
     logits = np.zeros((1, 1000), np.float32)
     descriptors = [descriptor(image), descriptor(logits)]
     args = (ctypes.c_void_p * 2)(*[ctypes.cast(d, ctypes.c_void_p) for d in descriptors])
-    return lambda: entry(args)
+    # The arrays and descriptors must outlive every call (args holds bare
+    # pointers to them).
+    keep = (image, logits, descriptors, args)
+    return lambda: entry(keep[3])
 
 
 def onnxruntime_runners(arch, threads, tmp):
