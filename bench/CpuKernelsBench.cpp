@@ -156,8 +156,8 @@ int main(int argc, char **argv) {
     convPd = convolution_forward::primitive_desc(
         convolution_forward::desc(
             prop_kind::forward_inference, algorithm::convolution_direct, srcMd,
-            memory::desc(weightDims, dt::s8, tag::any), dstMd,
-            {stride, stride}, {pad, pad}, {pad, pad}),
+            memory::desc(weightDims, dt::s8, tag::any), dstMd, {stride, stride},
+            {pad, pad}, {pad, pad}),
         cpu);
     weightsMd = convPd.weights_desc();
     compute = convolution_forward(convPd);

@@ -135,8 +135,8 @@ struct QCCCoarsenParallelLoopsPass
           kept = d + 1;
         }
       }
-      if (known && saturatingProduct(iterations, workOf(*loop.getBody())) <
-                       minWork)
+      if (known &&
+          saturatingProduct(iterations, workOf(*loop.getBody())) < minWork)
         kept = 0;
       if (kept < loop.getNumLoops())
         splitAfter(loop, kept);

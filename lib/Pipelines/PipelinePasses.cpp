@@ -42,12 +42,11 @@ bool movesBits(Operation &op) {
   if (auto decode = dyn_cast<qcc::qcost::DecodeOp>(op))
     return decode.getNumberFormat().getKind() != qcc::FormatKind::Float &&
            isa<IntegerType>(decode.getValue().getType());
-  return isa<arith::ConstantOp, arith::SelectOp, arith::CmpIOp,
-             arith::AndIOp, arith::OrIOp, arith::XOrIOp, arith::ExtSIOp,
-             arith::ExtUIOp, arith::TruncIOp, arith::IndexCastOp,
-             arith::AddIOp, arith::SubIOp, arith::MinSIOp, arith::MaxSIOp,
-             arith::ShLIOp, linalg::IndexOp, linalg::YieldOp,
-             tensor::ExtractOp>(op);
+  return isa<arith::ConstantOp, arith::SelectOp, arith::CmpIOp, arith::AndIOp,
+             arith::OrIOp, arith::XOrIOp, arith::ExtSIOp, arith::ExtUIOp,
+             arith::TruncIOp, arith::IndexCastOp, arith::AddIOp, arith::SubIOp,
+             arith::MinSIOp, arith::MaxSIOp, arith::ShLIOp, linalg::IndexOp,
+             linalg::YieldOp, tensor::ExtractOp>(op);
 }
 
 /// The producer of `operand` has one use and a body that only moves bits.
@@ -126,8 +125,8 @@ struct QCCInlineAllocaScopesPass
       Operation *terminator = body.getTerminator();
       scope->replaceAllUsesWith(terminator->getOperands());
       terminator->erase();
-      scope->getBlock()->getOperations().splice(
-          Block::iterator(scope), body.getOperations());
+      scope->getBlock()->getOperations().splice(Block::iterator(scope),
+                                                body.getOperations());
       scope->erase();
     }
   }

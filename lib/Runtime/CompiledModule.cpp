@@ -322,9 +322,9 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
       hasher.update(text);
       bool vnni = options.int8Kernels == Int8Kernels::Vnni ||
                   (options.int8Kernels == Int8Kernels::Auto && hostHasVnni());
-      hasher.update(std::string(gpu ? "gpu " : "cpu ") +
-                    (vnni ? "vnni " : "") + "threads " +
-                    std::to_string(options.threads) + " " + options.gpuChip +
+      hasher.update(std::string(gpu ? "gpu " : "cpu ") + (vnni ? "vnni " : "") +
+                    "threads " + std::to_string(options.threads) + " " +
+                    options.gpuChip +
                     (options.gpuTensorCores ? " tensor-cores" : "") +
                     (options.gpuEmbedPtx ? " ptx" : "") + "\n");
       LibraryCache::hashBinaryOf(hasher,

@@ -1,0 +1,381 @@
+//===- VnniKernels.cpp - register-tiled VNNI loops ------------------------===//
+//
+// The loops of one contraction over `vpdpbusd` (docs/lowering.md#vnni-kernels).
+//
+//===----------------------------------------------------------------------===//
+
+#include "VnniKernels.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+
+using namespace mlir;
+using namespace qcc::vnni;
+
+namespace {
+
+constexpr StringLiteral kDotIntrinsic = "llvm.x86.avx512.vpdpbusd.512";
+
+/// The register tile: `rows` pixels by `vectors` blocks of 16 filters, each
+/// an accumulator register (AVX-512 has 32).
+struct Tile {
+  int64_t rows, vectors, lastLanes;
+};
+
+/// Emits one contraction's loops.
+class KernelEmitter {
+public:
+  KernelEmitter(OpBuilder &builder, const Contraction &contraction,
+                Value packed, Value correction, bool parallel)
+      : b(builder), loc(contraction.op->getLoc()), c(contraction),
+        packed(packed), correction(correction), parallel(parallel) {
+    MLIRContext *context = builder.getContext();
+    i8 = IntegerType::get(context, 8);
+    i32 = IntegerType::get(context, 32);
+    accType = VectorType::get({kLanes}, i32);
+    bytesType = VectorType::get({kLanes * kGroup}, i8);
+    wordType = VectorType::get({kGroup}, i8);
+  }
+
+  /// The loops over filter blocks (outermost: a block's packed weights stay
+  /// in cache while every pixel uses them), images, rows and pixels.
+  void emit(ArrayRef<int64_t> rowsByVectors, int64_t maxVectors) {
+    int64_t blocks = c.filters / kLanes, tail = c.filters % kLanes;
+    int64_t groups = blocks / maxVectors;
+    int64_t rest = blocks % maxVectors + (tail ? 1 : 0);
+    if (groups > 0)
+      loop(groups * maxVectors, maxVectors, [&](Value first) {
+        pixels(first, {rowsByVectors[maxVectors], maxVectors, kLanes});
+      });
+    if (rest > 0)
+      pixels(index(groups * maxVectors),
+             {rowsByVectors[rest], rest, tail ? tail : kLanes});
+  }
+
+private:
+  /// Index constants, made once at the top of the function.
+  Value index(int64_t value) {
+    Value &constant = constants[value];
+    if (!constant) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&c.op->getParentOfType<FunctionOpInterface>()
+                                      .getFunctionBody()
+                                      .front());
+      constant = arith::ConstantIndexOp::create(b, loc, value);
+    }
+    return constant;
+  }
+
+  /// `body(iv)` in a loop from 0 to `count` (inline when `count` is 1).
+  void loop(int64_t count, int64_t step, function_ref<void(Value)> body) {
+    if (count <= step) {
+      body(index(0));
+      return;
+    }
+    scf::ForOp::create(b, loc, index(0), index(count), index(step),
+                       ValueRange{},
+                       [&](OpBuilder &nested, Location, Value iv, ValueRange) {
+                         OpBuilder::InsertionGuard guard(b);
+                         b.setInsertionPoint(nested.getInsertionBlock(),
+                                             nested.getInsertionPoint());
+                         body(iv);
+                         scf::YieldOp::create(b, loc);
+                       });
+  }
+
+  /// Every pixel against the filter blocks from `first` on.
+  void pixels(Value first, Tile tile) {
+    auto outShape = cast<MemRefType>(c.output.getType()).getShape();
+    auto run = [&](ValueRange outer) {
+      int64_t count = outShape[outer.size()];
+      int64_t full = count / tile.rows * tile.rows;
+      if (full > 0)
+        loop(full, tile.rows,
+             [&](Value p) { registerTile(outer, p, first, tile); });
+      if (count > full) {
+        Tile last = tile;
+        last.rows = count - full;
+        registerTile(outer, index(full), first, last);
+      }
+    };
+    if (outShape.size() == 2) {
+      if (!parallel)
+        return run({});
+      // The full tiles in parallel, the last (smaller) one after them.
+      int64_t count = outShape[0], full = count / tile.rows * tile.rows;
+      if (full > 0)
+        parallelLoop({full}, {tile.rows}, [&](ValueRange p) {
+          registerTile({}, p[0], first, tile);
+        });
+      if (count > full) {
+        Tile last = tile;
+        last.rows = count - full;
+        registerTile({}, index(full), first, last);
+      }
+      return;
+    }
+    if (parallel)
+      return parallelLoop({outShape[0], outShape[1]}, {1, 1},
+                          [&](ValueRange ivs) { run(ivs); });
+    loop(outShape[0], 1, [&](Value n) {
+      loop(outShape[1], 1, [&](Value oh) { run({n, oh}); });
+    });
+  }
+
+  /// `body(ivs)` in an scf.parallel from 0 to `counts` by `steps` (which
+  /// scf-to-openmp runs on the threads).
+  void parallelLoop(ArrayRef<int64_t> counts, ArrayRef<int64_t> steps,
+                    function_ref<void(ValueRange)> body) {
+    SmallVector<Value> lower, upper, step;
+    for (auto [count, by] : llvm::zip(counts, steps)) {
+      lower.push_back(index(0));
+      upper.push_back(index(count));
+      step.push_back(index(by));
+    }
+    scf::ParallelOp::create(b, loc, lower, upper, step,
+                            [&](OpBuilder &nested, Location, ValueRange ivs) {
+                              OpBuilder::InsertionGuard guard(b);
+                              b.setInsertionPoint(nested.getInsertionBlock(),
+                                                  nested.getInsertionPoint());
+                              body(ivs);
+                            });
+  }
+
+  // Index arithmetic folds as it is built: most of it is on constants.
+  Value add(Value x, int64_t y) {
+    return b.createOrFold<arith::AddIOp>(loc, x, index(y));
+  }
+  Value add(Value x, Value y) {
+    return b.createOrFold<arith::AddIOp>(loc, x, y);
+  }
+  Value mul(Value x, int64_t y) {
+    return b.createOrFold<arith::MulIOp>(loc, x, index(y));
+  }
+
+  SmallVector<Value> outputIndices(ValueRange outer, Value pixel,
+                                   Value filter) {
+    SmallVector<Value> indices(outer);
+    indices.push_back(pixel);
+    indices.push_back(filter);
+    return indices;
+  }
+
+  Value mask(int64_t lanes) {
+    return vector::ConstantMaskOp::create(
+        b, loc, VectorType::get({kLanes}, b.getI1Type()),
+        ArrayRef<int64_t>{lanes});
+  }
+
+  /// `rows` pixels from `p0` by `vectors` filter blocks from `first`:
+  /// accumulators loaded from the output plus the correction, the reduction,
+  /// and the store (masked in the last block when the filters end inside
+  /// it).
+  void registerTile(ValueRange outer, Value p0, Value first, Tile tile) {
+    SmallVector<Value> filterAt, accumulators;
+    for (int64_t j = 0; j < tile.vectors; ++j)
+      filterAt.push_back(mul(add(first, j), kLanes));
+    Value zeros =
+        c.zeroFill
+            ? Value()
+            : arith::ConstantOp::create(
+                  b, loc,
+                  DenseElementsAttr::get(accType, b.getI32IntegerAttr(0)));
+    for (int64_t i = 0; i < tile.rows; ++i)
+      for (int64_t j = 0; j < tile.vectors; ++j) {
+        Value fix = vector::LoadOp::create(b, loc, accType, correction,
+                                           ValueRange{filterAt[j]});
+        if (c.zeroFill) {
+          accumulators.push_back(fix);
+          continue;
+        }
+        SmallVector<Value> at = outputIndices(outer, add(p0, i), filterAt[j]);
+        Value acc =
+            j + 1 == tile.vectors && tile.lastLanes < kLanes
+                ? vector::MaskedLoadOp::create(b, loc, accType, c.output, at,
+                                               mask(tile.lastLanes), zeros)
+                      .getResult()
+                : vector::LoadOp::create(b, loc, accType, c.output, at)
+                      .getResult();
+        accumulators.push_back(arith::AddIOp::create(b, loc, acc, fix));
+      }
+    accumulators = reduction(outer, p0, first, tile, accumulators);
+    for (int64_t i = 0; i < tile.rows; ++i)
+      for (int64_t j = 0; j < tile.vectors; ++j) {
+        SmallVector<Value> at = outputIndices(outer, add(p0, i), filterAt[j]);
+        Value acc = accumulators[i * tile.vectors + j];
+        if (j + 1 == tile.vectors && tile.lastLanes < kLanes)
+          vector::MaskedStoreOp::create(b, loc, c.output, at,
+                                        mask(tile.lastLanes), acc);
+        else
+          vector::StoreOp::create(b, loc, acc, c.output, at);
+      }
+  }
+
+  /// A loop over `count` values carrying `values`; `step(iv, values)`
+  /// returns the next ones. Inline when there is one iteration.
+  SmallVector<Value>
+  carry(int64_t count, ValueRange values,
+        function_ref<SmallVector<Value>(Value, ValueRange)> step) {
+    if (count == 1)
+      return step(index(0), values);
+    auto forOp = scf::ForOp::create(
+        b, loc, index(0), index(count), index(1), values,
+        [&](OpBuilder &nested, Location, Value iv, ValueRange args) {
+          OpBuilder::InsertionGuard guard(b);
+          b.setInsertionPoint(nested.getInsertionBlock(),
+                              nested.getInsertionPoint());
+          scf::YieldOp::create(b, loc, step(iv, args));
+        });
+    return SmallVector<Value>(forOp.getResults());
+  }
+
+  /// The sums over the runs of each kernel row and their groups of 4
+  /// bytes. Convolution inputs are read through a [n][h][w * c] view, so
+  /// that a run is a range of its last index.
+  SmallVector<Value> reduction(ValueRange outer, Value p0, Value first,
+                               Tile tile, ValueRange init) {
+    int64_t length = c.runLength(), runs = c.runsPerRow();
+    int64_t groups = llvm::divideCeil(length, kGroup);
+    int64_t full = length / kGroup;
+    return carry(c.kh, init, [&](Value y, ValueRange acc) {
+      return carry(runs, acc, [&](Value x, ValueRange acc) {
+        // Where each pixel's run starts.
+        SmallVector<SmallVector<Value>> base;
+        SmallVector<Value> start;
+        for (int64_t i = 0; i < tile.rows; ++i) {
+          Value pixel = add(p0, i);
+          if (outer.empty()) {
+            base.push_back({pixel});
+            start.push_back(index(0));
+            continue;
+          }
+          base.push_back({outer[0], add(mul(outer[1], c.sh), mul(y, c.dh))});
+          start.push_back(mul(add(mul(pixel, c.sw), mul(x, c.dw)), c.channels));
+        }
+        Value group0 = mul(add(mul(y, runs), x), groups);
+        auto step = [&](Value g, bool partial, ValueRange acc) {
+          return dotStep(base, start, add(group0, g), mul(g, kGroup), first,
+                         tile, partial, acc);
+        };
+        SmallVector<Value> sums(acc);
+        if (full > 0)
+          sums = carry(full, sums, [&](Value g, ValueRange acc) {
+            return step(g, /*partial=*/false, acc);
+          });
+        if (groups > full)
+          sums = step(index(full), /*partial=*/true, sums);
+        return sums;
+      });
+    });
+  }
+
+  /// One group of 4 channels: the tile's weights, each pixel's 4 input
+  /// bytes broadcast to every lane (+128: unsigned), and a `vpdpbusd` per
+  /// accumulator.
+  SmallVector<Value> dotStep(ArrayRef<SmallVector<Value>> base,
+                             ArrayRef<Value> start, Value group, Value offset,
+                             Value first, Tile tile, bool partial,
+                             ValueRange acc) {
+    SmallVector<Value> weights;
+    for (int64_t j = 0; j < tile.vectors; ++j)
+      weights.push_back(
+          vector::LoadOp::create(b, loc, bytesType, packed,
+                                 ValueRange{group, add(first, j), index(0)}));
+    if (!flip) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(index(0).getDefiningOp());
+      flip = arith::ConstantOp::create(
+          b, loc,
+          DenseElementsAttr::get(accType,
+                                 b.getI32IntegerAttr(int32_t(0x80808080u))));
+    }
+    SmallVector<Value> next(acc);
+    for (int64_t i = 0; i < tile.rows; ++i) {
+      SmallVector<Value> at(base[i]);
+      at.push_back(add(start[i], offset));
+      // The last group of a run reads past its end (bytes of the next
+      // pixel, which meet zero weights) but not past the row (masked).
+      Value word =
+          partial
+              ? vector::TransferReadOp::create(
+                    b, loc, wordType, c.input, at,
+                    arith::ConstantOp::create(b, loc, b.getI8IntegerAttr(0)),
+                    ArrayRef<bool>{false})
+                    .getResult()
+              : vector::LoadOp::create(b, loc, wordType, c.input, at)
+                    .getResult();
+      Value scalar = vector::ExtractOp::create(
+          b, loc,
+          vector::BitCastOp::create(b, loc, VectorType::get({1}, i32), word),
+          ArrayRef<int64_t>{0});
+      Value splat = vector::BroadcastOp::create(b, loc, accType, scalar);
+      Value unsignedBytes = vector::BitCastOp::create(
+          b, loc, bytesType, arith::XOrIOp::create(b, loc, splat, flip));
+      for (int64_t j = 0; j < tile.vectors; ++j) {
+        Value &sum = next[i * tile.vectors + j];
+        sum = LLVM::CallIntrinsicOp::create(
+                  b, loc, accType, b.getStringAttr(kDotIntrinsic),
+                  ValueRange{sum, unsignedBytes, weights[j]})
+                  .getResult(0);
+      }
+    }
+    return next;
+  }
+
+  OpBuilder &b;
+  Location loc;
+  const Contraction &c;
+  Value packed, correction;
+  /// Pixel loops as scf.parallel (rows of a convolution, tiles of a
+  /// matmul).
+  bool parallel;
+  Type i8, i32;
+  VectorType accType, bytesType, wordType;
+  llvm::DenseMap<int64_t, Value> constants;
+  /// 0x80 in every byte: XOR adds 128 to a signed byte (mod 256).
+  Value flip;
+};
+
+} // namespace
+
+PackedWeights qcc::vnni::pack(const Contraction &c) {
+  SmallVector<int64_t> values;
+  for (const APInt &v : c.weights.getValues<APInt>())
+    values.push_back(v.getSExtValue());
+  PackedWeights packed;
+  int64_t runs = c.kh * c.runsPerRow(), length = c.runLength();
+  packed.channelGroups = llvm::divideCeil(length, kGroup);
+  packed.filterBlocks = llvm::divideCeil(c.filters, kLanes);
+  int64_t filtersPadded = packed.filterBlocks * kLanes;
+  packed.bytes.assign(runs * packed.channelGroups * filtersPadded * kGroup, 0);
+  packed.correction.assign(filtersPadded, 0);
+  for (int64_t run = 0; run < runs; ++run)
+    for (int64_t r = 0; r < length; ++r)
+      for (int64_t f = 0; f < c.filters; ++f) {
+        int64_t y = run / c.runsPerRow();
+        int64_t x = run % c.runsPerRow() + r / c.channels;
+        int64_t w = c.weight(values, y, x, r % c.channels, f);
+        int64_t group = run * packed.channelGroups + r / kGroup;
+        int64_t at =
+            ((group * packed.filterBlocks + f / kLanes) * kLanes + f % kLanes) *
+                kGroup +
+            r % kGroup;
+        packed.bytes[at] = static_cast<int8_t>(w);
+        // Modulo 2^32, as the i32 sums themselves.
+        packed.correction[f] =
+            static_cast<int32_t>(static_cast<uint32_t>(packed.correction[f]) -
+                                 static_cast<uint32_t>(w) * 128u);
+      }
+  return packed;
+}
+
+void qcc::vnni::emitKernel(OpBuilder &builder, const Contraction &c,
+                           Value packed, Value correction, bool parallel,
+                           ArrayRef<int64_t> rowsByVectors, int64_t vectors) {
+  KernelEmitter(builder, c, packed, correction, parallel)
+      .emit(rowsByVectors, vectors);
+}

@@ -1,0 +1,80 @@
+//===- VnniKernels.h - register-tiled VNNI loops ---------------*- C++ -*-===//
+//
+// Private to lib/Pipelines: the contractions qcc-vnni-contractions computes,
+// their weights in the kernels' layout, and the loops over `vpdpbusd`
+// (docs/lowering.md#vnni-kernels).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QCC_LIB_PIPELINES_VNNIKERNELS_H
+#define QCC_LIB_PIPELINES_VNNIKERNELS_H
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+namespace qcc::vnni {
+
+/// i32 lanes of a 512-bit vector, and the bytes each lane sums.
+constexpr int64_t kLanes = 16;
+constexpr int64_t kGroup = 4;
+
+/// A contraction the kernels compute, seen as a convolution over pixels:
+/// out[.., p, f] += sum over (kh, kw, c) of in[.., p * sw + kw * dw, c] *
+/// w(kh, kw, c, f), rows of the input at oh * sh + kh * dh. A matmul (and a
+/// 1x1 convolution of stride 1, collapsed) is the rank-2 case: pixels are
+/// rows, channels the reduction.
+struct Contraction {
+  mlir::Operation *op = nullptr;
+  /// The `linalg.fill` of zeros into the output just before, if any: the
+  /// accumulators then start from the correction alone and the fill goes.
+  mlir::linalg::FillOp zeroFill;
+  mlir::Value input, output;
+  mlir::DenseIntElementsAttr weights;
+  bool isMatmul = false;
+  int64_t kh = 1, kw = 1, channels = 0, filters = 0;
+  int64_t sh = 1, sw = 1, dh = 1, dw = 1;
+
+  /// The reduction reads contiguous runs of input bytes: a matmul row
+  /// (`channels` long); per kernel row, one run of `kw * channels` bytes
+  /// (the kernel's columns of a pixel are next to each other in NHWC) when
+  /// the dilation is 1, else one run of `channels` per kernel column.
+  int64_t runsPerRow() const { return isMatmul || dw == 1 ? 1 : kw; }
+  int64_t runLength() const { return channels * (kw / runsPerRow()); }
+
+  /// The weight that multiplies channel `c` at `(kh, kw)` into filter `f`.
+  int64_t weight(llvm::ArrayRef<int64_t> values, int64_t y, int64_t x,
+                 int64_t c, int64_t f) const {
+    if (isMatmul)
+      return values[c * filters + f];
+    return values[((f * kh + y) * kw + x) * channels + c];
+  }
+};
+
+/// The weights in the kernels' layout, [run][length / 4][f / 16][16 x 4]:
+/// one 64-byte vector holds 4 consecutive bytes of a run for 16 filters,
+/// the group each i32 lane of `vpdpbusd` sums; bytes and filters past the
+/// ends are zero. `correction[f]` is -128 times the sum of filter f's
+/// weights: the kernels add 128 to each (signed) input byte to make it the
+/// unsigned operand `vpdpbusd` takes.
+struct PackedWeights {
+  int64_t channelGroups = 0, filterBlocks = 0;
+  llvm::SmallVector<int8_t> bytes;
+  llvm::SmallVector<int32_t> correction;
+};
+
+/// `c`'s weights packed, with their correction.
+PackedWeights pack(const Contraction &c);
+
+/// Replaces nothing: emits, at the builder's insertion point, the loops that
+/// compute `c` (its output += the contraction) from the packed weights and
+/// correction (memrefs), with register tiles of `vectors` blocks of 16
+/// filters (at most) and `rowsByVectors[v]` pixels for v blocks; `parallel`:
+/// pixel loops as scf.parallel.
+void emitKernel(mlir::OpBuilder &builder, const Contraction &c,
+                mlir::Value packed, mlir::Value correction, bool parallel,
+                llvm::ArrayRef<int64_t> rowsByVectors, int64_t vectors);
+
+} // namespace qcc::vnni
+
+#endif // QCC_LIB_PIPELINES_VNNIKERNELS_H
