@@ -10,7 +10,11 @@ For each torchvision architecture (random weights, seed 0, 224x224, batch 1):
 - ONNX Runtime: the same float model exported to ONNX, run as is (fp32) and
   quantized by `quantize_static` (QDQ, per-channel weights, calibrated on 8
   random images) as U8S8 (u8 activations, s8 weights) and S8S8,
-  `intra_op_num_threads` threads.
+  `intra_op_num_threads` threads;
+- IREE (when `iree-base-compiler`/`-runtime` are installed in .venv-peers):
+  the float model with batch norm folded (ONNX Runtime's basic
+  optimizations) and its S8S8 QDQ quantization, `iree-import-onnx`,
+  `iree-compile` for llvm-cpu with data tiling and ukernels.
 
 The timing runs under `.venv-peers` (ONNX Runtime's quantizer needs a newer
 onnx than Debian's); the qcc side (import, compile) runs in `.venv` in a
@@ -88,6 +92,40 @@ def qcc_runner(arch, tmp):
     return lambda: entry(keep[3])
 
 
+def iree_available():
+    try:
+        import iree.compiler  # noqa: F401
+        import iree.runtime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+IREE_FLAGS = ["--iree-hal-target-device=local", "--iree-hal-local-target-device-backends=llvm-cpu",
+              "--iree-llvmcpu-target-cpu=host", "--iree-opt-data-tiling",
+              "--iree-llvmcpu-enable-ukernels=all"]
+
+
+def iree_runner(model, threads, image):
+    """IREE 3.13's llvm-cpu backend on `model` (ONNX): iree-import-onnx,
+    iree-compile with data tiling and ukernels for the host CPU, run on
+    local-sync (1 thread) or local-task with `threads` workers."""
+    import iree.runtime as rt
+
+    bindir = pathlib.Path(sys.executable).parent
+    source, module = model.with_suffix(".mlir"), model.with_suffix(".vmfb")
+    subprocess.run([bindir / "iree-import-onnx", model, "-o", source], check=True)
+    subprocess.run([bindir / "iree-compile", source, *IREE_FLAGS, "-o", module], check=True)
+    if threads > 1:
+        rt.flags.parse_flags(f"--task_topology_max_group_count={threads}")
+    context = rt.SystemContext(config=rt.Config("local-task" if threads > 1 else "local-sync"))
+    vm_module = rt.VmModule.copy_buffer(context.instance, module.read_bytes())
+    context.add_vm_module(vm_module)
+    name = [n for n in vm_module.function_names if "$" not in n and not n.startswith("__")][0]
+    function = context.modules.module[name]
+    return lambda: function(image)
+
+
 def onnxruntime_runners(arch, threads, tmp):
     import onnxruntime as ort
     from onnxruntime.quantization import (CalibrationDataReader, QuantFormat, QuantType,
@@ -115,6 +153,21 @@ def onnxruntime_runners(arch, threads, tmp):
         models[label] = path
     image = {name: np.random.default_rng(1).uniform(-1, 1, (1, 3, 224, 224)).astype(np.float32)}
     runners = {}
+    if iree_available():
+        # IREE imports neither the exported BatchNormalization nor its QDQ
+        # form: ONNX Runtime's basic graph optimizations fold it into the
+        # convolutions first, for both of IREE's models.
+        folded = tmp / f"{arch}_folded.onnx"
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        options.optimized_model_filepath = str(folded)
+        ort.InferenceSession(str(fp32), options, providers=["CPUExecutionProvider"])
+        int8 = tmp / f"{arch}_folded_S8S8.onnx"
+        quantize_static(str(folded), str(int8), Images(), quant_format=QuantFormat.QDQ,
+                        per_channel=True, activation_type=QuantType.QInt8,
+                        weight_type=QuantType.QInt8)
+        for label, path in (("IREE fp32", folded), ("IREE int8 S8S8", int8)):
+            runners[label] = iree_runner(path, threads, image[name])
     for label, path in models.items():
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
