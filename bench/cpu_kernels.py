@@ -19,6 +19,7 @@ scripts/bootstrap.sh). Run it on a quiet machine.
 import argparse
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -72,6 +73,24 @@ CASES = [
     conv_case("dw_7x7x960", 7, 7, 960, 960, 3, 1, 960),
     conv_case("stem_224x224x3to32_s2", 224, 224, 3, 32, 3, 2),
 ]
+# The same contractions with 4-bit linear and PoT-4 weights (16 and 15
+# values: qcc stores them as 4-bit indices, half the bytes), against qcc's
+# own int8 above (and oneDNN on the same values as s8).
+LOW_BIT = ["gemm_1024", "pw_56x56_24to144", "pw_14x14_576to96", "pw_7x7_320to1280"]
+CASES += [dict(case, name=f"{case['name']}_{kind}", values=kind)
+          for kind in ("w4", "pot4") for case in CASES if case["name"] in LOW_BIT]
+
+
+def random_weights(rng, case):
+    """s8 weights: any (int8), -8..7 (w4) or 0 and +-2^k, k < 7 (pot4)."""
+    kind, shape = case.get("values", "int8"), case["weights"]
+    if kind == "w4":
+        return rng.integers(-8, 8, size=shape, dtype=np.int64)
+    if kind == "pot4":
+        magnitude = 2 ** rng.integers(0, 7, size=shape)
+        sign = rng.choice([-1, 1], size=shape)
+        return np.where(rng.random(shape) < 0.1, 0, sign * magnitude).astype(np.int64)
+    return rng.integers(-128, 128, size=shape, dtype=np.int64)
 
 
 def module_text(case, weights):
@@ -110,13 +129,14 @@ def main():
     env = dict(os.environ, OMP_NUM_THREADS=str(args.threads), QCC_CACHE_DIR="none",
                LD_PRELOAD=LIBOMP)
     failures = 0
+    qcc_ms = {}
     rng = np.random.default_rng(0)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = pathlib.Path(tmp)
         for case in CASES:
             if args.only not in case["name"]:
                 continue
-            weights = rng.integers(-128, 128, size=case["weights"], dtype=np.int64)
+            weights = random_weights(rng, case)
             source, library = tmp / f"{case['name']}.mlir", tmp / f"{case['name']}.so"
             blob = tmp / f"{case['name']}.bin"
             source.write_text(module_text(case, weights))
@@ -128,9 +148,20 @@ def main():
                             f"--save-library={library}"], check=True, env=env,
                            stdout=subprocess.DEVNULL)
             run = subprocess.run([bench, library, case["name"], blob, case["kind"],
-                                  *map(str, case["args"])], env=env)
+                                  *map(str, case["args"])], env=env, capture_output=True,
+                                 text=True)
+            sys.stdout.write(run.stdout)
+            sys.stderr.write(run.stderr)
             failures += run.returncode != 0
+            match = re.search(r"qcc\s+([0-9.]+) ms", run.stdout)
+            if match:
+                qcc_ms[case["name"]] = float(match[1])
             sys.stdout.flush()
+    for name, ms in qcc_ms.items():
+        base = name.rsplit("_", 1)[0]
+        if name.endswith(("_w4", "_pot4")) and base in qcc_ms:
+            print(f"{name:28s} qcc 4-bit table weights / qcc int8 speed: "
+                  f"{qcc_ms[base] / ms:.2f}x")
     sys.exit(1 if failures else 0)
 
 

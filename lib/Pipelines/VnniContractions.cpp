@@ -174,11 +174,11 @@ struct QCCVnniContractionsPass
     SymbolTable symbols(module);
     OpBuilder builder(module.getContext());
     for (Contraction &c : contractions) {
-      PackedWeights weights = pack(c);
+      PackedWeights weights = pack(c, tableWeights);
       builder.setInsertionPointToStart(module.getBody());
       Location loc = c.op->getLoc();
       auto bytesType =
-          MemRefType::get({c.kh * c.runsPerRow() * weights.channelGroups,
+          MemRefType::get({weights.rows(c.kh * c.runsPerRow()),
                            weights.filterBlocks, kLanes * kGroup},
                           builder.getI8Type());
       auto bytes = memref::GlobalOp::create(
@@ -207,12 +207,15 @@ struct QCCVnniContractionsPass
                                                       bytes.getSymName());
       Value correctionValue = memref::GetGlobalOp::create(
           builder, loc, correctionType, correction.getSymName());
-      emitKernel(builder, c, packedValue, correctionValue, parallel,
+      emitKernel(builder, c, packedValue, correctionValue, weights.table,
+                 parallel,
                  rowsByVectors, tileVectors(c.filters, columnVectors));
       c.op->erase();
       if (c.zeroFill)
         c.zeroFill->erase();
       ++numKernels;
+      if (!weights.table.empty())
+        ++numTableKernels;
     }
   }
 };

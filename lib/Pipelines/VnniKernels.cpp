@@ -19,6 +19,7 @@ using namespace qcc::vnni;
 namespace {
 
 constexpr StringLiteral kDotIntrinsic = "llvm.x86.avx512.vpdpbusd.512";
+constexpr StringLiteral kLookupIntrinsic = "llvm.x86.avx512.pshuf.b.512";
 
 /// The register tile: `rows` pixels by `vectors` blocks of 16 filters, each
 /// an accumulator register (AVX-512 has 32).
@@ -30,9 +31,11 @@ struct Tile {
 class KernelEmitter {
 public:
   KernelEmitter(OpBuilder &builder, const Contraction &contraction,
-                Value packed, Value correction, bool parallel)
+                Value packed, Value correction, ArrayRef<int8_t> table,
+                bool parallel)
       : b(builder), loc(contraction.op->getLoc()), c(contraction),
-        packed(packed), correction(correction), parallel(parallel) {
+        packed(packed), correction(correction), table(table),
+        parallel(parallel) {
     MLIRContext *context = builder.getContext();
     i8 = IntegerType::get(context, 8);
     i32 = IntegerType::get(context, 32);
@@ -256,35 +259,100 @@ private:
           base.push_back({outer[0], add(mul(outer[1], c.sh), mul(y, c.dh))});
           start.push_back(mul(add(mul(pixel, c.sw), mul(x, c.dw)), c.channels));
         }
-        Value group0 = mul(add(mul(y, runs), x), groups);
-        auto step = [&](Value g, bool partial, ValueRange acc) {
-          return dotStep(base, start, add(group0, g), mul(g, kGroup), first,
-                         tile, partial, acc);
-        };
         SmallVector<Value> sums(acc);
-        if (full > 0)
-          sums = carry(full, sums, [&](Value g, ValueRange acc) {
-            return step(g, /*partial=*/false, acc);
+        if (table.empty()) {
+          Value group0 = mul(add(mul(y, runs), x), groups);
+          auto step = [&](Value g, bool partial, ValueRange acc) {
+            return dotStep(base, start,
+                           byteWeights(add(group0, g), first, tile),
+                           mul(g, kGroup), tile, partial, acc);
+          };
+          if (full > 0)
+            sums = carry(full, sums, [&](Value g, ValueRange acc) {
+              return step(g, /*partial=*/false, acc);
+            });
+          if (groups > full)
+            sums = step(index(full), /*partial=*/true, sums);
+          return sums;
+        }
+        // 4-bit weights: one vector of indices per pair of groups.
+        int64_t pairs = llvm::divideCeil(groups, 2), fullPairs = full / 2;
+        Value pair0 = mul(add(mul(y, runs), x), pairs);
+        auto pairStep = [&](Value p, int64_t count, bool partial,
+                            ValueRange acc) {
+          SmallVector<Value> low, high;
+          for (int64_t j = 0; j < tile.vectors; ++j) {
+            auto [l, h] = lookUp(vector::LoadOp::create(
+                b, loc, bytesType, packed,
+                ValueRange{add(pair0, p), add(first, j), index(0)}));
+            low.push_back(l);
+            high.push_back(h);
+          }
+          Value offset = mul(p, 2 * kGroup);
+          SmallVector<Value> next =
+              dotStep(base, start, low, offset, tile, partial, acc);
+          if (count == 2)
+            next = dotStep(base, start, high, add(offset, kGroup), tile,
+                           partial, next);
+          return next;
+        };
+        if (fullPairs > 0)
+          sums = carry(fullPairs, sums, [&](Value p, ValueRange acc) {
+            return pairStep(p, 2, /*partial=*/false, acc);
           });
-        if (groups > full)
-          sums = step(index(full), /*partial=*/true, sums);
+        if (pairs > fullPairs)
+          sums = pairStep(index(fullPairs), groups - 2 * fullPairs,
+                          /*partial=*/true, sums);
         return sums;
       });
     });
   }
 
+  /// The weights of two groups from one vector of 4-bit indices (the low
+  /// halves: the first group, the high halves: the second), each index
+  /// looked up in the table (`vpshufb`, the 16 values in each 128-bit
+  /// lane).
+  std::pair<Value, Value> lookUp(Value nibbles) {
+    if (!lookupTable) {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPoint(index(0).getDefiningOp());
+      SmallVector<int8_t> lanes;
+      for (int64_t copy = 0; copy < 4; ++copy)
+        llvm::append_range(lanes, table);
+      lookupTable = arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(bytesType, ArrayRef<int8_t>(lanes)));
+      low4 = arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(bytesType, b.getI8IntegerAttr(15)));
+      shift4 = arith::ConstantOp::create(
+          b, loc, DenseElementsAttr::get(bytesType, b.getI8IntegerAttr(4)));
+    }
+    auto look = [&](Value indices) {
+      return LLVM::CallIntrinsicOp::create(b, loc, bytesType,
+                                           b.getStringAttr(kLookupIntrinsic),
+                                           ValueRange{lookupTable, indices})
+          .getResult(0);
+    };
+    return {look(arith::AndIOp::create(b, loc, nibbles, low4)),
+            look(arith::ShRUIOp::create(b, loc, nibbles, shift4))};
+  }
+
   /// One group of 4 channels: the tile's weights, each pixel's 4 input
   /// bytes broadcast to every lane (+128: unsigned), and a `vpdpbusd` per
   /// accumulator.
-  SmallVector<Value> dotStep(ArrayRef<SmallVector<Value>> base,
-                             ArrayRef<Value> start, Value group, Value offset,
-                             Value first, Tile tile, bool partial,
-                             ValueRange acc) {
+  /// The tile's weight vectors for group `group` (bytes).
+  SmallVector<Value> byteWeights(Value group, Value first, Tile tile) {
     SmallVector<Value> weights;
     for (int64_t j = 0; j < tile.vectors; ++j)
-      weights.push_back(
-          vector::LoadOp::create(b, loc, bytesType, packed,
-                                 ValueRange{group, add(first, j), index(0)}));
+      weights.push_back(vector::LoadOp::create(
+          b, loc, bytesType, packed,
+          ValueRange{group, add(first, j), index(0)}));
+    return weights;
+  }
+
+  SmallVector<Value> dotStep(ArrayRef<SmallVector<Value>> base,
+                             ArrayRef<Value> start, ArrayRef<Value> weights,
+                             Value offset, Tile tile, bool partial,
+                             ValueRange acc) {
     if (!flip) {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPoint(index(0).getDefiningOp());
@@ -330,6 +398,8 @@ private:
   Location loc;
   const Contraction &c;
   Value packed, correction;
+  /// The 4-bit form's values (empty: weights are bytes).
+  ArrayRef<int8_t> table;
   /// Pixel loops as scf.parallel (rows of a convolution, tiles of a
   /// matmul).
   bool parallel;
@@ -338,11 +408,42 @@ private:
   llvm::DenseMap<int64_t, Value> constants;
   /// 0x80 in every byte: XOR adds 128 to a signed byte (mod 256).
   Value flip;
+  /// The 4-bit form: the table in each 128-bit lane, 0x0F and 4 per byte.
+  Value lookupTable, low4, shift4;
 };
 
 } // namespace
 
-PackedWeights qcc::vnni::pack(const Contraction &c) {
+/// The 4-bit form of `packed`, if its values (0 included) number at most 16.
+static void toTable(PackedWeights &packed, int64_t runs) {
+  SmallVector<int8_t> values = {0};
+  for (int8_t w : packed.bytes)
+    if (!llvm::is_contained(values, w)) {
+      if (values.size() == 16)
+        return;
+      values.push_back(w);
+    }
+  auto indexOf = [&](int8_t w) {
+    return uint8_t(llvm::find(values, w) - values.begin());
+  };
+  int64_t groups = packed.channelGroups, pairs = packed.pairs();
+  int64_t vectorsPerGroup = packed.filterBlocks * 64;
+  SmallVector<int8_t> nibbles(runs * pairs * vectorsPerGroup, 0);
+  for (int64_t run = 0; run < runs; ++run)
+    for (int64_t g = 0; g < groups; ++g)
+      for (int64_t i = 0; i < vectorsPerGroup; ++i) {
+        uint8_t index =
+            indexOf(packed.bytes[(run * groups + g) * vectorsPerGroup + i]);
+        int8_t &byte =
+            nibbles[(run * pairs + g / 2) * vectorsPerGroup + i];
+        byte = static_cast<int8_t>(uint8_t(byte) | index << (4 * (g % 2)));
+      }
+  values.resize(16, 0);
+  packed.table = values;
+  packed.bytes = std::move(nibbles);
+}
+
+PackedWeights qcc::vnni::pack(const Contraction &c, bool tables) {
   SmallVector<int64_t> values;
   for (const APInt &v : c.weights.getValues<APInt>())
     values.push_back(v.getSExtValue());
@@ -370,12 +471,15 @@ PackedWeights qcc::vnni::pack(const Contraction &c) {
             static_cast<int32_t>(static_cast<uint32_t>(packed.correction[f]) -
                                  static_cast<uint32_t>(w) * 128u);
       }
+  if (tables)
+    toTable(packed, runs);
   return packed;
 }
 
 void qcc::vnni::emitKernel(OpBuilder &builder, const Contraction &c,
-                           Value packed, Value correction, bool parallel,
+                           Value packed, Value correction,
+                           ArrayRef<int8_t> table, bool parallel,
                            ArrayRef<int64_t> rowsByVectors, int64_t vectors) {
-  KernelEmitter(builder, c, packed, correction, parallel)
+  KernelEmitter(builder, c, packed, correction, table, parallel)
       .emit(rowsByVectors, vectors);
 }

@@ -57,22 +57,40 @@ struct Contraction {
 /// ends are zero. `correction[f]` is -128 times the sum of filter f's
 /// weights: the kernels add 128 to each (signed) input byte to make it the
 /// unsigned operand `vpdpbusd` takes.
+///
+/// Weights of at most 16 distinct values (0 among them: the padding) are
+/// stored as 4-bit indices into `table`, two per byte: one 64-byte vector
+/// per pair of groups, the first group's indices in the low halves, the
+/// second's in the high halves (zeros past the last group); the kernels
+/// look them up with `vpshufb`.
 struct PackedWeights {
   int64_t channelGroups = 0, filterBlocks = 0;
   llvm::SmallVector<int8_t> bytes;
   llvm::SmallVector<int32_t> correction;
+  /// The 16 values of the 4-bit form, if it is used (else empty).
+  llvm::SmallVector<int8_t> table;
+
+  /// Pairs of groups per run (the 4-bit form's vectors).
+  int64_t pairs() const { return llvm::divideCeil(channelGroups, 2); }
+  /// Vectors of the packed form per filter block.
+  int64_t rows(int64_t runs) const {
+    return runs * (table.empty() ? channelGroups : pairs());
+  }
 };
 
-/// `c`'s weights packed, with their correction.
-PackedWeights pack(const Contraction &c);
+/// `c`'s weights packed, with their correction; in the 4-bit form where
+/// `tables` allows and they have at most 16 values.
+PackedWeights pack(const Contraction &c, bool tables);
 
 /// Replaces nothing: emits, at the builder's insertion point, the loops that
 /// compute `c` (its output += the contraction) from the packed weights and
 /// correction (memrefs), with register tiles of `vectors` blocks of 16
 /// filters (at most) and `rowsByVectors[v]` pixels for v blocks; `parallel`:
 /// pixel loops as scf.parallel.
+/// `table`: the 4-bit form's values (empty: bytes).
 void emitKernel(mlir::OpBuilder &builder, const Contraction &c,
-                mlir::Value packed, mlir::Value correction, bool parallel,
+                mlir::Value packed, mlir::Value correction,
+                llvm::ArrayRef<int8_t> table, bool parallel,
                 llvm::ArrayRef<int64_t> rowsByVectors, int64_t vectors);
 
 } // namespace qcc::vnni

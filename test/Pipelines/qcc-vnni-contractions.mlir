@@ -1,5 +1,6 @@
-// RUN: qcc-opt %s --split-input-file --qcc-vnni-contractions --cse | FileCheck %s
-// RUN: qcc-opt %s --split-input-file --qcc-vnni-contractions="rows=2 column-vectors=1" --cse | FileCheck %s --check-prefix=SMALL
+// RUN: qcc-opt %s --split-input-file --qcc-vnni-contractions="table-weights=0" --cse | FileCheck %s
+// RUN: qcc-opt %s --split-input-file --qcc-vnni-contractions="rows=2 column-vectors=1 table-weights=0" --cse | FileCheck %s --check-prefix=SMALL
+// RUN: qcc-opt %s --split-input-file --qcc-vnni-contractions --cse | FileCheck %s --check-prefix=TABLE
 // RUN: not qcc-opt %s --split-input-file --qcc-vnni-contractions="column-vectors=5" 2>&1 | FileCheck %s --check-prefix=OPTION
 
 // A matmul with 6 reduction terms (a full group of 4 and a partial one) and
@@ -117,6 +118,44 @@ func.func @filled(%a: memref<8x8xi8>, %c: memref<8x16xi32>, %d: memref<8x16xi32>
   linalg.matmul ins(%a, %w : memref<8x8xi8>, memref<8x16xi8>) outs(%c : memref<8x16xi32>)
   linalg.fill ins(%one : i32) outs(%d : memref<8x16xi32>)
   linalg.matmul ins(%a, %w : memref<8x8xi8>, memref<8x16xi8>) outs(%d : memref<8x16xi32>)
+  return
+}
+
+// -----
+
+// Weights of at most 16 values (here -8..7, 4-bit linear; the table in the
+// order the packed weights meet them) are 4-bit indices into a table, two
+// per byte: one vector per pair of channel groups (16 channels: 4 groups, 2
+// pairs), the low halves looked up with vpshufb for the first group, the
+// high halves for the second. With more than 16 values (@wide) the weights
+// stay bytes. Without table-weights, bytes.
+
+// TABLE-LABEL: func.func @four_bit
+// TABLE: %[[TABLE:.*]] = arith.constant dense<[0, -8, 7, -7, 6, -6, 5, -5, 4, -4, 3, -3, 2, -2, 1, -1, 0, -8, {{.*}}]> : vector<64xi8>
+// TABLE: %[[W:.*]] = memref.get_global @__qcc_vnni_weights{{.*}} : memref<2x1x64xi8>
+// TABLE: scf.for %[[PAIR:.*]] = %c0 to %c2 step %c1 iter_args(
+// TABLE: %[[NIBBLES:.*]] = vector.load %[[W]][%[[PAIR]], %{{.*}}, %{{.*}}] : memref<2x1x64xi8>, vector<64xi8>
+// TABLE: %[[LOW:.*]] = arith.andi %[[NIBBLES]], %{{.*}} : vector<64xi8>
+// TABLE: %[[FIRST:.*]] = llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"(%[[TABLE]], %[[LOW]]) : (vector<64xi8>, vector<64xi8>) -> vector<64xi8>
+// TABLE: %[[HIGH:.*]] = arith.shrui %[[NIBBLES]], %{{.*}} : vector<64xi8>
+// TABLE: %[[SECOND:.*]] = llvm.call_intrinsic "llvm.x86.avx512.pshuf.b.512"(%[[TABLE]], %[[HIGH]])
+// TABLE: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%{{.*}}, %{{.*}}, %[[FIRST]])
+// TABLE: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"(%{{.*}}, %{{.*}}, %[[SECOND]])
+// TABLE-LABEL: func.func @wide
+// TABLE: memref<1x1x64xi8>
+// TABLE-NOT: pshuf
+// CHECK-LABEL: func.func @four_bit
+// CHECK-NOT: pshuf
+memref.global "private" constant @w4 : memref<16x16xi8> = dense<[[-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7], [7, 6, 5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8], [-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7], [7, 6, 5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8], [-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7], [7, 6, 5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8], [-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7], [7, 6, 5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8], [-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7], [7, 6, 5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8], [-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7], [7, 6, 5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8], [-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7], [7, 6, 5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8], [-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7], [7, 6, 5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8]]>
+func.func @four_bit(%a: memref<8x16xi8>, %c: memref<8x16xi32>) {
+  %w = memref.get_global @w4 : memref<16x16xi8>
+  linalg.matmul ins(%a, %w : memref<8x16xi8>, memref<16x16xi8>) outs(%c : memref<8x16xi32>)
+  return
+}
+memref.global "private" constant @w17 : memref<4x16xi8> = dense<[[-8, -7, -6, -5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7], [8, 6, 5, 4, 3, 2, 1, 0, -1, -2, -3, -4, -5, -6, -7, -8], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]>
+func.func @wide(%a: memref<8x4xi8>, %c: memref<8x16xi32>) {
+  %w = memref.get_global @w17 : memref<4x16xi8>
+  linalg.matmul ins(%a, %w : memref<8x4xi8>, memref<4x16xi8>) outs(%c : memref<8x16xi32>)
   return
 }
 

@@ -173,6 +173,12 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
       accumulators start from the output plus `-128 * sum(w[.., f])`, a
       second constant global, so the result is exact modulo 2^32 like the
       loops it replaces;
+    - weights of at most 16 distinct values (4-bit linear, PoT-4, binary,
+      ternary; 0 among them) are stored as 4-bit indices, two per byte
+      (half the bytes), and each 64-byte weight vector is rebuilt in the
+      kernel from 32 bytes: the low and high halves of the bytes, looked
+      up in a 16-entry table with `vpshufb` (`table-weights`, on by
+      default);
     - where a `linalg.fill` of zeros into the output precedes the op (as
       the lowering leaves it), the accumulators start from the correction
       alone and the fill goes: the output is written once;
@@ -209,12 +215,17 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
            "vectors)">,
     Option<"columnVectors", "column-vectors", "int64_t", /*default=*/"4",
            "Blocks of 16 filters per register tile (at most; 1 to 4)">,
+    Option<"tableWeights", "table-weights", "bool", /*default=*/"true",
+           "Weights of at most 16 values (0 included) as 4-bit indices, two "
+           "per byte, looked up with vpshufb">,
     Option<"parallel", "parallel", "bool", /*default=*/"false",
            "Pixel loops as scf.parallel (output rows of a convolution, "
            "register tiles of a matmul), for scf-to-openmp">,
   ];
   let statistics = [
     Statistic<"numKernels", "kernels", "Contractions computed on VNNI">,
+    Statistic<"numTableKernels", "table-kernels",
+              "Of them, with 4-bit table weights">,
   ];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::LLVM::LLVMDialect",
