@@ -34,12 +34,14 @@ class Module:
         self.warnings = list(warnings)
         return json.loads(text)
 
-    def run_function(self, function, *inputs, mode="reference", values=False, hls=None):
+    def run_function(self, function, *inputs, mode="reference", values=False, hls=None,
+                     threads=1):
         """Runs `function` on numpy arrays and returns its results as a list
         of arrays. mode="reference" executes docs/semantics.md op by op
         (qcc's reference evaluator); mode="compiled" lowers the module with
         qcost-lower-to-llvm, builds a shared library with clang and calls it
-        (compiled once, until a pipeline changes the module); mode="gpu"
+        (compiled once per `threads`, the OpenMP threads of its parallel
+        loops, until a pipeline changes the module); mode="gpu"
         lowers it with qcost-lower-to-nvvm into kernels and a library that
         carries qcc's CUDA host runtime (docs/gpu.md) and runs it on the GPU
         (without one it raises, saying so); mode="hls-csim" emits the function as HLS C++ with a testbench
@@ -51,7 +53,7 @@ class Module:
         as raw uint bits); with values=True they hold real numbers (any
         numeric dtype in, float64 out). Bad inputs raise `qcc.QccError`."""
         return list(self._handle.run_function(function, list(inputs), mode, values,
-                                              hls or {}))
+                                              hls or {}, threads))
 
     def save_gpu_bundle(self, directory, calls, chip="sm_90", expected="reference",
                         tensor_cores=True, timed=()):

@@ -66,6 +66,23 @@ def test_native_contractions_compiled_equals_reference(batch):
             f"{got.ravel()[:16].tolist()}\n{text}")
 
 
+def test_threads_equal_reference():
+    """Compiled with two OpenMP threads (qcost-lower-to-llvm threads=2):
+    the VNNI kernels' pixel loops and every parallel linalg loop shared,
+    the same codes as the reference and as one thread."""
+    rng = np.random.default_rng(SEED + 7000)
+    cases = [random_native_case(rng, f"t{i}", constant_weights=True, epilogue=True)
+             for i in range(6)] + [random_case(rng, f"r{i}") for i in range(6)]
+    names = [f"t{i}" for i in range(6)] + [f"r{i}" for i in range(6)]
+    module = qcc.parse("module {\n" + "".join(text for text, _ in cases) + "}\n")
+    for name, (text, inputs) in zip(names, cases):
+        (want,) = module.run_function(name, *inputs)
+        (got,) = module.run_function(name, *inputs, mode="compiled", threads=2)
+        assert np.array_equal(codes(want), codes(got)), f"{name}\n{text}"
+    with pytest.raises(qcc.QccError, match="threads must be at least 1"):
+        module.run_function(names[0], *cases[0][1], mode="compiled", threads=0)
+
+
 FLOAT_ACCUMULATORS = """module {
 func.func @mm(%x: tensor<3x7xf32>, %w: tensor<7x5xf8E4M3FN>) -> tensor<3x5xf32> {
   %y = qcost.matmul %x, %w : (tensor<3x7xf32>, tensor<7x5xf8E4M3FN>) -> tensor<3x5xf32>

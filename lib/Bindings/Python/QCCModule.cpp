@@ -377,11 +377,13 @@ public:
   /// (qcc/Runtime/TensorIO.h).
   py::list runFunction(const std::string &name, const py::list &inputs,
                        const std::string &mode, bool values,
-                       const py::dict &hlsOptions) {
+                       const py::dict &hlsOptions, unsigned threads) {
     if (mode != "reference" && mode != "compiled" && mode != "gpu" &&
         mode != "hls-csim")
       throw QccError("unknown mode '" + mode +
                      "' (expected: reference, compiled, gpu or hls-csim)");
+    if (threads < 1)
+      throw QccError("threads must be at least 1");
     auto function = module->lookupSymbol<func::FuncOp>(name);
     if (!function)
       throw QccError("no function '" + name + "' in the module");
@@ -436,9 +438,12 @@ public:
       }
       results = simulation->run(arguments, function.getLoc());
     } else {
+      bool gpu = mode == "gpu";
       qcc::runtime::CompiledModule *library =
-          compiledFor(name, mode == "gpu" ? qcc::runtime::Device::GPU
-                                          : qcc::runtime::Device::CPU);
+          compiledFor(name,
+                      gpu ? qcc::runtime::Device::GPU
+                          : qcc::runtime::Device::CPU,
+                      gpu ? 1 : threads);
       if (!library)
         diagnostics.fail("compiling '" + name + "' failed");
       results = library->run(name, arguments, function.getLoc());
@@ -487,8 +492,9 @@ private:
   /// The library holding `name` for `device` (its errors reach the
   /// caller's diagnostics).
   qcc::runtime::CompiledModule *compiledFor(const std::string &name,
-                                            qcc::runtime::Device device) {
-    Libraries &cache = libraries[device];
+                                            qcc::runtime::Device device,
+                                            unsigned threads) {
+    Libraries &cache = libraries[{device, threads}];
     if (cache.whole)
       return cache.whole.get();
     auto found = cache.functions.find(name);
@@ -496,6 +502,7 @@ private:
       return found->second.get();
     qcc::runtime::CompileOptions options;
     options.device = device;
+    options.threads = threads;
     if (!cache.wholeFailed) {
       DiagnosticCollector quiet(context.get());
       FailureOr<std::unique_ptr<qcc::runtime::CompiledModule>> built =
@@ -513,7 +520,8 @@ private:
     return (cache.functions[name] = std::move(*built)).get();
   }
 
-  std::map<qcc::runtime::Device, Libraries> libraries;
+  /// By device and CPU threads.
+  std::map<std::pair<qcc::runtime::Device, unsigned>, Libraries> libraries;
   std::map<std::string, std::unique_ptr<qcc::runtime::HlsSimulation>>
       simulations;
 };
@@ -575,6 +583,7 @@ PYBIND11_MODULE(_qcc, m) {
       .def("run_function", &Module::runFunction, py::arg("function"),
            py::arg("inputs"), py::arg("mode") = "reference",
            py::arg("values") = false, py::arg("hls") = py::dict(),
+           py::arg("threads") = 1,
            "Runs a function on numpy arrays (reference evaluator, compiled "
            "for the CPU or a GPU, or HLS C++ in C-simulation).")
       .def("save_gpu_bundle", &Module::saveGpuBundle, py::arg("directory"),
