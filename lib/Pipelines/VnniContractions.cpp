@@ -18,6 +18,7 @@
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace qcc {
 #define GEN_PASS_DEF_QCCVNNICONTRACTIONS
@@ -53,6 +54,14 @@ DenseIntElementsAttr constantWeights(Value value) {
 /// The fill of zeros into `output` that `op` follows (nothing in between
 /// touching `output`), if any.
 linalg::FillOp precedingZeroFill(Operation *op, Value output) {
+  // Only a buffer of its own (no other name for its memory could be
+  // written between the fill and the op).
+  if (Operation *def = output.getDefiningOp();
+      def && !isa<memref::AllocOp>(def))
+    return {};
+  for (Operation *user : output.getUsers())
+    if (user != op && isa<ViewLikeOpInterface, memref::CastOp>(user))
+      return {};
   for (Operation *before = op->getPrevNode(); before;
        before = before->getPrevNode()) {
     auto fill = dyn_cast<linalg::FillOp>(before);
@@ -177,10 +186,9 @@ struct QCCVnniContractionsPass
       PackedWeights weights = pack(c, tableWeights);
       builder.setInsertionPointToStart(module.getBody());
       Location loc = c.op->getLoc();
-      auto bytesType =
-          MemRefType::get({weights.rows(c.kh * c.runsPerRow()),
-                           weights.filterBlocks, kLanes * kGroup},
-                          builder.getI8Type());
+      auto bytesType = MemRefType::get({weights.rows(c.kh * c.runsPerRow()),
+                                        weights.filterBlocks, kLanes * kGroup},
+                                       builder.getI8Type());
       auto bytes = memref::GlobalOp::create(
           builder, loc, "__qcc_vnni_weights", builder.getStringAttr("private"),
           bytesType,
@@ -208,8 +216,8 @@ struct QCCVnniContractionsPass
       Value correctionValue = memref::GetGlobalOp::create(
           builder, loc, correctionType, correction.getSymName());
       emitKernel(builder, c, packedValue, correctionValue, weights.table,
-                 parallel,
-                 rowsByVectors, tileVectors(c.filters, columnVectors));
+                 parallel, rowsByVectors,
+                 tileVectors(c.filters, columnVectors));
       c.op->erase();
       if (c.zeroFill)
         c.zeroFill->erase();
