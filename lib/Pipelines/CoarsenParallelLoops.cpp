@@ -84,7 +84,7 @@ void splitAfter(scf::ParallelOp loop, unsigned kept) {
   if (kept == 0) {
     build(0);
   } else {
-    auto outer = scf::ParallelOp::create(
+    scf::ParallelOp::create(
         b, loc, loop.getLowerBound().take_front(kept),
         loop.getUpperBound().take_front(kept), loop.getStep().take_front(kept),
         [&](OpBuilder &nested, Location, ValueRange outerIvs) {
@@ -95,7 +95,6 @@ void splitAfter(scf::ParallelOp loop, unsigned kept) {
             ivs[i] = outerIvs[i];
           build(kept);
         });
-    (void)outer;
   }
   loop.erase();
 }

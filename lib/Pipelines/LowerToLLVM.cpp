@@ -57,7 +57,9 @@ void qcc::addBufferizationPasses(OpPassManager &pm, bool hoistStaticAllocs) {
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
 }
 
-bool qcc::hostHasVnni() {
+bool qcc::usesVnniKernels(Int8Kernels kernels) {
+  if (kernels != Int8Kernels::Auto)
+    return kernels == Int8Kernels::Vnni;
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
   return features.lookup("avx512f") && features.lookup("avx512bw") &&
          features.lookup("avx512vnni");
@@ -71,10 +73,8 @@ void qcc::buildQCostToLLVMPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createQCCResultsInPlace());
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
-  Int8Kernels kernels = options.int8Kernels;
   bool threaded = options.threads > 1;
-  if (kernels == Int8Kernels::Vnni ||
-      (kernels == Int8Kernels::Auto && hostHasVnni())) {
+  if (usesVnniKernels(options.int8Kernels)) {
     QCCVnniContractionsOptions vnni;
     vnni.parallel = threaded;
     pm.addPass(createQCCVnniContractions(vnni));

@@ -343,9 +343,9 @@ private:
   SmallVector<Value> byteWeights(Value group, Value first, Tile tile) {
     SmallVector<Value> weights;
     for (int64_t j = 0; j < tile.vectors; ++j)
-      weights.push_back(vector::LoadOp::create(
-          b, loc, bytesType, packed,
-          ValueRange{group, add(first, j), index(0)}));
+      weights.push_back(
+          vector::LoadOp::create(b, loc, bytesType, packed,
+                                 ValueRange{group, add(first, j), index(0)}));
     return weights;
   }
 
@@ -434,8 +434,7 @@ static void toTable(PackedWeights &packed, int64_t runs) {
       for (int64_t i = 0; i < vectorsPerGroup; ++i) {
         uint8_t index =
             indexOf(packed.bytes[(run * groups + g) * vectorsPerGroup + i]);
-        int8_t &byte =
-            nibbles[(run * pairs + g / 2) * vectorsPerGroup + i];
+        int8_t &byte = nibbles[(run * pairs + g / 2) * vectorsPerGroup + i];
         byte = static_cast<int8_t>(uint8_t(byte) | index << (4 * (g % 2)));
       }
   values.resize(16, 0);

@@ -82,7 +82,7 @@ struct PackedWeights {
 /// `tables` allows and they have at most 16 values.
 PackedWeights pack(const Contraction &c, bool tables);
 
-/// Replaces nothing: emits, at the builder's insertion point, the loops that
+/// Emits, at the builder's insertion point (`c.op` stays), the loops that
 /// compute `c` (its output += the contraction) from the packed weights and
 /// correction (memrefs), with register tiles of `vectors` blocks of 16
 /// filters (at most) and `rowsByVectors[v]` pixels for v blocks; `parallel`:

@@ -320,8 +320,7 @@ CompiledModule::compile(ModuleOp module, const CompileOptions &options,
     moduleEntry = cache->entry([&](llvm::SHA256 &hasher) {
       hasher.update(StringRef("module\0", 7));
       hasher.update(text);
-      bool vnni = options.int8Kernels == Int8Kernels::Vnni ||
-                  (options.int8Kernels == Int8Kernels::Auto && hostHasVnni());
+      bool vnni = usesVnniKernels(options.int8Kernels);
       hasher.update(std::string(gpu ? "gpu " : "cpu ") + (vnni ? "vnni " : "") +
                     "threads " + std::to_string(options.threads) + " " +
                     options.gpuChip +

@@ -25,19 +25,27 @@ SEED = int(os.environ.get("QCC_DIFF_SEED", "1000"))
 BATCH = 60
 
 
+def check_compiled_equals_reference(cases, threads=1):
+    """Each of `cases` ((name, text, inputs)) compiled for the CPU with
+    `threads` gives the reference evaluator's codes; returns the module."""
+    module = qcc.parse("module {\n" + "".join(text for _, text, _ in cases) + "}\n")
+    for name, text, inputs in cases:
+        (want,) = module.run_function(name, *inputs)
+        (got,) = module.run_function(name, *inputs, mode="compiled", threads=threads)
+        assert want.dtype == got.dtype and want.shape == got.shape
+        assert np.array_equal(codes(want), codes(got)), (
+            f"{name}: reference {want.ravel()[:64].tolist()} vs compiled "
+            f"{got.ravel()[:64].tolist()}\ninputs {[a.ravel()[:64].tolist() for a in inputs]}"
+            f"\n{text}")
+    return module
+
+
 @pytest.mark.parametrize("batch", range((CASES + BATCH - 1) // BATCH))
 def test_compiled_equals_reference(batch):
     rng = np.random.default_rng(SEED + batch)
     count = min(BATCH, CASES - batch * BATCH)
-    cases = [random_case(rng, f"case{i}") for i in range(count)]
-    module = qcc.parse("module {\n" + "".join(text for text, _ in cases) + "}\n")
-    for i, (text, inputs) in enumerate(cases):
-        (want,) = module.run_function(f"case{i}", *inputs)
-        (got,) = module.run_function(f"case{i}", *inputs, mode="compiled")
-        assert want.dtype == got.dtype and want.shape == got.shape
-        assert np.array_equal(codes(want), codes(got)), (
-            f"case{i}: reference {want.ravel().tolist()} vs compiled {got.ravel().tolist()}\n"
-            f"inputs {[a.ravel().tolist() for a in inputs]}\n{text}")
+    check_compiled_equals_reference(
+        [(f"case{i}", *random_case(rng, f"case{i}")) for i in range(count)])
 
 
 NATIVE_CASES = int(os.environ.get("QCC_DIFF_NATIVE_CASES", "40"))
@@ -53,17 +61,10 @@ def test_native_contractions_compiled_equals_reference(batch):
     after them."""
     rng = np.random.default_rng(SEED + 5000 + batch)
     count = min(NATIVE_BATCH, NATIVE_CASES - batch * NATIVE_BATCH)
-    cases = [random_native_case(rng, f"native{i}", constant_weights=True, epilogue=True,
-                                dilations=True)
-             for i in range(count)]
-    module = qcc.parse("module {\n" + "".join(text for text, _ in cases) + "}\n")
-    for i, (text, inputs) in enumerate(cases):
-        (want,) = module.run_function(f"native{i}", *inputs)
-        (got,) = module.run_function(f"native{i}", *inputs, mode="compiled")
-        assert want.dtype == got.dtype and want.shape == got.shape
-        assert np.array_equal(codes(want), codes(got)), (
-            f"native{i}: reference {want.ravel()[:16].tolist()} vs compiled "
-            f"{got.ravel()[:16].tolist()}\n{text}")
+    check_compiled_equals_reference(
+        [(f"native{i}", *random_native_case(rng, f"native{i}", constant_weights=True,
+                                            epilogue=True, dilations=True))
+         for i in range(count)])
 
 
 def test_threads_equal_reference():
@@ -71,16 +72,12 @@ def test_threads_equal_reference():
     the VNNI kernels' pixel loops and every parallel linalg loop shared,
     the same codes as the reference and as one thread."""
     rng = np.random.default_rng(SEED + 7000)
-    cases = [random_native_case(rng, f"t{i}", constant_weights=True, epilogue=True)
-             for i in range(6)] + [random_case(rng, f"r{i}") for i in range(6)]
-    names = [f"t{i}" for i in range(6)] + [f"r{i}" for i in range(6)]
-    module = qcc.parse("module {\n" + "".join(text for text, _ in cases) + "}\n")
-    for name, (text, inputs) in zip(names, cases):
-        (want,) = module.run_function(name, *inputs)
-        (got,) = module.run_function(name, *inputs, mode="compiled", threads=2)
-        assert np.array_equal(codes(want), codes(got)), f"{name}\n{text}"
+    cases = ([(f"t{i}", *random_native_case(rng, f"t{i}", constant_weights=True, epilogue=True))
+              for i in range(6)] +
+             [(f"r{i}", *random_case(rng, f"r{i}")) for i in range(6)])
+    module = check_compiled_equals_reference(cases, threads=2)
     with pytest.raises(qcc.QccError, match="threads must be at least 1"):
-        module.run_function(names[0], *cases[0][1], mode="compiled", threads=0)
+        module.run_function("t0", *cases[0][2], mode="compiled", threads=0)
 
 
 FLOAT_ACCUMULATORS = """module {

@@ -50,9 +50,10 @@ struct QCostToLLVMOptions
       llvm::cl::init(1)};
 };
 
-/// Whether the CPU this runs on has AVX-512 VNNI (and the AVX-512 F/BW the
+/// Whether qcost-lower-to-llvm with `kernels` runs qcc-vnni-contractions
+/// (`Auto`: the CPU this runs on has AVX-512 VNNI, and the AVX-512 F/BW the
 /// kernels' other instructions need).
-bool hostHasVnni();
+bool usesVnniKernels(Int8Kernels kernels);
 
 /// Adds the passes of qcost-lower-to-llvm to `pm` (anchored on a module).
 void buildQCostToLLVMPipeline(mlir::OpPassManager &pm,

@@ -166,8 +166,11 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
     products into each of 16 i32 lanes:
 
     - the weights are packed at compile time into a new constant global
-      `[kh * kw * ceil(c / 4)][ceil(f / 16)][16 x 4]`: one 64-byte vector
-      holds 4 consecutive channels of 16 filters, zeros past the ends;
+      `[runs x ceil(length / 4)][ceil(f / 16)][16 x 4]`, where a run is a
+      contiguous range of input bytes the reduction reads (a matmul row; a
+      kernel row of a pixel, `kw * c` bytes, when the dilation is 1; else
+      `c` bytes per kernel column): one 64-byte vector holds 4 consecutive
+      run bytes of 16 filters, zeros past the ends;
     - the input is signed, `vpdpbusd` wants it unsigned: each 4-byte group
       is broadcast to the 16 lanes and XOR-ed with 0x80 (+128), and the
       accumulators start from the output plus `-128 * sum(w[.., f])`, a

@@ -439,11 +439,9 @@ public:
       results = simulation->run(arguments, function.getLoc());
     } else {
       bool gpu = mode == "gpu";
-      qcc::runtime::CompiledModule *library =
-          compiledFor(name,
-                      gpu ? qcc::runtime::Device::GPU
-                          : qcc::runtime::Device::CPU,
-                      gpu ? 1 : threads);
+      qcc::runtime::CompiledModule *library = compiledFor(
+          name, gpu ? qcc::runtime::Device::GPU : qcc::runtime::Device::CPU,
+          gpu ? 1 : threads);
       if (!library)
         diagnostics.fail("compiling '" + name + "' failed");
       results = library->run(name, arguments, function.getLoc());
