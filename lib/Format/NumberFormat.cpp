@@ -9,11 +9,14 @@
 
 #include "qcc/Format/NumberFormat.h"
 #include "qcc/Format/ExactReal.h"
+#include "llvm/ADT/bit.h"
+#include "llvm/Support/ErrorHandling.h"
 
 #include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <type_traits>
 
 using namespace qcc;
 using llvm::APInt;
@@ -592,13 +595,13 @@ static std::optional<uint64_t> floorScaled(const ExactReal &x, int64_t k) {
 }
 
 /// The magnitude code whose value is the largest at most |x| for IEEE-like
-/// minifloat layouts and power-of-two levels, from the position of the
-/// leading bit; std::nullopt when no quick guess applies.
+/// minifloat layouts and power-of-two levels, from `lead` = floor(log2 |x|)
+/// and `floorScaled(k)` = floor(|x| * 2^k) (std::nullopt from 2^62 on);
+/// std::nullopt when no quick guess applies.
+template <typename FloorScaled>
 static std::optional<uint64_t> guessMagnitudeCode(const NumberFormat &f,
-                                                  const ExactReal &x) {
-  if (!x.isFinite() || x.isZero())
-    return std::nullopt;
-  int64_t lead = floorLog2(x);
+                                                  int64_t lead,
+                                                  FloorScaled floorScaled) {
   if (f.getKind() == FormatKind::PowerOfTwo) {
     int64_t field = lead - f.getMinExp() + (f.hasZero() ? 1 : 0);
     return field < 0 ? std::nullopt : std::optional<uint64_t>(field);
@@ -606,34 +609,108 @@ static std::optional<uint64_t> guessMagnitudeCode(const NumberFormat &f,
   int64_t mant = f.getMantBits();
   int64_t biased = lead + f.getBias();
   if (biased >= 1) {
-    std::optional<uint64_t> scaled = floorScaled(x, mant - lead);
+    std::optional<uint64_t> scaled = floorScaled(mant - lead);
     if (!scaled || biased >= (int64_t(1) << f.getExpBits()))
       return std::nullopt;
     return (uint64_t(biased) << mant) | (*scaled & lowBits(mant));
   }
   // Below the normal range: IEEE subnormal steps of 2^(1 - bias - M).
-  return floorScaled(x, f.getBias() + mant - 1);
+  return floorScaled(f.getBias() + mant - 1);
+}
+
+/// The arithmetic encodeMonotone rounds in: exact rationals for any value,
+/// or plain doubles where that is exact (see DoubleArithmetic).
+struct ExactArithmetic {
+  using Real = ExactReal;
+  static Real value(const NumberFormat &f, uint64_t m) {
+    return ExactReal::fromValue(decodeMagnitude(f, m));
+  }
+  static int compare(const Real &a, const Real &b) {
+    return ExactReal::compare(a, b);
+  }
+  static bool isNaN(const Real &x) { return x.isNaN(); }
+  static bool isInfinity(const Real &x) { return x.isInfinity(); }
+  static bool isZero(const Real &x) { return x.isZero(); }
+  static bool isNegative(const Real &x) { return x.isNegative(); }
+  static std::optional<uint64_t> guess(const NumberFormat &f, const Real &x) {
+    if (!x.isFinite() || x.isZero())
+      return std::nullopt;
+    return guessMagnitudeCode(f, floorLog2(x),
+                              [&](int64_t k) { return floorScaled(x, k); });
+  }
+};
+
+/// Doubles, for a finite double `x` rounded to nearest-even or toward zero
+/// into a format that fitsDoubleArithmetic: every value of the format, the
+/// sum of two neighbours (at most the format's significand plus two bits),
+/// their difference (Sterbenz: neighbours are within a factor of two) and
+/// 2|x| are then doubles, so each comparison is exact.
+struct DoubleArithmetic {
+  using Real = double;
+  /// 2^e for a normal double exponent, without ldexp's range handling.
+  static double powerOfTwo(int64_t e) {
+    return llvm::bit_cast<double>(uint64_t(e + 1023) << 52);
+  }
+  static Real value(const NumberFormat &f, uint64_t m) {
+    ExactValue v = decodeMagnitude(f, m);
+    return double(v.significand) * powerOfTwo(v.exponent);
+  }
+  static int compare(double a, double b) { return a < b ? -1 : a > b ? 1 : 0; }
+  static bool isNaN(double x) { return std::isnan(x); }
+  static bool isInfinity(double x) { return std::isinf(x); }
+  static bool isZero(double x) { return x == 0; }
+  static bool isNegative(double x) { return std::signbit(x); }
+  static std::optional<uint64_t> guess(const NumberFormat &f, double x) {
+    if (!std::isfinite(x) || x == 0)
+      return std::nullopt;
+    return guessMagnitudeCode(f, std::ilogb(x),
+                              [&](int64_t k) -> std::optional<uint64_t> {
+                                if (k < -1022 || k > 1023)
+                                  return std::nullopt;
+                                double scaled = std::floor(x * powerOfTwo(k));
+                                if (!(scaled < 0x1p62))
+                                  return std::nullopt;
+                                return uint64_t(scaled);
+                              });
+  }
+};
+
+/// Whether DoubleArithmetic is exact for `f`: significands of at most 50
+/// bits, steps no finer than 2^-960 and values below 2^960 (all normal
+/// doubles, and so are the scale factors of its guess).
+static bool fitsDoubleArithmetic(const NumberFormat &f) {
+  constexpr int64_t kFinest = -960, kLargest = 960;
+  if (f.getKind() == FormatKind::PowerOfTwo)
+    return f.getMinExp() >= kFinest && f.getMaxExp() <= kLargest;
+  if (f.getKind() != FormatKind::Float || f.getMantBits() > 50 ||
+      f.getExpBits() > 12)
+    return false;
+  int64_t finestStep = -int64_t(f.getBias()) - int64_t(f.getMantBits());
+  int64_t topExponent = (int64_t(1) << f.getExpBits()) - int64_t(f.getBias());
+  return finestStep >= kFinest && topExponent <= kLargest;
 }
 
 /// Encodes through the monotone magnitude codes of a power-of-two or float
 /// format.
-static uint64_t encodeMonotone(const NumberFormat &f, const ExactReal &x,
-                               Rounding rounding, OverflowMode overflow,
-                               uint64_t index) {
+template <typename Arithmetic>
+static uint64_t
+encodeMonotone(const NumberFormat &f, const typename Arithmetic::Real &x,
+               Rounding rounding, OverflowMode overflow, uint64_t index) {
+  using Real = typename Arithmetic::Real;
   unsigned bits = magnitudeBits(f);
   uint64_t signBit = f.isSigned() ? uint64_t(1) << bits : 0;
   uint64_t maxMag = maxFiniteMagnitude(f);
   bool isFloat = f.getKind() == FormatKind::Float;
 
   auto nanCode = [&]() { return f.getNaNCode(); };
-  if (x.isNaN())
+  if (Arithmetic::isNaN(x))
     return nanCode();
-  bool negative = x.isNegative();
+  bool negative = Arithmetic::isNegative(x);
   if (negative && !f.isSigned()) {
     // Unsigned power of two: negative values clamp to the lowest level.
     return 0;
   }
-  if (!isFloat && x.isZero())
+  if (!isFloat && Arithmetic::isZero(x))
     negative = false; // Power-of-two zero (or smallest level) is positive.
   uint64_t sign = negative ? signBit : 0;
 
@@ -644,28 +721,26 @@ static uint64_t encodeMonotone(const NumberFormat &f, const ExactReal &x,
       return nanCode();
     return sign | maxMag;
   };
-  if (x.isInfinity())
+  if (Arithmetic::isInfinity(x))
     return overflow == OverflowMode::Wrap && f.hasInfinity() ? infinityCode()
                                                              : sign | maxMag;
 
-  ExactReal magnitude = negative ? -x : x;
-  auto value = [&](uint64_t m) {
-    return ExactReal::fromValue(decodeMagnitude(f, m));
-  };
-  auto less = [](const ExactReal &a, const ExactReal &b) {
-    return ExactReal::compare(a, b) < 0;
+  Real magnitude = negative ? -x : x;
+  auto value = [&](uint64_t m) { return Arithmetic::value(f, m); };
+  auto less = [](const Real &a, const Real &b) {
+    return Arithmetic::compare(a, b) < 0;
   };
   // Largest producible magnitude code whose value is <= |x|.
   if (less(magnitude, value(0)))
     return sign | 0; // Power of two without zero: the smallest level.
   uint64_t lo, hi;
-  ExactReal loValue, hiValue;
-  ExactReal top = value(maxMag);
+  Real loValue, hiValue;
+  Real top = value(maxMag);
   if (!less(magnitude, top)) {
     lo = maxMag;
     loValue = top;
     hi = maxMag + 1; // Virtual code one top ulp (or one level) above.
-    ExactReal below = value(maxMag - (maxMag > 0 ? 1 : 0));
+    Real below = value(maxMag - (maxMag > 0 ? 1 : 0));
     hiValue = f.getKind() == FormatKind::PowerOfTwo || maxMag == 0
                   ? top + top
                   : top + (top - below);
@@ -673,7 +748,7 @@ static uint64_t encodeMonotone(const NumberFormat &f, const ExactReal &x,
     uint64_t left = 0, right = maxMag; // value(left) <= |x| < value(right)
     // Start from the code the bit position of |x| points at; the search
     // below only confirms it (and covers the formats the guess misses).
-    if (std::optional<uint64_t> guess = guessMagnitudeCode(f, magnitude)) {
+    if (std::optional<uint64_t> guess = Arithmetic::guess(f, magnitude)) {
       uint64_t g = std::min(*guess, maxMag - 1);
       if (!less(magnitude, value(g)) && less(magnitude, value(g + 1))) {
         left = g;
@@ -689,21 +764,22 @@ static uint64_t encodeMonotone(const NumberFormat &f, const ExactReal &x,
     }
     lo = left;
     hi = right;
-    // Skip codes the format reads but never produces.
-    while (lo > 0 && !isProducible(f, lo))
-      --lo;
-    while (!isProducible(f, hi))
-      ++hi;
+    // Skip codes the format reads but never produces: those are all the
+    // subnormals, between zero and the smallest normal.
+    if (!isProducible(f, lo))
+      lo = 0;
+    if (!isProducible(f, hi))
+      hi = uint64_t(1) << f.getMantBits();
     loValue = value(lo);
     hiValue = value(hi);
   }
 
   uint64_t chosen = lo;
-  if (ExactReal::compare(magnitude, loValue) != 0) {
+  if (Arithmetic::compare(magnitude, loValue) != 0) {
     switch (rounding.mode) {
     case RoundingMode::NearestEven: {
       // |x| - lo vs hi - |x|, i.e. 2|x| vs lo + hi.
-      int order = ExactReal::compare(magnitude + magnitude, loValue + hiValue);
+      int order = Arithmetic::compare(magnitude + magnitude, loValue + hiValue);
       chosen = order < 0 ? lo : order > 0 ? hi : ((lo & 1) == 0 ? lo : hi);
       break;
     }
@@ -711,10 +787,13 @@ static uint64_t encodeMonotone(const NumberFormat &f, const ExactReal &x,
       chosen = lo;
       break;
     case RoundingMode::Stochastic:
-      chosen = stochasticRoundsUp(magnitude - loValue, hiValue - loValue,
-                                  rounding, index)
-                   ? hi
-                   : lo;
+      if constexpr (std::is_same_v<Real, ExactReal>)
+        chosen = stochasticRoundsUp(magnitude - loValue, hiValue - loValue,
+                                    rounding, index)
+                     ? hi
+                     : lo;
+      else
+        llvm_unreachable("stochastic rounding needs exact arithmetic");
       break;
     }
   }
@@ -746,7 +825,7 @@ uint64_t NumberFormat::encode(const ExactReal &x, Rounding rounding,
   }
   case FormatKind::PowerOfTwo:
   case FormatKind::Float:
-    return encodeMonotone(*this, x, rounding, overflow, index);
+    return encodeMonotone<ExactArithmetic>(*this, x, rounding, overflow, index);
   }
   return 0;
 }
@@ -789,6 +868,9 @@ uint64_t NumberFormat::encode(double x, Rounding rounding,
     if (std::optional<uint64_t> code =
             encodeFixedDouble(*this, x, rounding.mode, overflow))
       return *code;
+  if (rounding.mode != RoundingMode::Stochastic && fitsDoubleArithmetic(*this))
+    return encodeMonotone<DoubleArithmetic>(*this, x, rounding, overflow,
+                                            index);
   return encode(ExactReal::fromDouble(x), rounding, overflow, index);
 }
 

@@ -515,3 +515,77 @@ TEST(FormatSpec, FixedDoubleFastPathMatchesTheExactEncoder) {
   }
   EXPECT_EQ(checked, 300 * 400 * 4);
 }
+
+// encode(double) rounds power-of-two and minifloat values in doubles where
+// that is exact (nearest-even and toward-zero); it gives the exact encoder's
+// codes on random formats of both kinds, every level, every midpoint between
+// neighbours (the ties), the doubles next to both, values past the range,
+// tiny and huge magnitudes, negative values of unsigned formats and the
+// specials.
+TEST(FormatSpec, MonotoneDoubleFastPathMatchesTheExactEncoder) {
+  std::mt19937_64 rng(20261203);
+  std::uniform_real_distribution<double> unit(-1.0, 1.0);
+  std::uniform_int_distribution<int> exponents(-60, 60), extremes(-1100, 1100);
+  std::array<Subnormals, 4> subnormals = {
+      Subnormals::Ieee, Subnormals::NoOutput, Subnormals::AsNormal,
+      Subnormals::Flush};
+  std::array<Specials, 4> specials = {Specials::Ieee, Specials::InfOnly,
+                                      Specials::NanOnly, Specials::Finite};
+  int checked = 0;
+  for (int f = 0; f < 200; ++f) {
+    NumberFormat format = NumberFormat::binary();
+    if (f % 2 == 0) {
+      bool isSigned = rng() % 4 != 0, hasZero = rng() % 3 != 0;
+      unsigned width = 2 + rng() % 7;
+      int fieldBits = isSigned ? width - 1 : width;
+      int levels = (1 << fieldBits) - (hasZero ? 1 : 0) - int(rng() % 2);
+      int minExp = -1000 + int(rng() % (2001 - levels));
+      if (rng() % 2) // mostly the exponents networks use
+        minExp = -int(rng() % 40);
+      if (NumberFormat::checkPowerOfTwo(width, minExp, minExp + levels - 1,
+                                        hasZero, isSigned))
+        continue;
+      format = NumberFormat::powerOfTwo(width, minExp, minExp + levels - 1,
+                                        hasZero, isSigned);
+    } else {
+      unsigned expBits = 1 + rng() % 8, mantBits = rng() % 24;
+      int bias = NumberFormat::defaultBias(expBits) + int(rng() % 5) - 2;
+      Subnormals sub = subnormals[rng() % 4];
+      Specials spec = specials[rng() % 4];
+      if (NumberFormat::checkFloat(expBits, mantBits, bias, sub, spec))
+        continue;
+      format = NumberFormat::minifloat(expBits, mantBits, bias, sub, spec);
+    }
+    // Every level and its midpoint with the next: ties and near-ties.
+    std::vector<double> values;
+    uint64_t codes = uint64_t(1) << format.getBitWidth();
+    for (uint64_t code = 0; code < std::min<uint64_t>(codes, 512); ++code) {
+      double level = decoded(format, code);
+      double next = decoded(format, code + 1);
+      values.push_back(level);
+      if (std::isfinite(level) && std::isfinite(next)) {
+        double middle = level / 2 + next / 2;
+        values.insert(values.end(),
+                      {middle, std::nextafter(middle, -INFINITY),
+                       std::nextafter(middle, INFINITY), -middle});
+      }
+    }
+    for (int i = 0; i < 100; ++i)
+      values.push_back(std::ldexp(unit(rng), exponents(rng)));
+    for (int i = 0; i < 4; ++i)
+      values.push_back(std::ldexp(unit(rng), extremes(rng)));
+    values.insert(values.end(), {0.0, -0.0, INFINITY, -INFINITY, std::nan(""),
+                                 std::numeric_limits<double>::denorm_min(),
+                                 std::numeric_limits<double>::max()});
+    for (double x : values)
+      for (const Rounding &rounding : {nearest, towardZero})
+        for (OverflowMode overflow :
+             {OverflowMode::Saturate, OverflowMode::Wrap}) {
+          EXPECT_EQ(format.encode(x, rounding, overflow),
+                    format.encode(ExactReal::fromDouble(x), rounding, overflow))
+              << format.str() << " x=" << x;
+          ++checked;
+        }
+  }
+  EXPECT_GT(checked, 100000);
+}
