@@ -43,6 +43,10 @@ void qcc::addLinalgOnCodesPasses(OpPassManager &pm) {
   pm.addPass(createConvertQCostCodecToArith());
   pm.addPass(createCanonicalizerPass());
   pm.addNestedPass<func::FuncOp>(createQCCFuseElementwise());
+  // The fused bodies' guards against NaN, infinities and overflow that
+  // their inputs' ranges decide go.
+  pm.addNestedPass<func::FuncOp>(createQCCFoldValueRanges());
+  pm.addPass(createCanonicalizerPass());
 }
 
 void qcc::addBufferizationPasses(OpPassManager &pm, bool hoistStaticAllocs) {

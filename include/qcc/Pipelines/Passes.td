@@ -320,4 +320,42 @@ def QCCResultsInPlace : Pass<"qcc-results-in-place", "mlir::func::FuncOp"> {
   }];
 }
 
+def QCCFoldValueRanges : Pass<"qcc-fold-value-ranges"> {
+  let summary = "Decide comparisons, minima and maxima from value ranges";
+  let description = [{
+    The codec's encodes and decodes guard every step: a float that may be
+    NaN or infinite is checked, a product that may leave the format's range
+    is clamped. Where the operands are small integers and constants, as in
+    a requantization after a convolution, most of the guards are decided.
+    This pass computes intervals (with a NaN flag) of scalar `arith` and
+    `math` values, sound under IEEE rounding: an end computed in double is
+    taken as it is only when it is exact and then rounded as the op rounds,
+    otherwise moved outward. A block argument of a `linalg.generic` input
+    takes the range of the operand's elements: a dense constant's (up to
+    65536 elements), a fill's value, or what a producing generic yields.
+    Comparisons (`arith.cmpf`, `arith.cmpi`) that every pair of values
+    decides become constants, and minima and maxima (`arith.maximumf`,
+    `minimumf`, `maxnumf`, `minnumf`, `maxsi`, `minsi`) that always return
+    the same operand are replaced by it. A minimum or maximum of a widened
+    float (`arith.extf`) and a constant exact in the narrow type is then
+    taken in the narrow type, and `truncf(extf(x))` is `x`.
+
+    ```mlir
+    %f = arith.sitofp %acc : i32 to f32           // finite: |f| <= 2^31
+    %nan = arith.cmpf uno, %f, %f : f32
+    %g = arith.select %nan, %qnan, %f : f32
+    %w = arith.extf %g : f32 to f64
+    %c = arith.maximumf %w, %zero : f64
+    // becomes
+    %c32 = arith.maximumf %f, %zero32 : f32
+    %c = arith.extf %c32 : f32 to f64
+    ```
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+  let statistics = [
+    Statistic<"numComparisons", "comparisons", "Comparisons decided">,
+    Statistic<"numChoices", "choices", "Minima and maxima decided">,
+  ];
+}
+
 #endif // QCC_PIPELINES_PASSES_TD

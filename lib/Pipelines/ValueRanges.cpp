@@ -1,0 +1,592 @@
+//===- ValueRanges.cpp - intervals of scalar arith values -----------------===//
+//
+// Interval arithmetic that is sound under IEEE rounding: an end computed in
+// double is used as it is when it is exact (checked with an FMA or the
+// two-sum error term) and rounded to nearest-even in the op's type, as the
+// op does; otherwise it moves one double ulp outward and rounds outward in
+// the op's type.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ValueRanges.h"
+
+#include "qcc/Dialect/QCost/IR/ConstantUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace mlir;
+using namespace qcc::ranges;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+/// Integers are tracked exactly below 2^53.
+constexpr double kExactIntegers = 0x1p53;
+/// Tensors whose elements are scanned for a range, at most.
+constexpr int64_t kMaxScannedElements = 1 << 16;
+constexpr unsigned kMaxDepth = 64;
+
+/// `value` rounded in `type`'s semantics with `mode` (f64: unchanged).
+double roundIn(double value, FloatType type, llvm::RoundingMode mode) {
+  if (type.isF64() || std::isnan(value))
+    return value;
+  llvm::APFloat converted(value);
+  bool losesInfo;
+  converted.convert(type.getFloatSemantics(), mode, &losesInfo);
+  converted.convert(llvm::APFloat::IEEEdouble(),
+                    llvm::RoundingMode::NearestTiesToEven, &losesInfo);
+  return converted.convertToDouble();
+}
+
+/// A bound on the op's result in `type` from `value`, the double nearest
+/// the exact result, and `error` = exact - value (0: exact).
+double bound(double value, double error, FloatType type, bool upper) {
+  if (std::isnan(value))
+    return upper ? kInf : -kInf;
+  if (error == 0 || std::isinf(value))
+    return roundIn(value, type, llvm::RoundingMode::NearestTiesToEven);
+  double outward = std::nextafter(value, upper ? kInf : -kInf);
+  return roundIn(outward, type,
+                 upper ? llvm::RoundingMode::TowardPositive
+                       : llvm::RoundingMode::TowardNegative);
+}
+
+enum class Arith { Add, Mul, Div };
+
+/// A bound on `a op b` rounded in `type`; a NaN result (inf - inf, 0 * inf)
+/// is the caller's to detect.
+double combine(double a, double b, Arith op, FloatType type, bool upper) {
+  double value, error = 0;
+  switch (op) {
+  case Arith::Add: {
+    value = a + b;
+    if (std::isfinite(value)) { // Two-sum: the exact error of the sum.
+      double bPart = value - a;
+      error = (a - (value - bPart)) + (b - bPart);
+    }
+    break;
+  }
+  case Arith::Mul:
+    value = a * b;
+    if (std::isfinite(value))
+      error = std::fma(a, b, -value);
+    break;
+  case Arith::Div:
+    value = a / b;
+    if (std::isfinite(value) && std::isfinite(b) && b != 0)
+      error = std::fma(-value, b, a);
+    break;
+  }
+  if (std::isinf(value) && std::isfinite(a) && std::isfinite(b)) {
+    // The double overflowed: the exact result is beyond it.
+    if (upper)
+      return value > 0 ? kInf : -std::numeric_limits<double>::max();
+    return value > 0 ? roundIn(std::numeric_limits<double>::max(), type,
+                               llvm::RoundingMode::TowardNegative)
+                     : -kInf;
+  }
+  return bound(value, error, type, upper);
+}
+
+/// The range of `a op b` over every pair of ends; NaN when some pair gives
+/// NaN (then the whole range too).
+Interval combineRanges(const Interval &a, const Interval &b, Arith op,
+                       FloatType type) {
+  double ends[2][2] = {{a.low, a.high}, {b.low, b.high}};
+  Interval result = Interval::of(kInf, -kInf, a.nan || b.nan);
+  for (double x : ends[0])
+    for (double y : ends[1]) {
+      if (std::isnan(op == Arith::Add   ? x + y
+                     : op == Arith::Mul ? x * y
+                                        : x / y))
+        return Interval::unknown();
+      result.low = std::min(result.low, combine(x, y, op, type, false));
+      result.high = std::max(result.high, combine(x, y, op, type, true));
+    }
+  return result;
+}
+
+bool contains(const Interval &r, double x) { return r.low <= x && x <= r.high; }
+
+Interval addRanges(const Interval &a, const Interval &b, FloatType type) {
+  // inf + -inf is NaN.
+  bool nan =
+      (a.high == kInf && b.low == -kInf) || (a.low == -kInf && b.high == kInf);
+  if (nan)
+    return Interval::unknown();
+  return combineRanges(a, b, Arith::Add, type);
+}
+
+Interval negate(const Interval &r) {
+  return Interval::of(-r.high, -r.low, r.nan);
+}
+
+Interval mulRanges(const Interval &a, const Interval &b, FloatType type) {
+  // 0 * inf is NaN.
+  bool aInf = a.low == -kInf || a.high == kInf;
+  bool bInf = b.low == -kInf || b.high == kInf;
+  if ((aInf && contains(b, 0)) || (bInf && contains(a, 0)))
+    return Interval::unknown();
+  return combineRanges(a, b, Arith::Mul, type);
+}
+
+Interval divRanges(const Interval &a, const Interval &b, FloatType type) {
+  // x / 0 is infinite or NaN, inf / inf NaN.
+  bool aInf = a.low == -kInf || a.high == kInf;
+  bool bInf = b.low == -kInf || b.high == kInf;
+  if (contains(b, 0) || (aInf && bInf))
+    return Interval::unknown();
+  return combineRanges(a, b, Arith::Div, type);
+}
+
+/// The signed integers an iN holds (i1: 0 and 1), as doubles (bounds
+/// past 2^53 are powers of two, exact).
+Interval integerRange(unsigned width, bool isUnsigned = false) {
+  if (width == 1)
+    return Interval::of(0, 1);
+  if (isUnsigned)
+    return Interval::of(0, std::ldexp(1.0, width) - 1);
+  return Interval::of(-std::ldexp(1.0, width - 1),
+                      std::ldexp(1.0, width - 1) - 1);
+}
+
+/// `r` if it fits an iN and is tracked exactly, else all of iN.
+Interval clampToWidth(const Interval &r, unsigned width) {
+  Interval all = integerRange(width);
+  if (r.nan || r.low < all.low || r.high > all.high ||
+      std::max(-r.low, r.high) >= kExactIntegers)
+    return all;
+  return r;
+}
+
+unsigned widthOf(Type type) {
+  if (type.isIndex())
+    return 64;
+  return type.getIntOrFloatBitWidth();
+}
+
+/// Whether a comparison relation holds for every pair (`always`) or none
+/// (`never`) of non-NaN values from `a` and `b`.
+struct Decided {
+  bool always, never;
+};
+
+Decided relation(arith::CmpFPredicate predicate, const Interval &a,
+                 const Interval &b) {
+  using P = arith::CmpFPredicate;
+  bool disjoint = a.high < b.low || a.low > b.high;
+  bool samePoint = a.low == a.high && b.low == b.high && a.low == b.low;
+  switch (predicate) {
+  case P::OLT:
+  case P::ULT:
+    return {a.high < b.low, a.low >= b.high};
+  case P::OLE:
+  case P::ULE:
+    return {a.high <= b.low, a.low > b.high};
+  case P::OGT:
+  case P::UGT:
+    return {a.low > b.high, a.high <= b.low};
+  case P::OGE:
+  case P::UGE:
+    return {a.low >= b.high, a.high < b.low};
+  case P::OEQ:
+  case P::UEQ:
+    return {samePoint, disjoint};
+  case P::ONE:
+  case P::UNE:
+    return {disjoint, samePoint};
+  default:
+    return {false, false};
+  }
+}
+
+Interval boolean(bool always, bool never) {
+  if (always)
+    return Interval::of(1, 1);
+  if (never)
+    return Interval::of(0, 0);
+  return Interval::of(0, 1);
+}
+
+Interval compareFloats(arith::CmpFPredicate predicate, const Interval &a,
+                       const Interval &b) {
+  using P = arith::CmpFPredicate;
+  bool maybeNaN = a.nan || b.nan;
+  switch (predicate) {
+  case P::AlwaysFalse:
+    return boolean(false, true);
+  case P::AlwaysTrue:
+    return boolean(true, false);
+  case P::ORD:
+    return boolean(!maybeNaN, false);
+  case P::UNO:
+    return boolean(false, !maybeNaN);
+  default:
+    break;
+  }
+  Decided d = relation(predicate, a, b);
+  bool unordered = predicate >= P::UEQ;
+  if (unordered) // NaN makes it true.
+    return boolean(d.always, d.never && !maybeNaN);
+  return boolean(d.always && !maybeNaN, d.never);
+}
+
+Interval compareIntegers(arith::CmpIPredicate predicate, const Interval &a,
+                         const Interval &b) {
+  using P = arith::CmpIPredicate;
+  // Unsigned predicates are decided only on non-negative ranges, where
+  // they agree with the signed ones.
+  bool nonNegative = a.low >= 0 && b.low >= 0;
+  switch (predicate) {
+  case P::eq:
+    return boolean(a.isPoint() && b.isPoint() && a.low == b.low,
+                   a.high < b.low || a.low > b.high);
+  case P::ne:
+    return boolean(a.high < b.low || a.low > b.high,
+                   a.isPoint() && b.isPoint() && a.low == b.low);
+  case P::slt:
+    return boolean(a.high < b.low, a.low >= b.high);
+  case P::sle:
+    return boolean(a.high <= b.low, a.low > b.high);
+  case P::sgt:
+    return boolean(a.low > b.high, a.high <= b.low);
+  case P::sge:
+    return boolean(a.low >= b.high, a.high < b.low);
+  case P::ult:
+    return nonNegative ? boolean(a.high < b.low, a.low >= b.high)
+                       : Interval::of(0, 1);
+  case P::ule:
+    return nonNegative ? boolean(a.high <= b.low, a.low > b.high)
+                       : Interval::of(0, 1);
+  case P::ugt:
+    return nonNegative ? boolean(a.low > b.high, a.high <= b.low)
+                       : Interval::of(0, 1);
+  case P::uge:
+    return nonNegative ? boolean(a.low >= b.high, a.high < b.low)
+                       : Interval::of(0, 1);
+  }
+  return Interval::of(0, 1);
+}
+
+/// The range of the elements of a dense constant, if it is small enough to
+/// scan.
+std::optional<Interval> ofConstant(Attribute attr) {
+  auto dense = dyn_cast<DenseElementsAttr>(attr);
+  if (!dense)
+    return std::nullopt;
+  if (!dense.isSplat() && dense.getNumElements() > kMaxScannedElements)
+    return std::nullopt;
+  Type element = dense.getElementType();
+  Interval r = Interval::of(kInf, -kInf);
+  if (isa<FloatType>(element)) {
+    for (const APFloat &value : dense.getValues<APFloat>()) {
+      bool losesInfo;
+      APFloat wide = value;
+      wide.convert(llvm::APFloat::IEEEdouble(),
+                   llvm::RoundingMode::NearestTiesToEven, &losesInfo);
+      double x = wide.convertToDouble();
+      if (std::isnan(x))
+        return Interval::unknown();
+      r.low = std::min(r.low, x);
+      r.high = std::max(r.high, x);
+    }
+    return r;
+  }
+  if (!element.isIntOrIndex() || widthOf(element) > 64)
+    return std::nullopt;
+  unsigned width = widthOf(element);
+  for (const APInt &value : dense.getValues<APInt>()) {
+    double x = width == 1 ? double(value.getZExtValue())
+                          : double(value.getSExtValue());
+    r.low = std::min(r.low, x);
+    r.high = std::max(r.high, x);
+  }
+  return clampToWidth(r, width);
+}
+
+} // namespace
+
+Interval Interval::join(const Interval &other) const {
+  return Interval::of(std::min(low, other.low), std::max(high, other.high),
+                      nan || other.nan);
+}
+
+Interval ValueRanges::get(Value value) {
+  if (auto it = cache.find(value); it != cache.end())
+    return it->second;
+  if (depth >= kMaxDepth)
+    return Interval::unknown();
+  ++depth;
+  Interval r = compute(value);
+  --depth;
+  cache[value] = r;
+  return r;
+}
+
+Interval ValueRanges::compute(Value value) {
+  Type type = value.getType();
+  Interval unknown =
+      type.isIntOrIndex() ? integerRange(widthOf(type)) : Interval::unknown();
+  if (!type.isIntOrIndexOrFloat())
+    return unknown;
+  if (auto argument = dyn_cast<BlockArgument>(value)) {
+    auto generic =
+        dyn_cast<linalg::GenericOp>(argument.getOwner()->getParentOp());
+    if (!generic || argument.getOwner() != &generic.getRegion().front() ||
+        argument.getArgNumber() >= generic.getNumDpsInputs())
+      return unknown;
+    Interval elements =
+        ofElements(generic.getDpsInputs()[argument.getArgNumber()]);
+    return type.isIntOrIndex() ? clampToWidth(elements, widthOf(type))
+                               : elements;
+  }
+  return ofOperation(value.getDefiningOp(),
+                     cast<OpResult>(value).getResultNumber());
+}
+
+Interval ValueRanges::ofElements(Value tensor) {
+  Type element = getElementTypeOrSelf(tensor.getType());
+  Interval unknown = element.isIntOrIndex() ? integerRange(widthOf(element))
+                                            : Interval::unknown();
+  Operation *def = tensor.getDefiningOp();
+  if (!def)
+    return unknown;
+  if (auto constant = dyn_cast<arith::ConstantOp>(def)) {
+    if (std::optional<Interval> r = ofConstant(constant.getValue()))
+      return *r;
+    // A dense_resource blob.
+    auto shaped = cast<ShapedType>(tensor.getType());
+    if (!shaped.hasStaticShape() ||
+        shaped.getNumElements() > kMaxScannedElements)
+      return unknown;
+    std::optional<SmallVector<double>> values =
+        qcc::qcost::getConstantValues(tensor);
+    if (!values || values->empty())
+      return unknown;
+    auto [low, high] = std::minmax_element(values->begin(), values->end());
+    Interval r = Interval::of(*low, *high);
+    return element.isIntOrIndex() ? clampToWidth(r, widthOf(element)) : r;
+  }
+  if (auto fill = dyn_cast<linalg::FillOp>(def))
+    return get(fill.getDpsInputs()[0]);
+  if (auto generic = dyn_cast<linalg::GenericOp>(def)) {
+    auto yield =
+        cast<linalg::YieldOp>(generic.getRegion().front().getTerminator());
+    return get(yield.getOperand(cast<OpResult>(tensor).getResultNumber()));
+  }
+  return unknown;
+}
+
+Interval ValueRanges::ofOperation(Operation *op, unsigned result) {
+  Type type = op->getResult(result).getType();
+  Interval unknown =
+      type.isIntOrIndex() ? integerRange(widthOf(type)) : Interval::unknown();
+  auto floatType = dyn_cast<FloatType>(type);
+  auto operand = [&](unsigned i) { return get(op->getOperand(i)); };
+  auto rounded = [&](const Interval &r, FloatType to) {
+    // A monotone rounding: ends rounded to nearest-even are exact bounds.
+    return Interval::of(bound(r.low, 0, to, false), bound(r.high, 0, to, true),
+                        r.nan);
+  };
+  return llvm::TypeSwitch<Operation *, Interval>(op)
+      .Case([&](arith::ConstantOp constant) {
+        if (auto f = dyn_cast<FloatAttr>(constant.getValue())) {
+          double x = f.getValueAsDouble();
+          return std::isnan(x) ? Interval::unknown() : Interval::of(x, x);
+        }
+        if (auto i = dyn_cast<IntegerAttr>(constant.getValue())) {
+          unsigned width = widthOf(i.getType());
+          if (width > 64)
+            return unknown;
+          double x = width == 1 ? double(i.getValue().getZExtValue())
+                                : double(i.getValue().getSExtValue());
+          return clampToWidth(Interval::of(x, x), width);
+        }
+        return unknown;
+      })
+      // Floats.
+      .Case([&](arith::AddFOp) {
+        return addRanges(operand(0), operand(1), floatType);
+      })
+      .Case([&](arith::SubFOp) {
+        return addRanges(operand(0), negate(operand(1)), floatType);
+      })
+      .Case([&](arith::MulFOp) {
+        return mulRanges(operand(0), operand(1), floatType);
+      })
+      .Case([&](arith::DivFOp) {
+        return divRanges(operand(0), operand(1), floatType);
+      })
+      .Case([&](arith::NegFOp) { return negate(operand(0)); })
+      .Case([&](math::AbsFOp) {
+        Interval r = operand(0);
+        if (r.low >= 0)
+          return r;
+        if (r.high <= 0)
+          return negate(r);
+        return Interval::of(0, std::max(-r.low, r.high), r.nan);
+      })
+      .Case([&](math::SqrtOp) {
+        Interval r = operand(0);
+        bool nan = r.nan || r.low < 0;
+        if (r.high < 0)
+          return Interval::unknown();
+        double low = std::max(r.low, 0.0);
+        auto root = [&](double x, bool upper) {
+          double s = std::sqrt(x);
+          return bound(s, std::isfinite(s) ? std::fma(-s, s, x) : 0, floatType,
+                       upper);
+        };
+        return Interval::of(root(low, false), root(r.high, true), nan);
+      })
+      .Case([&](math::CopySignOp) {
+        Interval magnitude = operand(0), sign = operand(1);
+        double most =
+            std::max(std::fabs(magnitude.low), std::fabs(magnitude.high));
+        double least =
+            contains(magnitude, 0)
+                ? 0
+                : std::min(std::fabs(magnitude.low), std::fabs(magnitude.high));
+        // The sign of -0 is negative: only a range above zero is known.
+        if (sign.low > 0 && !sign.nan)
+          return Interval::of(least, most, magnitude.nan);
+        if (sign.high < 0 && !sign.nan)
+          return Interval::of(-most, -least, magnitude.nan);
+        return Interval::of(-most, most, magnitude.nan);
+      })
+      .Case<arith::MaximumFOp, arith::MaxNumFOp>([&](Operation *) {
+        Interval a = operand(0), b = operand(1);
+        Interval r = Interval::of(std::max(a.low, b.low),
+                                  std::max(a.high, b.high), a.nan || b.nan);
+        if (isa<arith::MaxNumFOp>(op)) { // NaN operands are ignored.
+          r.nan = a.nan && b.nan;
+          if (a.nan)
+            r = r.join(Interval::of(b.low, b.high, r.nan));
+          if (b.nan)
+            r = r.join(Interval::of(a.low, a.high, r.nan));
+        }
+        return r;
+      })
+      .Case<arith::MinimumFOp, arith::MinNumFOp>([&](Operation *) {
+        Interval a = operand(0), b = operand(1);
+        Interval r = Interval::of(std::min(a.low, b.low),
+                                  std::min(a.high, b.high), a.nan || b.nan);
+        if (isa<arith::MinNumFOp>(op)) {
+          r.nan = a.nan && b.nan;
+          if (a.nan)
+            r = r.join(Interval::of(b.low, b.high, r.nan));
+          if (b.nan)
+            r = r.join(Interval::of(a.low, a.high, r.nan));
+        }
+        return r;
+      })
+      .Case([&](math::RoundEvenOp) {
+        Interval r = operand(0);
+        return Interval::of(std::nearbyint(r.low), std::nearbyint(r.high),
+                            r.nan);
+      })
+      .Case([&](math::RoundOp) {
+        Interval r = operand(0);
+        return Interval::of(std::round(r.low), std::round(r.high), r.nan);
+      })
+      .Case([&](math::FloorOp) {
+        Interval r = operand(0);
+        return Interval::of(std::floor(r.low), std::floor(r.high), r.nan);
+      })
+      .Case([&](math::CeilOp) {
+        Interval r = operand(0);
+        return Interval::of(std::ceil(r.low), std::ceil(r.high), r.nan);
+      })
+      .Case([&](math::TruncOp) {
+        Interval r = operand(0);
+        return Interval::of(std::trunc(r.low), std::trunc(r.high), r.nan);
+      })
+      .Case([&](arith::ExtFOp) { return operand(0); })
+      .Case([&](arith::TruncFOp) { return rounded(operand(0), floatType); })
+      .Case<arith::SIToFPOp, arith::UIToFPOp>([&](Operation *) {
+        Interval r = operand(0);
+        if (isa<arith::UIToFPOp>(op) && r.low < 0)
+          r = integerRange(widthOf(op->getOperand(0).getType()), true);
+        return rounded(r, floatType);
+      })
+      .Case<arith::FPToSIOp, arith::FPToUIOp>([&](Operation *) {
+        // Out of range is poison: only an in-range input says anything.
+        Interval r = operand(0);
+        unsigned width = widthOf(type);
+        Interval all = integerRange(width, isa<arith::FPToUIOp>(op));
+        if (r.nan || r.low <= all.low - 1 || r.high >= all.high + 1)
+          return unknown;
+        return clampToWidth(Interval::of(std::trunc(r.low), std::trunc(r.high)),
+                            width);
+      })
+      .Case([&](arith::CmpFOp cmp) {
+        return compareFloats(cmp.getPredicate(), operand(0), operand(1));
+      })
+      // Integers and selects.
+      .Case([&](arith::CmpIOp cmp) {
+        return compareIntegers(cmp.getPredicate(), operand(0), operand(1));
+      })
+      .Case([&](arith::SelectOp) {
+        Interval condition = operand(0);
+        if (condition.isPoint())
+          return operand(condition.low != 0 ? 1 : 2);
+        return operand(1).join(operand(2));
+      })
+      .Case([&](arith::ExtSIOp) {
+        Interval r = operand(0);
+        if (widthOf(op->getOperand(0).getType()) == 1)
+          return Interval::of(-r.high, -r.low);
+        return r;
+      })
+      .Case([&](arith::ExtUIOp) {
+        Interval r = operand(0);
+        if (r.low < 0)
+          return integerRange(widthOf(op->getOperand(0).getType()), true);
+        return r;
+      })
+      .Case<arith::TruncIOp, arith::IndexCastOp>(
+          [&](Operation *) { return clampToWidth(operand(0), widthOf(type)); })
+      .Case([&](arith::AddIOp) {
+        Interval a = operand(0), b = operand(1);
+        return clampToWidth(Interval::of(a.low + b.low, a.high + b.high),
+                            widthOf(type));
+      })
+      .Case([&](arith::SubIOp) {
+        Interval a = operand(0), b = operand(1);
+        return clampToWidth(Interval::of(a.low - b.high, a.high - b.low),
+                            widthOf(type));
+      })
+      .Case([&](arith::MulIOp) {
+        Interval a = operand(0), b = operand(1);
+        double p[] = {a.low * b.low, a.low * b.high, a.high * b.low,
+                      a.high * b.high};
+        return clampToWidth(Interval::of(*std::min_element(p, p + 4),
+                                         *std::max_element(p, p + 4)),
+                            widthOf(type));
+      })
+      .Case([&](arith::MaxSIOp) {
+        Interval a = operand(0), b = operand(1);
+        return Interval::of(std::max(a.low, b.low), std::max(a.high, b.high));
+      })
+      .Case([&](arith::MinSIOp) {
+        Interval a = operand(0), b = operand(1);
+        return Interval::of(std::min(a.low, b.low), std::min(a.high, b.high));
+      })
+      .Case<arith::AndIOp, arith::OrIOp>([&](Operation *) {
+        if (widthOf(type) != 1)
+          return unknown;
+        Interval a = operand(0), b = operand(1);
+        if (isa<arith::AndIOp>(op))
+          return Interval::of(std::min(a.low, b.low), std::min(a.high, b.high));
+        return Interval::of(std::max(a.low, b.low), std::max(a.high, b.high));
+      })
+      .Default([&](Operation *) { return unknown; });
+}
