@@ -114,33 +114,42 @@ struct TruncOfExt : OpRewritePattern<arith::TruncFOp> {
 struct FoldValueRangesPass
     : qcc::impl::QCCFoldValueRangesBase<FoldValueRangesPass> {
   void runOnOperation() override {
-    // Decide first, on the IR as it is, then rewrite.
-    SmallVector<std::pair<Operation *, bool>> comparisons;
-    SmallVector<std::pair<Operation *, Value>> choices;
+    // Decide first, on the IR as it is (the replacements are recorded, in
+    // program order), then rewrite.
+    IRRewriter rewriter(&getContext());
+    llvm::DenseMap<Value, Value> replacement;
+    SmallVector<Operation *> replaced;
     {
       qcc::ranges::ValueRanges ranges;
       getOperation()->walk([&](Operation *op) {
         if (isa<arith::CmpFOp, arith::CmpIOp>(op)) {
           Interval r = ranges.get(op->getResult(0));
-          if (r.isPoint())
-            comparisons.push_back({op, r.low != 0});
+          if (!r.isPoint())
+            return;
+          rewriter.setInsertionPoint(op);
+          replacement[op->getResult(0)] = arith::ConstantOp::create(
+              rewriter, op->getLoc(), rewriter.getBoolAttr(r.low != 0));
+          replaced.push_back(op);
+          ++numComparisons;
         } else if (Value operand = decidedOperand(op, ranges)) {
-          choices.push_back({op, operand});
+          replacement[op->getResult(0)] = operand;
+          replaced.push_back(op);
+          ++numChoices;
         }
       });
     }
-    IRRewriter rewriter(&getContext());
-    for (auto [op, value] : comparisons) {
-      rewriter.setInsertionPoint(op);
-      Value constant = arith::ConstantOp::create(rewriter, op->getLoc(),
-                                                 rewriter.getBoolAttr(value));
-      rewriter.replaceOp(op, constant);
-      ++numComparisons;
-    }
-    for (auto [op, operand] : choices) {
-      rewriter.replaceOp(op, operand);
-      ++numChoices;
-    }
+    // A choice may return a value that is itself replaced: follow the
+    // chain; then erase the replaced ops last to first (users first).
+    auto resolve = [&](Value value) {
+      for (auto it = replacement.find(value); it != replacement.end();
+           it = replacement.find(value))
+        value = it->second;
+      return value;
+    };
+    for (Operation *op : replaced)
+      rewriter.replaceAllUsesWith(op->getResult(0), resolve(op->getResult(0)));
+    for (Operation *op : llvm::reverse(replaced))
+      rewriter.eraseOp(op);
 
     RewritePatternSet patterns(&getContext());
     patterns.add<NarrowThroughExtF<arith::MaximumFOp>,

@@ -11,34 +11,12 @@
 #ifndef QCC_LIB_PIPELINES_VALUERANGES_H
 #define QCC_LIB_PIPELINES_VALUERANGES_H
 
+#include "Intervals.h"
+
 #include "mlir/IR/Value.h"
 #include "llvm/ADT/DenseMap.h"
 
-#include <limits>
-
 namespace qcc::ranges {
-
-/// The values a scalar can take: every number in [low, high] is possible
-/// (infinities included when an end is infinite), and NaN when `nan`.
-/// Integers use the same interval, of exact integers (widths up to 53 bits
-/// are tracked; wider ones are unknown).
-struct Interval {
-  double low = -std::numeric_limits<double>::infinity();
-  double high = std::numeric_limits<double>::infinity();
-  bool nan = true;
-
-  static Interval unknown() { return Interval(); }
-  static Interval of(double low, double high, bool nan = false) {
-    return Interval{low, high, nan};
-  }
-  bool isPoint() const { return !nan && low == high; }
-  bool isFinite() const {
-    return !nan && low > -std::numeric_limits<double>::infinity() &&
-           high < std::numeric_limits<double>::infinity();
-  }
-  /// Both ranges' values.
-  Interval join(const Interval &other) const;
-};
 
 /// Ranges of the values of one function, computed on demand and memoized.
 /// A block argument of a `linalg.generic` input takes the range of that

@@ -33,12 +33,6 @@ using namespace qcc::vnni;
 
 constexpr int64_t kAlignment = 64;
 
-bool isStaticIdentity(Type type, Type element) {
-  auto memref = dyn_cast<MemRefType>(type);
-  return memref && memref.hasStaticShape() && memref.getLayout().isIdentity() &&
-         !memref.getMemorySpace() && memref.getElementType() == element;
-}
-
 /// The initial value of the constant global `value` is read from, if any.
 DenseIntElementsAttr constantWeights(Value value) {
   auto get = value.getDefiningOp<memref::GetGlobalOp>();
@@ -152,6 +146,14 @@ void collapseViews(OpBuilder &b, Contraction &c) {
     SmallVector<ReassociationIndices> pixels = {{0, 1, 2}, {3}};
     c.input = memref::CollapseShapeOp::create(b, loc, c.input, pixels);
     c.output = memref::CollapseShapeOp::create(b, loc, c.output, pixels);
+    if (c.epilogue) {
+      for (auto [access, value] :
+           llvm::zip(c.epilogue.access, c.epilogue.inputs))
+        if (access == Epilogue::Access::Element)
+          value = memref::CollapseShapeOp::create(b, loc, value, pixels);
+      c.epilogue.result =
+          memref::CollapseShapeOp::create(b, loc, c.epilogue.result, pixels);
+    }
     c.isMatmul = true;
     return;
   }
@@ -209,7 +211,13 @@ struct QCCVnniContractionsPass
           /*constant=*/true, builder.getI64IntegerAttr(kAlignment));
       symbols.insert(correction);
 
-      builder.setInsertionPoint(c.op);
+      // With an epilogue the kernel runs where the epilogue ran: what it
+      // reads may be computed in between.
+      if (fuseEpilogues)
+        c.epilogue = matchEpilogue(c);
+      Value sums = c.output;
+      builder.setInsertionPoint(c.epilogue ? c.epilogue.op.getOperation()
+                                           : c.op);
       collapseViews(builder, c);
       Value packedValue = memref::GetGlobalOp::create(builder, loc, bytesType,
                                                       bytes.getSymName());
@@ -221,6 +229,16 @@ struct QCCVnniContractionsPass
       c.op->erase();
       if (c.zeroFill)
         c.zeroFill->erase();
+      if (c.epilogue) {
+        // The sums live in registers only: their buffer goes.
+        c.epilogue.op->erase();
+        for (Operation *user : llvm::make_early_inc_range(sums.getUsers()))
+          if (user->use_empty())
+            user->erase();
+        if (sums.use_empty())
+          sums.getDefiningOp()->erase();
+        ++numEpilogues;
+      }
       ++numKernels;
       if (!weights.table.empty())
         ++numTableKernels;

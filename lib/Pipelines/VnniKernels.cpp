@@ -11,6 +11,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 
 using namespace mlir;
@@ -206,16 +207,87 @@ private:
         accumulators.push_back(arith::AddIOp::create(b, loc, acc, fix));
       }
     accumulators = reduction(outer, p0, first, tile, accumulators);
-    for (int64_t i = 0; i < tile.rows; ++i)
-      for (int64_t j = 0; j < tile.vectors; ++j) {
+    Value target = c.epilogue ? c.epilogue.result : c.output;
+    for (int64_t j = 0; j < tile.vectors; ++j) {
+      bool partial = j + 1 == tile.vectors && tile.lastLanes < kLanes;
+      SmallVector<Value> perFilter;
+      if (c.epilogue)
+        perFilter = epilogueInputs(filterAt[j], partial ? tile.lastLanes : 0);
+      for (int64_t i = 0; i < tile.rows; ++i) {
         SmallVector<Value> at = outputIndices(outer, add(p0, i), filterAt[j]);
-        Value acc = accumulators[i * tile.vectors + j];
-        if (j + 1 == tile.vectors && tile.lastLanes < kLanes)
-          vector::MaskedStoreOp::create(b, loc, c.output, at,
-                                        mask(tile.lastLanes), acc);
-        else
-          vector::StoreOp::create(b, loc, acc, c.output, at);
+        Value result = accumulators[i * tile.vectors + j];
+        if (c.epilogue)
+          result = applyEpilogue(perFilter, at, result,
+                                 partial ? tile.lastLanes : 0);
+        storeLanes(result, target, at, partial ? tile.lastLanes : 0);
       }
+    }
+  }
+
+  /// Stores `value` into `memref` at `at` (its first `lanes` only when
+  /// `lanes` is not 0). One lane is a scalar store: LLVM 22 turns a one-lane
+  /// masked store of a truncated vector (i32 lanes to i8) into a 4-byte
+  /// `vmovss`, which writes 3 bytes past the lane.
+  void storeLanes(Value value, Value memref, ValueRange at, int64_t lanes) {
+    if (lanes == 0) {
+      vector::StoreOp::create(b, loc, value, memref, at);
+    } else if (lanes == 1) {
+      Value first =
+          vector::ExtractOp::create(b, loc, value, ArrayRef<int64_t>{0});
+      memref::StoreOp::create(b, loc, first, memref, at);
+    } else {
+      vector::MaskedStoreOp::create(b, loc, memref, at, mask(lanes), value);
+    }
+  }
+
+  /// A vector of 16 values read from `memref` at `at` (the first `lanes`
+  /// only, the others zero, when `lanes` is not 0).
+  Value readLanes(Value memref, ValueRange at, int64_t lanes) {
+    auto type = VectorType::get(
+        {kLanes}, cast<MemRefType>(memref.getType()).getElementType());
+    if (lanes == 0)
+      return vector::LoadOp::create(b, loc, type, memref, at);
+    Value zeros = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(type, b.getZeroAttr(type.getElementType())));
+    return vector::MaskedLoadOp::create(b, loc, type, memref, at, mask(lanes),
+                                        zeros);
+  }
+
+  /// The epilogue's per-filter and scalar inputs for the 16 filters from
+  /// `filter` (null for the others).
+  SmallVector<Value> epilogueInputs(Value filter, int64_t lanes) {
+    SmallVector<Value> values;
+    for (auto [access, input] :
+         llvm::zip(c.epilogue.access, c.epilogue.inputs)) {
+      Value value;
+      if (access == Epilogue::Access::PerFilter) {
+        value = readLanes(input, ValueRange{filter}, lanes);
+      } else if (access == Epilogue::Access::Scalar) {
+        Value scalar = memref::LoadOp::create(b, loc, input, ValueRange{});
+        value = vector::BroadcastOp::create(
+            b, loc, VectorType::get({kLanes}, scalar.getType()), scalar);
+      }
+      values.push_back(value);
+    }
+    return values;
+  }
+
+  /// The epilogue's body on 16 lanes: the sums `acc`, the element inputs
+  /// read at `at`, the others from `perFilter`.
+  Value applyEpilogue(ArrayRef<Value> perFilter, ValueRange at, Value acc,
+                      int64_t lanes) {
+    Block &body = c.epilogue.op->getRegion(0).front();
+    IRMapping map;
+    for (auto [index, access] : llvm::enumerate(c.epilogue.access)) {
+      Value value = perFilter[index];
+      if (access == Epilogue::Access::Sums)
+        value = acc;
+      else if (access == Epilogue::Access::Element)
+        value = readLanes(c.epilogue.inputs[index], at, lanes);
+      map.map(body.getArgument(index), value);
+    }
+    return vectorizeEpilogueBody(b, loc, c.epilogue, map);
   }
 
   /// A loop over `count` values carrying `values`; `step(iv, values)`

@@ -12,12 +12,27 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/IRMapping.h"
 
 namespace qcc::vnni {
 
 /// i32 lanes of a 512-bit vector, and the bytes each lane sums.
 constexpr int64_t kLanes = 16;
 constexpr int64_t kGroup = 4;
+
+/// An elementwise `linalg.generic` over the contraction's output: which of
+/// its inputs are the sums, which are read at the same element (views like
+/// the output's), which per filter (a [filters] vector) and which are
+/// scalars (rank 0); `result` is its output (viewed like the output).
+struct Epilogue {
+  enum class Access { Sums, Element, PerFilter, Scalar };
+  mlir::linalg::GenericOp op;
+  llvm::SmallVector<Access> access;
+  llvm::SmallVector<mlir::Value> inputs;
+  mlir::Value result;
+
+  explicit operator bool() const { return bool(op); }
+};
 
 /// A contraction the kernels compute, seen as a convolution over pixels:
 /// out[.., p, f] += sum over (kh, kw, c) of in[.., p * sw + kw * dw, c] *
@@ -31,6 +46,10 @@ struct Contraction {
   mlir::linalg::FillOp zeroFill;
   mlir::Value input, output;
   mlir::DenseIntElementsAttr weights;
+  /// The elementwise generic that alone reads the output, if it can run on
+  /// the accumulators in registers (docs/lowering.md#vnni-kernels): the
+  /// kernel then stores its result instead of the sums.
+  Epilogue epilogue;
   bool isMatmul = false;
   int64_t kh = 1, kw = 1, channels = 0, filters = 0;
   int64_t sh = 1, sw = 1, dh = 1, dw = 1;
@@ -77,6 +96,25 @@ struct PackedWeights {
     return runs * (table.empty() ? channelGroups : pairs());
   }
 };
+
+/// Whether `type` is a statically shaped memref of `element` with the
+/// identity layout.
+inline bool isStaticIdentity(mlir::Type type, mlir::Type element) {
+  auto memref = llvm::dyn_cast<mlir::MemRefType>(type);
+  return memref && memref.hasStaticShape() && memref.getLayout().isIdentity() &&
+         !memref.getMemorySpace() && memref.getElementType() == element;
+}
+
+/// The elementwise generic that alone reads `c`'s output (a buffer of its
+/// own, zero-filled), if the kernel can compute it on its accumulators.
+Epilogue matchEpilogue(const Contraction &c);
+
+/// The epilogue's body on vectors of 16 lanes, its block arguments mapped
+/// by `map`: each scalar op becomes the same op on vectors, constants
+/// splat, values from above broadcast. Returns the yielded vector.
+mlir::Value vectorizeEpilogueBody(mlir::OpBuilder &b, mlir::Location loc,
+                                  const Epilogue &epilogue,
+                                  mlir::IRMapping &map);
 
 /// `c`'s weights packed, with their correction; in the 4-bit form where
 /// `tables` allows and they have at most 16 values.

@@ -231,3 +231,24 @@ func.func @integers(%b: i8) -> (i1, i1, i1) {
   %s = arith.cmpi slt, %x, %c100 : i32
   return %u, %n, %s : i1, i1, i1
 }
+
+// -----
+
+// Decisions in a chain: the outer maximum returns the inner one, which
+// returns %f; the comparison reads the outer one.
+
+// CHECK-LABEL: func.func @chain
+// CHECK-SAME: (%[[B:.*]]: i8)
+// CHECK: %[[F:.*]] = arith.uitofp %[[B]]
+// CHECK-NOT: arith.maximumf
+// CHECK-NOT: arith.cmpf
+// CHECK: return %[[F]], %true
+func.func @chain(%b: i8) -> (f32, i1) {
+  %m2 = arith.constant -2.0 : f32
+  %m1 = arith.constant -1.0 : f32
+  %f = arith.uitofp %b : i8 to f32
+  %x = arith.maximumf %f, %m2 : f32
+  %y = arith.maximumf %x, %m1 : f32
+  %c = arith.cmpf oge, %y, %m1 : f32
+  return %y, %c : f32, i1
+}

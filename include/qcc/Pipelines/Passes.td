@@ -192,9 +192,19 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
       remainders get a smaller tile, the last filter block a masked load
       and store, the last channel group a masked read.
 
+    - the epilogue (`fuse-epilogues`, on by default): where the output is
+      a zero-filled buffer of its own whose only reader is an elementwise
+      `linalg.generic` (bias, rescale, batch norm, activation, requantize)
+      that reads it element by element, other inputs of the same shape, per
+      filter (`[f]`) or scalars, with a body of elementwise arith/math ops
+      (no integer division: the lanes past the last filter compute too),
+      the kernel runs in the generic's place and computes its body on the
+      accumulators in registers, 16 lanes at a time, and stores its result:
+      the i32 sums never reach memory, and their buffer goes.
+
     With `parallel`, the loops over pixels are `scf.parallel`
     (qcost-lower-to-llvm's `threads` runs them on OpenMP threads). The
-    output keeps its layout, so every consumer (epilogue, requantize) is
+    output keeps its layout, so a consumer that is not fused is
     unchanged. Other contractions are left alone. The pass emits the
     intrinsic unconditionally: qcost-lower-to-llvm adds it where the target
     has AVX512-VNNI (`int8-kernels=auto`, the host's features).
@@ -224,9 +234,14 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
     Option<"parallel", "parallel", "bool", /*default=*/"false",
            "Pixel loops as scf.parallel (output rows of a convolution, "
            "register tiles of a matmul), for scf-to-openmp">,
+    Option<"fuseEpilogues", "fuse-epilogues", "bool", /*default=*/"true",
+           "Compute the elementwise generic that alone reads a kernel's "
+           "output on its accumulators in registers">,
   ];
   let statistics = [
     Statistic<"numKernels", "kernels", "Contractions computed on VNNI">,
+    Statistic<"numEpilogues", "epilogues",
+              "Of them, with their epilogue in registers">,
     Statistic<"numTableKernels", "table-kernels",
               "Of them, with 4-bit table weights">,
   ];
