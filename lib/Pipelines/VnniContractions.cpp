@@ -116,7 +116,61 @@ std::optional<Contraction> match(Operation *op) {
     contraction.dw = dilations[1];
     return contraction;
   }
+  if (auto conv = dyn_cast<linalg::DepthwiseConv2DNhwcHwcOp>(op)) {
+    SmallVector<int64_t> strides(conv.getStrides().getValues<int64_t>());
+    SmallVector<int64_t> dilations(conv.getDilations().getValues<int64_t>());
+    contraction.isDepthwise = true;
+    contraction.kh = w[0];
+    contraction.kw = w[1];
+    contraction.channels = contraction.filters = w[2];
+    contraction.sh = strides[0];
+    contraction.sw = strides[1];
+    contraction.dh = dilations[0];
+    contraction.dw = dilations[1];
+    return contraction;
+  }
   return std::nullopt;
+}
+
+/// Replaces depthwise `c` by loops over channel blocks, its weights widened
+/// to i32 in a new constant global.
+void lowerDepthwise(OpBuilder &builder, SymbolTable &symbols, Contraction &c,
+                    bool parallel) {
+  ModuleOp module = c.op->getParentOfType<ModuleOp>();
+  Location loc = c.op->getLoc();
+  SmallVector<int32_t> packed = packDepthwise(c);
+  builder.setInsertionPointToStart(module.getBody());
+  auto type =
+      MemRefType::get({c.kh * c.kw, int64_t(packed.size()) / (c.kh * c.kw)},
+                      builder.getI32Type());
+  auto global = memref::GlobalOp::create(
+      builder, loc, "__qcc_depthwise_weights", builder.getStringAttr("private"),
+      type,
+      DenseElementsAttr::get(
+          RankedTensorType::get(type.getShape(), builder.getI32Type()),
+          ArrayRef<int32_t>(packed)),
+      /*constant=*/true, builder.getI64IntegerAttr(kAlignment));
+  symbols.insert(global);
+  builder.setInsertionPoint(c.epilogue ? c.epilogue.op.getOperation() : c.op);
+  Value weights =
+      memref::GetGlobalOp::create(builder, loc, type, global.getSymName());
+  emitDepthwiseKernel(builder, c, weights, parallel);
+}
+
+/// After a kernel replaced `c`: `c`, its fill, and with an epilogue the
+/// epilogue and the buffer of sums (`sums`), which nothing reads any more.
+void eraseReplaced(Contraction &c, Value sums) {
+  c.op->erase();
+  if (c.zeroFill)
+    c.zeroFill->erase();
+  if (!c.epilogue)
+    return;
+  c.epilogue.op->erase();
+  for (Operation *user : llvm::make_early_inc_range(sums.getUsers()))
+    if (user->use_empty())
+      user->erase();
+  if (sums.use_empty())
+    sums.getDefiningOp()->erase();
 }
 
 /// Blocks of 16 filters per register tile, at most `most`: as few column
@@ -185,6 +239,18 @@ struct QCCVnniContractionsPass
     SymbolTable symbols(module);
     OpBuilder builder(module.getContext());
     for (Contraction &c : contractions) {
+      if (fuseEpilogues)
+        c.epilogue = matchEpilogue(c);
+      Value sums = c.output;
+      if (c.isDepthwise) {
+        if (!depthwise)
+          continue;
+        lowerDepthwise(builder, symbols, c, parallel);
+        eraseReplaced(c, sums);
+        ++numDepthwise;
+        numEpilogues += c.epilogue ? 1 : 0;
+        continue;
+      }
       PackedWeights weights = pack(c, tableWeights);
       builder.setInsertionPointToStart(module.getBody());
       Location loc = c.op->getLoc();
@@ -213,9 +279,6 @@ struct QCCVnniContractionsPass
 
       // With an epilogue the kernel runs where the epilogue ran: what it
       // reads may be computed in between.
-      if (fuseEpilogues)
-        c.epilogue = matchEpilogue(c);
-      Value sums = c.output;
       builder.setInsertionPoint(c.epilogue ? c.epilogue.op.getOperation()
                                            : c.op);
       collapseViews(builder, c);
@@ -226,19 +289,8 @@ struct QCCVnniContractionsPass
       emitKernel(builder, c, packedValue, correctionValue, weights.table,
                  parallel, rowsByVectors,
                  tileVectors(c.filters, columnVectors));
-      c.op->erase();
-      if (c.zeroFill)
-        c.zeroFill->erase();
-      if (c.epilogue) {
-        // The sums live in registers only: their buffer goes.
-        c.epilogue.op->erase();
-        for (Operation *user : llvm::make_early_inc_range(sums.getUsers()))
-          if (user->use_empty())
-            user->erase();
-        if (sums.use_empty())
-          sums.getDefiningOp()->erase();
-        ++numEpilogues;
-      }
+      eraseReplaced(c, sums);
+      numEpilogues += c.epilogue ? 1 : 0;
       ++numKernels;
       if (!weights.table.empty())
         ++numTableKernels;

@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "VnniKernels.h"
+#include "KernelBuilder.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -29,14 +29,13 @@ struct Tile {
 };
 
 /// Emits one contraction's loops.
-class KernelEmitter {
+class KernelEmitter : public KernelBuilder {
 public:
   KernelEmitter(OpBuilder &builder, const Contraction &contraction,
                 Value packed, Value correction, ArrayRef<int8_t> table,
                 bool parallel)
-      : b(builder), loc(contraction.op->getLoc()), c(contraction),
-        packed(packed), correction(correction), table(table),
-        parallel(parallel) {
+      : KernelBuilder(builder, contraction), packed(packed),
+        correction(correction), table(table), parallel(parallel) {
     MLIRContext *context = builder.getContext();
     i8 = IntegerType::get(context, 8);
     i32 = IntegerType::get(context, 32);
@@ -61,36 +60,6 @@ public:
   }
 
 private:
-  /// Index constants, made once at the top of the function.
-  Value index(int64_t value) {
-    Value &constant = constants[value];
-    if (!constant) {
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(&c.op->getParentOfType<FunctionOpInterface>()
-                                      .getFunctionBody()
-                                      .front());
-      constant = arith::ConstantIndexOp::create(b, loc, value);
-    }
-    return constant;
-  }
-
-  /// `body(iv)` in a loop from 0 to `count` (inline when `count` is 1).
-  void loop(int64_t count, int64_t step, function_ref<void(Value)> body) {
-    if (count <= step) {
-      body(index(0));
-      return;
-    }
-    scf::ForOp::create(b, loc, index(0), index(count), index(step),
-                       ValueRange{},
-                       [&](OpBuilder &nested, Location, Value iv, ValueRange) {
-                         OpBuilder::InsertionGuard guard(b);
-                         b.setInsertionPoint(nested.getInsertionBlock(),
-                                             nested.getInsertionPoint());
-                         body(iv);
-                         scf::YieldOp::create(b, loc);
-                       });
-  }
-
   /// Every pixel against the filter blocks from `first` on.
   void pixels(Value first, Tile tile) {
     auto outShape = cast<MemRefType>(c.output.getType()).getShape();
@@ -128,50 +97,6 @@ private:
     loop(outShape[0], 1, [&](Value n) {
       loop(outShape[1], 1, [&](Value oh) { run({n, oh}); });
     });
-  }
-
-  /// `body(ivs)` in an scf.parallel from 0 to `counts` by `steps` (which
-  /// scf-to-openmp runs on the threads).
-  void parallelLoop(ArrayRef<int64_t> counts, ArrayRef<int64_t> steps,
-                    function_ref<void(ValueRange)> body) {
-    SmallVector<Value> lower, upper, step;
-    for (auto [count, by] : llvm::zip(counts, steps)) {
-      lower.push_back(index(0));
-      upper.push_back(index(count));
-      step.push_back(index(by));
-    }
-    scf::ParallelOp::create(b, loc, lower, upper, step,
-                            [&](OpBuilder &nested, Location, ValueRange ivs) {
-                              OpBuilder::InsertionGuard guard(b);
-                              b.setInsertionPoint(nested.getInsertionBlock(),
-                                                  nested.getInsertionPoint());
-                              body(ivs);
-                            });
-  }
-
-  // Index arithmetic folds as it is built: most of it is on constants.
-  Value add(Value x, int64_t y) {
-    return b.createOrFold<arith::AddIOp>(loc, x, index(y));
-  }
-  Value add(Value x, Value y) {
-    return b.createOrFold<arith::AddIOp>(loc, x, y);
-  }
-  Value mul(Value x, int64_t y) {
-    return b.createOrFold<arith::MulIOp>(loc, x, index(y));
-  }
-
-  SmallVector<Value> outputIndices(ValueRange outer, Value pixel,
-                                   Value filter) {
-    SmallVector<Value> indices(outer);
-    indices.push_back(pixel);
-    indices.push_back(filter);
-    return indices;
-  }
-
-  Value mask(int64_t lanes) {
-    return vector::ConstantMaskOp::create(
-        b, loc, VectorType::get({kLanes}, b.getI1Type()),
-        ArrayRef<int64_t>{lanes});
   }
 
   /// `rows` pixels from `p0` by `vectors` filter blocks from `first`:
@@ -222,72 +147,6 @@ private:
         storeLanes(result, target, at, partial ? tile.lastLanes : 0);
       }
     }
-  }
-
-  /// Stores `value` into `memref` at `at` (its first `lanes` only when
-  /// `lanes` is not 0). One lane is a scalar store: LLVM 22 turns a one-lane
-  /// masked store of a truncated vector (i32 lanes to i8) into a 4-byte
-  /// `vmovss`, which writes 3 bytes past the lane.
-  void storeLanes(Value value, Value memref, ValueRange at, int64_t lanes) {
-    if (lanes == 0) {
-      vector::StoreOp::create(b, loc, value, memref, at);
-    } else if (lanes == 1) {
-      Value first =
-          vector::ExtractOp::create(b, loc, value, ArrayRef<int64_t>{0});
-      memref::StoreOp::create(b, loc, first, memref, at);
-    } else {
-      vector::MaskedStoreOp::create(b, loc, memref, at, mask(lanes), value);
-    }
-  }
-
-  /// A vector of 16 values read from `memref` at `at` (the first `lanes`
-  /// only, the others zero, when `lanes` is not 0).
-  Value readLanes(Value memref, ValueRange at, int64_t lanes) {
-    auto type = VectorType::get(
-        {kLanes}, cast<MemRefType>(memref.getType()).getElementType());
-    if (lanes == 0)
-      return vector::LoadOp::create(b, loc, type, memref, at);
-    Value zeros = arith::ConstantOp::create(
-        b, loc,
-        DenseElementsAttr::get(type, b.getZeroAttr(type.getElementType())));
-    return vector::MaskedLoadOp::create(b, loc, type, memref, at, mask(lanes),
-                                        zeros);
-  }
-
-  /// The epilogue's per-filter and scalar inputs for the 16 filters from
-  /// `filter` (null for the others).
-  SmallVector<Value> epilogueInputs(Value filter, int64_t lanes) {
-    SmallVector<Value> values;
-    for (auto [access, input] :
-         llvm::zip(c.epilogue.access, c.epilogue.inputs)) {
-      Value value;
-      if (access == Epilogue::Access::PerFilter) {
-        value = readLanes(input, ValueRange{filter}, lanes);
-      } else if (access == Epilogue::Access::Scalar) {
-        Value scalar = memref::LoadOp::create(b, loc, input, ValueRange{});
-        value = vector::BroadcastOp::create(
-            b, loc, VectorType::get({kLanes}, scalar.getType()), scalar);
-      }
-      values.push_back(value);
-    }
-    return values;
-  }
-
-  /// The epilogue's body on 16 lanes: the sums `acc`, the element inputs
-  /// read at `at`, the others from `perFilter`.
-  Value applyEpilogue(ArrayRef<Value> perFilter, ValueRange at, Value acc,
-                      int64_t lanes) {
-    Block &body = c.epilogue.op->getRegion(0).front();
-    IRMapping map;
-    for (auto [index, access] : llvm::enumerate(c.epilogue.access)) {
-      Value value = perFilter[index];
-      if (access == Epilogue::Access::Sums)
-        value = acc;
-      else if (access == Epilogue::Access::Element)
-        value = readLanes(c.epilogue.inputs[index], at, lanes);
-      map.map(body.getArgument(index), value);
-    }
-    return vectorizeEpilogueBody(b, loc, c.epilogue, map);
   }
 
   /// A loop over `count` values carrying `values`; `step(iv, values)`
@@ -466,9 +325,6 @@ private:
     return next;
   }
 
-  OpBuilder &b;
-  Location loc;
-  const Contraction &c;
   Value packed, correction;
   /// The 4-bit form's values (empty: weights are bytes).
   ArrayRef<int8_t> table;
@@ -477,7 +333,6 @@ private:
   bool parallel;
   Type i8, i32;
   VectorType accType, bytesType, wordType;
-  llvm::DenseMap<int64_t, Value> constants;
   /// 0x80 in every byte: XOR adds 128 to a signed byte (mod 256).
   Value flip;
   /// The 4-bit form: the table in each 128-bit lane, 0x0F and 4 per byte.

@@ -51,6 +51,9 @@ struct Contraction {
   /// kernel then stores its result instead of the sums.
   Epilogue epilogue;
   bool isMatmul = false;
+  /// A depthwise convolution (`linalg.depthwise_conv_2d_nhwc_hwc`, weights
+  /// [kh][kw][c]): `channels` = `filters`, no reduction over channels.
+  bool isDepthwise = false;
   int64_t kh = 1, kw = 1, channels = 0, filters = 0;
   int64_t sh = 1, sw = 1, dh = 1, dw = 1;
 
@@ -115,6 +118,15 @@ Epilogue matchEpilogue(const Contraction &c);
 mlir::Value vectorizeEpilogueBody(mlir::OpBuilder &b, mlir::Location loc,
                                   const Epilogue &epilogue,
                                   mlir::IRMapping &map);
+
+/// A depthwise convolution's weights widened to i32, [kh * kw][c rounded
+/// up to 16] (zeros past the channels).
+llvm::SmallVector<int32_t> packDepthwise(const Contraction &c);
+
+/// Emits, at the builder's insertion point, the loops of depthwise `c` over
+/// blocks of 16 channels from `weights` (packDepthwise, a memref).
+void emitDepthwiseKernel(mlir::OpBuilder &builder, const Contraction &c,
+                         mlir::Value weights, bool parallel);
 
 /// `c`'s weights packed, with their correction; in the 4-bit form where
 /// `tables` allows and they have at most 16 values.

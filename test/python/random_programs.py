@@ -396,7 +396,10 @@ def native_contraction(case, op, constant_weights=None, dilations=False):
         case.lines.append(f"%y = qcost.matmul {x}, {w} : ({tensor([m, k], lt)}, "
                           f"{tensor([k, n], rt)}) -> {tensor([m, n], acc_t)}")
         return tensor([m, n], acc_t)
+    depthwise = op == "depthwise"
     c, o = int(rng.integers(1, 80)), int(rng.integers(8, 150))
+    if depthwise:
+        o = c
     kh, kw = int(rng.integers(1, 4)), int(rng.integers(1, 4))
     sh, sw = int(rng.integers(1, 3)), int(rng.integers(1, 3))
     pad = [int(rng.integers(0, 2)) for _ in range(4)]
@@ -405,21 +408,24 @@ def native_contraction(case, op, constant_weights=None, dilations=False):
     # The kernels' extents with their dilations.
     eh, ew = (kh - 1) * dh + 1, (kw - 1) * dw + 1
     h, w = int(rng.integers(max(eh, 6), 18)), int(rng.integers(max(ew, 6), 18))
-    while kh * kw * c < 16:
+    while kh * kw * c < 16 and not depthwise:
         c += 1
     out_size = lambda size, before, after, k, s: (size + before + after - k) // s + 1
     while n * out_size(h, pad[0], pad[1], eh, sh) * out_size(w, pad[2], pad[3], ew, sw) < 32:
         h, w = h + 1, w + 1
     oh, ow = out_size(h, pad[0], pad[1], eh, sh), out_size(w, pad[2], pad[3], ew, sw)
-    acc_t, acc_f = accumulator(lf, rf, kh * kw * c, rng)
+    per_group = 1 if depthwise else c
+    acc_t, acc_f = accumulator(lf, rf, kh * kw * per_group, rng)
     x = case.arg(lt, lf, [n, h, w, c])
-    f = right([kh, kw, c, o])
+    f = right([kh, kw, per_group, o])
     operands = f"{x}, {f}"
-    types = f"{tensor([n, h, w, c], lt)}, {tensor([kh, kw, c, o], rt)}"
+    types = f"{tensor([n, h, w, c], lt)}, {tensor([kh, kw, per_group, o], rt)}"
     if rng.random() < 0.4:
         operands += f" bias({case.arg(acc_t, acc_f, [o])})"
         types += f", {tensor([o], acc_t)}"
     attrs = f" strides [{sh}, {sw}] padding [{', '.join(map(str, pad))}] dilations [{dh}, {dw}]"
+    if depthwise:
+        attrs += f" groups {c}"
     out = tensor([n, oh, ow, o], acc_t)
     case.lines.append(f"%y = qcost.conv2d {operands}{attrs} : ({types}) -> {out}")
     return out
@@ -592,13 +598,17 @@ def random_case(rng, name):
     return case.text(result_type), case.inputs
 
 
-def random_native_case(rng, name, constant_weights=None, epilogue=False, dilations=False):
+def random_native_case(rng, name, constant_weights=None, epilogue=False, dilations=False,
+                       depthwise=False):
     """Like random_case, a contraction of the native 8-bit path at sizes
     the GPU computes on tensor cores (qcc-gpu-tensor-cores) and the CPU on
     VNNI (qcc-vnni-contractions, constant weights), with `epilogue` a
-    random one after it (native_epilogue), `dilations` as native_contraction."""
+    random one after it (native_epilogue), `dilations` as native_contraction;
+    `depthwise`: a quarter of them depthwise convolutions (1 to 79
+    channels, the CPU's channel-block kernels)."""
     case = Case(rng, name)
-    op = str(rng.choice(["matmul", "conv2d", "conv2d"]))
+    ops = ["matmul", "conv2d", "conv2d"] + (["depthwise"] if depthwise else [])
+    op = str(rng.choice(ops))
     result_type = native_contraction(case, op, constant_weights, dilations)
     if epilogue:
         result_type = native_epilogue(case, result_type)

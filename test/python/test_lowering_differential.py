@@ -63,7 +63,8 @@ def test_native_contractions_compiled_equals_reference(batch):
     count = min(NATIVE_BATCH, NATIVE_CASES - batch * NATIVE_BATCH)
     check_compiled_equals_reference(
         [(f"native{i}", *random_native_case(rng, f"native{i}", constant_weights=True,
-                                            epilogue=True, dilations=True))
+                                            epilogue=True, dilations=True,
+                                            depthwise=True))
          for i in range(count)])
 
 
@@ -72,8 +73,9 @@ def test_threads_equal_reference():
     the VNNI kernels' pixel loops and every parallel linalg loop shared,
     the same codes as the reference and as one thread."""
     rng = np.random.default_rng(SEED + 7000)
-    cases = ([(f"t{i}", *random_native_case(rng, f"t{i}", constant_weights=True, epilogue=True))
-              for i in range(6)] +
+    cases = ([(f"t{i}", *random_native_case(rng, f"t{i}", constant_weights=True, epilogue=True,
+                                            depthwise=True))
+              for i in range(8)] +
              [(f"r{i}", *random_case(rng, f"r{i}")) for i in range(6)])
     module = check_compiled_equals_reference(cases, threads=2)
     with pytest.raises(qcc.QccError, match="threads must be at least 1"):

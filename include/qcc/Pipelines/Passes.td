@@ -202,6 +202,14 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
       accumulators in registers, 16 lanes at a time, and stores its result:
       the i32 sums never reach memory, and their buffer goes.
 
+    - depthwise convolutions (`linalg.depthwise_conv_2d_nhwc_hwc`, i8
+      with constant weights; `depthwise`, on by default) become loops over
+      blocks of 16 channels: the window's weights widened to i32 in a new
+      constant global and loaded once per block, tiles of 8 output pixels
+      of a row, each input vector widened once per kernel row and
+      multiplied into every accumulator that meets it; the epilogue fuses
+      as above.
+
     With `parallel`, the loops over pixels are `scf.parallel`
     (qcost-lower-to-llvm's `threads` runs them on OpenMP threads). The
     output keeps its layout, so a consumer that is not fused is
@@ -234,6 +242,9 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
     Option<"parallel", "parallel", "bool", /*default=*/"false",
            "Pixel loops as scf.parallel (output rows of a convolution, "
            "register tiles of a matmul), for scf-to-openmp">,
+    Option<"depthwise", "depthwise", "bool", /*default=*/"true",
+           "Depthwise i8 convolutions with constant weights as loops over "
+           "blocks of 16 channels">,
     Option<"fuseEpilogues", "fuse-epilogues", "bool", /*default=*/"true",
            "Compute the elementwise generic that alone reads a kernel's "
            "output on its accumulators in registers">,
@@ -242,6 +253,8 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
     Statistic<"numKernels", "kernels", "Contractions computed on VNNI">,
     Statistic<"numEpilogues", "epilogues",
               "Of them, with their epilogue in registers">,
+    Statistic<"numDepthwise", "depthwise",
+              "Depthwise convolutions on channel blocks">,
     Statistic<"numTableKernels", "table-kernels",
               "Of them, with 4-bit table weights">,
   ];
