@@ -16,15 +16,14 @@ using namespace qcc::vnni;
 
 namespace {
 
-/// Output pixels of a row per register tile.
-constexpr int64_t kPixels = 8;
+constexpr int64_t kPixels = kDepthwisePixels;
 
 class DepthwiseEmitter : public KernelBuilder {
 public:
   DepthwiseEmitter(OpBuilder &builder, const Contraction &contraction,
-                   Value weights, bool parallel)
+                   Value weights, bool parallel, Value scratch)
       : KernelBuilder(builder, contraction), weights(weights),
-        parallel(parallel) {
+        parallel(parallel), scratch(scratch) {
     i32Vector = VectorType::get({kLanes}, builder.getI32Type());
   }
 
@@ -54,22 +53,18 @@ private:
     SmallVector<Value> window;
     for (int64_t t = 0; t < c.kh * c.kw; ++t)
       window.push_back(readLanes(weights, ValueRange{index(t), c0}, lanes));
-    SmallVector<Value> perFilter;
-    if (c.epilogue)
-      perFilter = epilogueInputs(c0, lanes);
     int64_t full = width / kPixels * kPixels;
     if (full > 0)
-      loop(full, kPixels, [&](Value ow0) {
-        tile(n, oh, ow0, kPixels, c0, lanes, window, perFilter);
-      });
+      loop(full, kPixels,
+           [&](Value ow0) { tile(n, oh, ow0, kPixels, c0, lanes, window); });
     if (width > full)
-      tile(n, oh, index(full), width - full, c0, lanes, window, perFilter);
+      tile(n, oh, index(full), width - full, c0, lanes, window);
   }
 
   /// `pixels` outputs from `ow0`: the sums over the window, then the
   /// epilogue or the store.
   void tile(Value n, Value oh, Value ow0, int64_t pixels, Value c0,
-            int64_t lanes, ArrayRef<Value> window, ArrayRef<Value> perFilter) {
+            int64_t lanes, ArrayRef<Value> window) {
     SmallVector<Value> acc;
     for (int64_t p = 0; p < pixels; ++p) {
       if (c.zeroFill)
@@ -99,18 +94,17 @@ private:
           acc[p] = arith::AddIOp::create(b, loc, acc[p], product);
         }
     }
-    Value target = c.epilogue ? c.epilogue.result : c.output;
-    for (int64_t p = 0; p < pixels; ++p) {
-      SmallVector<Value> at = {n, oh, add(ow0, p), c0};
-      Value result = acc[p];
-      if (c.epilogue)
-        result = applyEpilogue(perFilter, at, result, lanes);
-      storeLanes(result, target, at, lanes);
-    }
+    finishTile(
+        acc, pixels, 1, {c0}, {lanes},
+        [&](Value p, int64_t) {
+          return SmallVector<Value>{n, oh, add(ow0, p), c0};
+        },
+        scratch);
   }
 
   Value weights;
   bool parallel;
+  Value scratch;
   VectorType i32Vector;
 };
 
@@ -129,6 +123,7 @@ SmallVector<int32_t> qcc::vnni::packDepthwise(const Contraction &c) {
 }
 
 void qcc::vnni::emitDepthwiseKernel(OpBuilder &builder, const Contraction &c,
-                                    Value weights, bool parallel) {
-  DepthwiseEmitter(builder, c, weights, parallel).emit();
+                                    Value weights, bool parallel,
+                                    Value scratch) {
+  DepthwiseEmitter(builder, c, weights, parallel, scratch).emit();
 }

@@ -58,6 +58,9 @@ Value decidedOperand(Operation *op, qcc::ranges::ValueRanges &ranges) {
     return pick(true, false);
   if (isa<arith::MinNumFOp>(op))
     return pick(false, false);
+  if (isa<arith::MaxSIOp, arith::MinSIOp>(op) &&
+      x.getType().isSignlessInteger(1))
+    return {}; // i1 is {0, -1} to them; the ranges say {0, 1}.
   if (isa<arith::MaxSIOp>(op))
     return pick(true, false);
   if (isa<arith::MinSIOp>(op))

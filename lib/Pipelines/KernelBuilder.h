@@ -178,6 +178,51 @@ protected:
     return vectorizeEpilogueBody(b, loc, c.epilogue, map);
   }
 
+  /// A tile's sums, `rows` x `blocks` vectors (row-major), stored into
+  /// the output or, with an epilogue, through it into its result; `at(i,
+  /// j)` the indices of row `i`, block `j`, whose first `lanes[j]` lanes
+  /// count (0: all). With `scratch` (memref<R x 4 x 16 x i32>, R at least
+  /// `rows`), the sums are parked there and the epilogue runs in a loop
+  /// over rows: one copy of its body per block, not one per accumulator,
+  /// which keeps the IR (and compile time) small.
+  void finishTile(
+      llvm::ArrayRef<mlir::Value> sums, int64_t rows, int64_t blocks,
+      llvm::ArrayRef<mlir::Value> filterAt, llvm::ArrayRef<int64_t> lanes,
+      llvm::function_ref<llvm::SmallVector<mlir::Value>(mlir::Value, int64_t)>
+          at,
+      mlir::Value scratch) {
+    mlir::Value target = c.epilogue ? c.epilogue.result : c.output;
+    bool parked = c.epilogue && scratch && rows > 1;
+    if (parked)
+      for (int64_t i = 0; i < rows; ++i)
+        for (int64_t j = 0; j < blocks; ++j)
+          mlir::vector::StoreOp::create(
+              b, loc, sums[i * blocks + j], scratch,
+              mlir::ValueRange{index(i), index(j), index(0)});
+    for (int64_t j = 0; j < blocks; ++j) {
+      llvm::SmallVector<mlir::Value> perFilter;
+      if (c.epilogue)
+        perFilter = epilogueInputs(filterAt[j], lanes[j]);
+      auto finish = [&](mlir::Value i, mlir::Value sum) {
+        llvm::SmallVector<mlir::Value> indices = at(i, j);
+        if (c.epilogue)
+          sum = applyEpilogue(perFilter, indices, sum, lanes[j]);
+        storeLanes(sum, target, indices, lanes[j]);
+      };
+      if (!parked) {
+        for (int64_t i = 0; i < rows; ++i)
+          finish(index(i), sums[i * blocks + j]);
+        continue;
+      }
+      loop(rows, 1, [&](mlir::Value i) {
+        auto type = mlir::cast<mlir::VectorType>(sums[0].getType());
+        finish(i, mlir::vector::LoadOp::create(
+                      b, loc, type, scratch,
+                      mlir::ValueRange{i, index(j), index(0)}));
+      });
+    }
+  }
+
   mlir::OpBuilder &b;
   mlir::Location loc;
   const Contraction &c;

@@ -86,12 +86,31 @@ Interval ValueRanges::get(Value value) {
   return r;
 }
 
+/// The float types whose values and ops the intervals model: IEEE formats
+/// with infinities, exact in double (not f80/f128, not the f8 types whose
+/// overflow is NaN).
+static bool isTrackedFloat(Type type) {
+  return type.isF16() || type.isBF16() || type.isF32() || type.isF64();
+}
+
+/// The integers the intervals model: up to 64 bits (and index).
+static bool isTrackedInteger(Type type) {
+  return type.isIndex() ||
+         (type.isInteger() && type.getIntOrFloatBitWidth() <= 64);
+}
+
 Interval ValueRanges::compute(Value value) {
   Type type = value.getType();
   Interval unknown =
       type.isIntOrIndex() ? integerRange(widthOf(type)) : Interval::unknown();
-  if (!type.isIntOrIndexOrFloat())
+  if (!isTrackedFloat(type) && !isTrackedInteger(type))
     return unknown;
+  // The operands of the op must be tracked types too.
+  if (Operation *def = value.getDefiningOp())
+    for (Type operand : def->getOperandTypes())
+      if (operand.isIntOrIndexOrFloat() && !isTrackedFloat(operand) &&
+          !isTrackedInteger(operand))
+        return unknown;
   if (auto argument = dyn_cast<BlockArgument>(value)) {
     auto generic =
         dyn_cast<linalg::GenericOp>(argument.getOwner()->getParentOp());
@@ -108,11 +127,14 @@ Interval ValueRanges::compute(Value value) {
 }
 
 Interval ValueRanges::ofElements(Value tensor) {
+  // A scalar input is its own element.
+  if (!isa<ShapedType>(tensor.getType()))
+    return get(tensor);
   Type element = getElementTypeOrSelf(tensor.getType());
   Interval unknown = element.isIntOrIndex() ? integerRange(widthOf(element))
                                             : Interval::unknown();
   Operation *def = tensor.getDefiningOp();
-  if (!def)
+  if (!def || (!isTrackedFloat(element) && !isTrackedInteger(element)))
     return unknown;
   if (auto constant = dyn_cast<arith::ConstantOp>(def)) {
     if (std::optional<Interval> r = ofConstant(constant.getValue()))
@@ -133,6 +155,12 @@ Interval ValueRanges::ofElements(Value tensor) {
   if (auto fill = dyn_cast<linalg::FillOp>(def))
     return get(fill.getDpsInputs()[0]);
   if (auto generic = dyn_cast<linalg::GenericOp>(def)) {
+    // The result's elements are all yielded values only when every
+    // iteration writes an element of its own and all are written.
+    auto result = cast<OpResult>(tensor);
+    if (generic.getNumParallelLoops() != generic.getNumLoops() ||
+        !generic.getIndexingMapMatchingResult(result).isPermutation())
+      return unknown;
     auto yield =
         cast<linalg::YieldOp>(generic.getRegion().front().getTerminator());
     return get(yield.getOperand(cast<OpResult>(tensor).getResultNumber()));
@@ -265,9 +293,17 @@ Interval ValueRanges::ofOperation(Operation *op, unsigned result) {
         return Interval::of(std::trunc(r.low), std::trunc(r.high), r.nan);
       })
       .Case([&](arith::ExtFOp) { return operand(0); })
-      .Case([&](arith::TruncFOp) { return rounded(operand(0), floatType); })
+      .Case([&](arith::TruncFOp truncf) {
+        // Another rounding mode than nearest-even: not modelled.
+        if (truncf.getRoundingmodeAttr())
+          return unknown;
+        return rounded(operand(0), floatType);
+      })
       .Case<arith::SIToFPOp, arith::UIToFPOp>([&](Operation *) {
         Interval r = operand(0);
+        if (isa<arith::SIToFPOp>(op) &&
+            widthOf(op->getOperand(0).getType()) == 1)
+          r = Interval::of(-r.high, -r.low); // true is -1
         if (isa<arith::UIToFPOp>(op) && r.low < 0)
           r = integerRange(widthOf(op->getOperand(0).getType()), true);
         return rounded(r, floatType);
@@ -287,7 +323,17 @@ Interval ValueRanges::ofOperation(Operation *op, unsigned result) {
       })
       // Integers and selects.
       .Case([&](arith::CmpIOp cmp) {
-        return compareIntegers(cmp.getPredicate(), operand(0), operand(1));
+        Interval a = operand(0), b = operand(1);
+        // An i1 is {0, 1} here and to the unsigned predicates, {0, -1} to
+        // the signed ones.
+        if (widthOf(cmp.getLhs().getType()) == 1 &&
+            cmp.getPredicate() != arith::CmpIPredicate::eq &&
+            cmp.getPredicate() != arith::CmpIPredicate::ne &&
+            cmp.getPredicate() < arith::CmpIPredicate::ult) {
+          a = Interval::of(-a.high, -a.low);
+          b = Interval::of(-b.high, -b.low);
+        }
+        return compareIntegers(cmp.getPredicate(), a, b);
       })
       .Case([&](arith::SelectOp) {
         Interval condition = operand(0);
@@ -307,8 +353,14 @@ Interval ValueRanges::ofOperation(Operation *op, unsigned result) {
           return integerRange(widthOf(op->getOperand(0).getType()), true);
         return r;
       })
-      .Case<arith::TruncIOp, arith::IndexCastOp>(
-          [&](Operation *) { return clampToWidth(operand(0), widthOf(type)); })
+      .Case<arith::TruncIOp, arith::IndexCastOp>([&](Operation *) {
+        Interval r = operand(0);
+        // index_cast sign-extends: an i1's true is -1.
+        if (isa<arith::IndexCastOp>(op) &&
+            widthOf(op->getOperand(0).getType()) == 1)
+          r = Interval::of(-r.high, -r.low);
+        return clampToWidth(r, widthOf(type));
+      })
       .Case([&](arith::AddIOp) {
         Interval a = operand(0), b = operand(1);
         return clampToWidth(Interval::of(a.low + b.low, a.high + b.high),
@@ -327,12 +379,13 @@ Interval ValueRanges::ofOperation(Operation *op, unsigned result) {
                                          *std::max_element(p, p + 4)),
                             widthOf(type));
       })
-      .Case([&](arith::MaxSIOp) {
+      .Case<arith::MaxSIOp, arith::MinSIOp>([&](Operation *) -> Interval {
+        // i1 is {0, -1} to them: not modelled.
+        if (widthOf(type) == 1)
+          return unknown;
         Interval a = operand(0), b = operand(1);
-        return Interval::of(std::max(a.low, b.low), std::max(a.high, b.high));
-      })
-      .Case([&](arith::MinSIOp) {
-        Interval a = operand(0), b = operand(1);
+        if (isa<arith::MaxSIOp>(op))
+          return Interval::of(std::max(a.low, b.low), std::max(a.high, b.high));
         return Interval::of(std::min(a.low, b.low), std::min(a.high, b.high));
       })
       .Case<arith::AndIOp, arith::OrIOp>([&](Operation *) {

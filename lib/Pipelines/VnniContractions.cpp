@@ -135,7 +135,7 @@ std::optional<Contraction> match(Operation *op) {
 /// Replaces depthwise `c` by loops over channel blocks, its weights widened
 /// to i32 in a new constant global.
 void lowerDepthwise(OpBuilder &builder, SymbolTable &symbols, Contraction &c,
-                    bool parallel) {
+                    bool parallel, Value scratch) {
   ModuleOp module = c.op->getParentOfType<ModuleOp>();
   Location loc = c.op->getLoc();
   SmallVector<int32_t> packed = packDepthwise(c);
@@ -154,7 +154,7 @@ void lowerDepthwise(OpBuilder &builder, SymbolTable &symbols, Contraction &c,
   builder.setInsertionPoint(c.epilogue ? c.epilogue.op.getOperation() : c.op);
   Value weights =
       memref::GetGlobalOp::create(builder, loc, type, global.getSymName());
-  emitDepthwiseKernel(builder, c, weights, parallel);
+  emitDepthwiseKernel(builder, c, weights, parallel, scratch);
 }
 
 /// After a kernel replaced `c`: `c`, its fill, and with an epilogue the
@@ -238,6 +238,28 @@ struct QCCVnniContractionsPass
     });
     SymbolTable symbols(module);
     OpBuilder builder(module.getContext());
+    // One scratch tile per function, at its entry, where a tile's sums wait
+    // for the epilogue's loop over rows. Not with `parallel`: the threads
+    // would share it.
+    int64_t scratchRows = std::max<int64_t>(
+        kDepthwisePixels,
+        *std::max_element(rowsByVectors.begin(), rowsByVectors.end()));
+    llvm::DenseMap<Operation *, Value> scratches;
+    auto scratchFor = [&](Contraction &c) -> Value {
+      if (parallel || !c.epilogue)
+        return {};
+      auto function = c.op->getParentOfType<FunctionOpInterface>();
+      Value &scratch = scratches[function];
+      if (!scratch) {
+        OpBuilder::InsertionGuard guard(builder);
+        builder.setInsertionPointToStart(&function.getFunctionBody().front());
+        scratch = memref::AllocaOp::create(
+            builder, c.op->getLoc(),
+            MemRefType::get({scratchRows, 4, kLanes}, builder.getI32Type()),
+            builder.getI64IntegerAttr(kAlignment));
+      }
+      return scratch;
+    };
     for (Contraction &c : contractions) {
       if (fuseEpilogues)
         c.epilogue = matchEpilogue(c);
@@ -245,7 +267,7 @@ struct QCCVnniContractionsPass
       if (c.isDepthwise) {
         if (!depthwise)
           continue;
-        lowerDepthwise(builder, symbols, c, parallel);
+        lowerDepthwise(builder, symbols, c, parallel, scratchFor(c));
         eraseReplaced(c, sums);
         ++numDepthwise;
         numEpilogues += c.epilogue ? 1 : 0;
@@ -287,8 +309,8 @@ struct QCCVnniContractionsPass
       Value correctionValue = memref::GetGlobalOp::create(
           builder, loc, correctionType, correction.getSymName());
       emitKernel(builder, c, packedValue, correctionValue, weights.table,
-                 parallel, rowsByVectors,
-                 tileVectors(c.filters, columnVectors));
+                 parallel, rowsByVectors, tileVectors(c.filters, columnVectors),
+                 scratchFor(c));
       eraseReplaced(c, sums);
       numEpilogues += c.epilogue ? 1 : 0;
       ++numKernels;

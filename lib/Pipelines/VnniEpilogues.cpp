@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 using namespace mlir;
 using namespace qcc::vnni;
@@ -86,8 +87,19 @@ Epilogue qcc::vnni::matchEpilogue(const Contraction &c) {
       !isStaticIdentity(resultType, resultType.getElementType()) ||
       resultType.getShape() != outputType.getShape() ||
       !resultType.getElementType().isIntOrFloat() ||
+      resultType.getElementTypeBitWidth() % 8 != 0 ||
       !generic.getMatchingIndexingMap(init).isIdentity() ||
       !generic.getMatchingBlockArgument(init).use_empty())
+    return {};
+  // The kernel reads its input after it stored results of earlier filter
+  // blocks: the result must not be (a view of) the input. Distinct
+  // function arguments are taken not to alias (qcc's ABI).
+  auto root = [](Value v) {
+    while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+      v = view.getViewSource();
+    return v;
+  };
+  if (root(result) == root(c.input))
     return {};
   Epilogue epilogue;
   epilogue.op = generic;
@@ -96,8 +108,10 @@ Epilogue qcc::vnni::matchEpilogue(const Contraction &c) {
     Value value = input->get();
     auto type = dyn_cast<MemRefType>(value.getType());
     AffineMap map = generic.getMatchingIndexingMap(input);
+    // Vectors of sub-byte elements are stored bit-packed, memrefs not.
     if (!type || value == result ||
-        !isStaticIdentity(type, type.getElementType()))
+        !isStaticIdentity(type, type.getElementType()) ||
+        type.getElementTypeBitWidth() % 8 != 0)
       return {};
     Epilogue::Access access;
     if (value == c.output) {

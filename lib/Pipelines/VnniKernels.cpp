@@ -33,9 +33,10 @@ class KernelEmitter : public KernelBuilder {
 public:
   KernelEmitter(OpBuilder &builder, const Contraction &contraction,
                 Value packed, Value correction, ArrayRef<int8_t> table,
-                bool parallel)
+                bool parallel, Value scratch)
       : KernelBuilder(builder, contraction), packed(packed),
-        correction(correction), table(table), parallel(parallel) {
+        correction(correction), table(table), parallel(parallel),
+        scratch(scratch) {
     MLIRContext *context = builder.getContext();
     i8 = IntegerType::get(context, 8);
     i32 = IntegerType::get(context, 32);
@@ -132,21 +133,15 @@ private:
         accumulators.push_back(arith::AddIOp::create(b, loc, acc, fix));
       }
     accumulators = reduction(outer, p0, first, tile, accumulators);
-    Value target = c.epilogue ? c.epilogue.result : c.output;
-    for (int64_t j = 0; j < tile.vectors; ++j) {
-      bool partial = j + 1 == tile.vectors && tile.lastLanes < kLanes;
-      SmallVector<Value> perFilter;
-      if (c.epilogue)
-        perFilter = epilogueInputs(filterAt[j], partial ? tile.lastLanes : 0);
-      for (int64_t i = 0; i < tile.rows; ++i) {
-        SmallVector<Value> at = outputIndices(outer, add(p0, i), filterAt[j]);
-        Value result = accumulators[i * tile.vectors + j];
-        if (c.epilogue)
-          result = applyEpilogue(perFilter, at, result,
-                                 partial ? tile.lastLanes : 0);
-        storeLanes(result, target, at, partial ? tile.lastLanes : 0);
-      }
-    }
+    SmallVector<int64_t> lanes(tile.vectors, 0);
+    if (tile.lastLanes < kLanes)
+      lanes.back() = tile.lastLanes;
+    finishTile(
+        accumulators, tile.rows, tile.vectors, filterAt, lanes,
+        [&](Value i, int64_t j) {
+          return outputIndices(outer, add(p0, i), filterAt[j]);
+        },
+        scratch);
   }
 
   /// A loop over `count` values carrying `values`; `step(iv, values)`
@@ -331,6 +326,9 @@ private:
   /// Pixel loops as scf.parallel (rows of a convolution, tiles of a
   /// matmul).
   bool parallel;
+  /// Where a tile's sums wait for the epilogue's loop over rows (null: the
+  /// epilogue is applied to each accumulator).
+  Value scratch;
   Type i8, i32;
   VectorType accType, bytesType, wordType;
   /// 0x80 in every byte: XOR adds 128 to a signed byte (mod 256).
@@ -405,7 +403,8 @@ PackedWeights qcc::vnni::pack(const Contraction &c, bool tables) {
 void qcc::vnni::emitKernel(OpBuilder &builder, const Contraction &c,
                            Value packed, Value correction,
                            ArrayRef<int8_t> table, bool parallel,
-                           ArrayRef<int64_t> rowsByVectors, int64_t vectors) {
-  KernelEmitter(builder, c, packed, correction, table, parallel)
+                           ArrayRef<int64_t> rowsByVectors, int64_t vectors,
+                           Value scratch) {
+  KernelEmitter(builder, c, packed, correction, table, parallel, scratch)
       .emit(rowsByVectors, vectors);
 }

@@ -124,9 +124,12 @@ mlir::Value vectorizeEpilogueBody(mlir::OpBuilder &b, mlir::Location loc,
 llvm::SmallVector<int32_t> packDepthwise(const Contraction &c);
 
 /// Emits, at the builder's insertion point, the loops of depthwise `c` over
-/// blocks of 16 channels from `weights` (packDepthwise, a memref).
+/// blocks of 16 channels from `weights` (packDepthwise, a memref), tiles of
+/// `kDepthwisePixels` pixels; `scratch` as for emitKernel.
+constexpr int64_t kDepthwisePixels = 8;
 void emitDepthwiseKernel(mlir::OpBuilder &builder, const Contraction &c,
-                         mlir::Value weights, bool parallel);
+                         mlir::Value weights, bool parallel,
+                         mlir::Value scratch);
 
 /// `c`'s weights packed, with their correction; in the 4-bit form where
 /// `tables` allows and they have at most 16 values.
@@ -137,11 +140,14 @@ PackedWeights pack(const Contraction &c, bool tables);
 /// correction (memrefs), with register tiles of `vectors` blocks of 16
 /// filters (at most) and `rowsByVectors[v]` pixels for v blocks; `parallel`:
 /// pixel loops as scf.parallel.
-/// `table`: the 4-bit form's values (empty: bytes).
+/// `table`: the 4-bit form's values (empty: bytes). `scratch`, if not
+/// null, a memref<R x 4 x 16 x i32> (R at least every tile's rows) where a
+/// tile's sums wait for the epilogue's loop over rows.
 void emitKernel(mlir::OpBuilder &builder, const Contraction &c,
                 mlir::Value packed, mlir::Value correction,
                 llvm::ArrayRef<int8_t> table, bool parallel,
-                llvm::ArrayRef<int64_t> rowsByVectors, int64_t vectors);
+                llvm::ArrayRef<int64_t> rowsByVectors, int64_t vectors,
+                mlir::Value scratch);
 
 } // namespace qcc::vnni
 

@@ -252,3 +252,110 @@ func.func @chain(%b: i8) -> (f32, i1) {
   %c = arith.cmpf oge, %y, %m1 : f32
   return %y, %c : f32, i1
 }
+
+// -----
+
+// Regressions (a review's counterexamples): each comparison must stay.
+// i1 is {0, -1} to the signed predicates, sitofp and index_cast; f128 and
+// f8E4M3FN are not modelled (f128 constants round in double, f8E4M3FN
+// overflows to NaN); truncf with another rounding mode; i128 constants;
+// a producer that writes only some elements of its result.
+
+// What remains is what canonicalization alone leaves (max(x, true) is x:
+// true is -1, the smallest i1; sitofp's comparison becomes x < false).
+// CHECK-LABEL: func.func @i1_signed
+// CHECK-SAME: (%[[X:.*]]: i1)
+// CHECK: %[[C:.*]] = arith.cmpi sle, %[[X]], %true : i1
+// CHECK: %[[N:.*]] = arith.cmpi slt, %{{.*}}, %c0 : index
+// CHECK: %[[F:.*]] = arith.cmpi slt, %[[X]], %false : i1
+// CHECK: return %[[C]], %[[X]], %[[N]], %[[F]]
+func.func @i1_signed(%x: i1) -> (i1, i1, i1, i1) {
+  %t = arith.constant true
+  %c = arith.cmpi sle, %x, %t : i1
+  %m = arith.maxsi %x, %t : i1
+  %i = arith.index_cast %x : i1 to index
+  %z = arith.constant 0 : index
+  %n = arith.cmpi slt, %i, %z : index
+  %f = arith.sitofp %x : i1 to f32
+  %zf = arith.constant 0.0 : f32
+  %fc = arith.cmpf olt, %f, %zf : f32
+  return %c, %m, %n, %fc : i1, i1, i1, i1
+}
+
+// The f128 and f8E4M3FN comparisons are folded right by upstream's own
+// folders (1 + 2^-112 > 1, 448 + 448 is NaN); the upward truncf stays.
+// CHECK-LABEL: func.func @unmodelled_floats
+// CHECK: %[[G:.*]] = arith.cmpf ogt
+// CHECK: return %true, %true, %[[G]]
+func.func @unmodelled_floats() -> (i1, i1, i1) {
+  %a = arith.constant 0x3FFF0000000000000000000000000001 : f128
+  %b = arith.constant 1.0 : f128
+  %c = arith.cmpf ogt, %a, %b : f128
+  %e = arith.constant 448.0 : f8E4M3FN
+  %s = arith.addf %e, %e : f8E4M3FN
+  %u = arith.cmpf uno, %s, %s : f8E4M3FN
+  %x = arith.constant 1.0000000001 : f64
+  %t = arith.truncf %x upward : f64 to f32
+  %one = arith.constant 1.0 : f32
+  %g = arith.cmpf ogt, %t, %one : f32
+  return %c, %u, %g : i1, i1, i1
+}
+
+// CHECK-LABEL: func.func @wide_and_partial
+// CHECK: linalg.generic
+// CHECK: arith.cmpi slt
+// CHECK: linalg.generic
+// CHECK: linalg.generic
+// CHECK: arith.cmpf oeq
+#v1 = affine_map<(d0) -> (d0)>
+#row0 = affine_map<(d0) -> (0, d0)>
+#all = affine_map<(d0, d1) -> (d0, d1)>
+func.func @wide_and_partial(%t: tensor<4xf32>, %init: tensor<2x4xf32>) -> (tensor<4xi1>, tensor<2x4xi1>) {
+  %big = arith.constant dense<18446744073709551617> : tensor<4xi128>
+  %two = arith.constant dense<2> : tensor<4xi128>
+  %e0 = tensor.empty() : tensor<4xi1>
+  %w = linalg.generic {indexing_maps = [#v1, #v1, #v1], iterator_types = ["parallel"]}
+      ins(%big, %two : tensor<4xi128>, tensor<4xi128>) outs(%e0 : tensor<4xi1>) {
+  ^bb0(%a: i128, %b: i128, %o: i1):
+    %c = arith.cmpi slt, %a, %b : i128
+    linalg.yield %c : i1
+  } -> tensor<4xi1>
+  %one = arith.constant 1.0 : f32
+  %r = linalg.generic {indexing_maps = [#v1, #row0], iterator_types = ["parallel"]}
+      ins(%t : tensor<4xf32>) outs(%init : tensor<2x4xf32>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %one : f32
+  } -> tensor<2x4xf32>
+  %e = tensor.empty() : tensor<2x4xi1>
+  %s = linalg.generic {indexing_maps = [#all, #all], iterator_types = ["parallel", "parallel"]}
+      ins(%r : tensor<2x4xf32>) outs(%e : tensor<2x4xi1>) {
+  ^bb0(%a: f32, %o: i1):
+    %x = arith.cmpf oeq, %a, %one : f32
+    linalg.yield %x : i1
+  } -> tensor<2x4xi1>
+  return %w, %s : tensor<4xi1>, tensor<2x4xi1>
+}
+
+// -----
+
+// A scalar input of a generic is its own element (no crash): 2 < x < 3 is
+// not decided, 2.0 > 1.0 is.
+
+// CHECK-LABEL: func.func @scalar_input
+// CHECK: arith.cmpf ogt, %{{.*}}, %{{.*}} : f32
+// CHECK-NOT: arith.cmpf
+#v2 = affine_map<(d0) -> (d0)>
+#sc = affine_map<(d0) -> ()>
+func.func @scalar_input(%t: tensor<4xf32>) -> (tensor<4xi1>, tensor<4xi1>) {
+  %c = arith.constant 2.0 : f32
+  %one = arith.constant 1.0 : f32
+  %e = tensor.empty() : tensor<4xi1>
+  %r:2 = linalg.generic {indexing_maps = [#v2, #sc, #v2, #v2], iterator_types = ["parallel"]}
+      ins(%t, %c : tensor<4xf32>, f32) outs(%e, %e : tensor<4xi1>, tensor<4xi1>) {
+  ^bb0(%a: f32, %b: f32, %o: i1, %p: i1):
+    %x = arith.cmpf ogt, %a, %b : f32
+    %y = arith.cmpf ogt, %b, %one : f32
+    linalg.yield %x, %y : i1, i1
+  } -> (tensor<4xi1>, tensor<4xi1>)
+  return %r#0, %r#1 : tensor<4xi1>, tensor<4xi1>
+}

@@ -9,16 +9,22 @@
 // its fill and the generic go. The last block of 17 filters has one lane,
 // stored as a scalar.
 
+// The tile's sums wait in a scratch tile at the function's entry, and the
+// epilogue runs in a loop over its rows, one copy of the body per block.
 // CHECK-LABEL: func.func @requantize
 // CHECK-SAME: (%[[A:.*]]: memref<5x8xi8>, %[[SCALE:.*]]: memref<17xf32>, %[[OFFSET:.*]]: memref<f32>, %[[RES:.*]]: memref<5x17xf32>, %[[OUT:.*]]: memref<5x17xi8>)
+// CHECK: %[[SCRATCH:.*]] = memref.alloca() {alignment = 64 : i64} : memref<12x4x16xi32>
 // CHECK-NOT: memref.alloc() {{.*}}xi32>
 // CHECK-NOT: linalg.fill
 // CHECK: %[[SCALES:.*]] = memref.alloc() : memref<17xf32>
 // CHECK: linalg.generic {{.*}} outs(%[[SCALES]] : memref<17xf32>)
 // CHECK: llvm.call_intrinsic "llvm.x86.avx512.vpdpbusd.512"
+// CHECK-COUNT-10: vector.store %{{.*}}, %[[SCRATCH]]
 // CHECK: %[[S:.*]] = vector.load %[[SCALES]][%{{.*}}] : memref<17xf32>, vector<16xf32>
 // CHECK: %[[O:.*]] = memref.load %[[OFFSET]][] : memref<f32>
 // CHECK: %[[OV:.*]] = vector.broadcast %[[O]] : f32 to vector<16xf32>
+// CHECK: scf.for %[[ROW:.*]] = %c0 to %c5 step %c1
+// CHECK: vector.load %[[SCRATCH]][%[[ROW]], %c0, %c0] : memref<12x4x16xi32>, vector<16xi32>
 // CHECK: %[[R:.*]] = vector.load %[[RES]][%{{.*}}, %{{.*}}] : memref<5x17xf32>, vector<16xf32>
 // CHECK: %[[F:.*]] = arith.sitofp %{{.*}} : vector<16xi32> to vector<16xf32>
 // CHECK: %[[M:.*]] = arith.mulf %[[F]], %[[S]] : vector<16xf32>
@@ -172,6 +178,50 @@ func.func @write_between(%a: memref<5x6xi8>, %out: memref<5x20xi32>) {
       ins(%sums : memref<5x20xi32>) outs(%out : memref<5x20xi32>) {
   ^bb0(%acc: i32, %unused: i32):
     linalg.yield %acc : i32
+  }
+  return
+}
+
+// -----
+
+// Left apart too (a review's counterexamples): an epilogue writing the
+// contraction's input (later filter blocks read it again), and an i1
+// result (vectors of i1 are stored bit-packed, memrefs of i1 not).
+
+// CHECK-LABEL: func.func @writes_the_input
+// CHECK: vector.store %{{.*}} : memref<1x80xi32>, vector<16xi32>
+// CHECK: linalg.generic
+// CHECK-LABEL: func.func @bits
+// CHECK: vector.store %{{.*}} : memref<2x16xi32>, vector<16xi32>
+// CHECK: linalg.generic
+memref.global "private" constant @w80 : memref<80x80xi8> = dense<1>
+memref.global "private" constant @w16 : memref<4x16xi8> = dense<1>
+#i2 = affine_map<(d0, d1) -> (d0, d1)>
+func.func @writes_the_input(%a: memref<1x80xi8>) {
+  %zero = arith.constant 0 : i32
+  %w = memref.get_global @w80 : memref<80x80xi8>
+  %sums = memref.alloc() : memref<1x80xi32>
+  linalg.fill ins(%zero : i32) outs(%sums : memref<1x80xi32>)
+  linalg.matmul ins(%a, %w : memref<1x80xi8>, memref<80x80xi8>) outs(%sums : memref<1x80xi32>)
+  linalg.generic {indexing_maps = [#i2, #i2], iterator_types = ["parallel", "parallel"]}
+      ins(%sums : memref<1x80xi32>) outs(%a : memref<1x80xi8>) {
+  ^bb0(%acc: i32, %unused: i8):
+    %t = arith.trunci %acc : i32 to i8
+    linalg.yield %t : i8
+  }
+  return
+}
+func.func @bits(%a: memref<2x4xi8>, %out: memref<2x16xi1>) {
+  %zero = arith.constant 0 : i32
+  %w = memref.get_global @w16 : memref<4x16xi8>
+  %sums = memref.alloc() : memref<2x16xi32>
+  linalg.fill ins(%zero : i32) outs(%sums : memref<2x16xi32>)
+  linalg.matmul ins(%a, %w : memref<2x4xi8>, memref<4x16xi8>) outs(%sums : memref<2x16xi32>)
+  linalg.generic {indexing_maps = [#i2, #i2], iterator_types = ["parallel", "parallel"]}
+      ins(%sums : memref<2x16xi32>) outs(%out : memref<2x16xi1>) {
+  ^bb0(%acc: i32, %unused: i1):
+    %p = arith.cmpi sgt, %acc, %zero : i32
+    linalg.yield %p : i1
   }
   return
 }

@@ -197,7 +197,9 @@ def QCCVnniContractions : Pass<"qcc-vnni-contractions", "mlir::ModuleOp"> {
       `linalg.generic` (bias, rescale, batch norm, activation, requantize)
       that reads it element by element, other inputs of the same shape, per
       filter (`[f]`) or scalars, with a body of elementwise arith/math ops
-      (no integer division: the lanes past the last filter compute too),
+      (no integer division: the lanes past the last filter compute too;
+      whole-byte element types; a result that is not a view of the
+      contraction's input, distinct arguments taken not to alias),
       the kernel runs in the generic's place and computes its body on the
       accumulators in registers, 16 lanes at a time, and stores its result:
       the i32 sums never reach memory, and their buffer goes.
@@ -361,6 +363,9 @@ def QCCFoldValueRanges : Pass<"qcc-fold-value-ranges"> {
     otherwise moved outward. A block argument of a `linalg.generic` input
     takes the range of the operand's elements: a dense constant's (up to
     65536 elements), a fill's value, or what a producing generic yields.
+    Only f16, bf16, f32, f64 and integers up to 64 bits are modelled (an
+    i1 is {0, -1} to the signed predicates, `sitofp` and `index_cast`); a
+    producing generic counts only when all-parallel with a permutation map.
     Comparisons (`arith.cmpf`, `arith.cmpi`) that every pair of values
     decides become constants, and minima and maxima (`arith.maximumf`,
     `minimumf`, `maxnumf`, `minnumf`, `maxsi`, `minsi`) that always return
