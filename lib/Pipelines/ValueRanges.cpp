@@ -245,11 +245,17 @@ Interval ValueRanges::ofOperation(Operation *op, unsigned result) {
           return Interval::of(-most, -least, magnitude.nan);
         return Interval::of(-most, most, magnitude.nan);
       })
-      .Case<arith::MaximumFOp, arith::MaxNumFOp>([&](Operation *) {
+      .Case<arith::MaximumFOp, arith::MaxNumFOp, arith::MinimumFOp,
+            arith::MinNumFOp>([&](Operation *) {
+        bool maximum = isa<arith::MaximumFOp, arith::MaxNumFOp>(op);
+        auto pick = [&](double x, double y) {
+          return maximum ? std::max(x, y) : std::min(x, y);
+        };
         Interval a = operand(0), b = operand(1);
-        Interval r = Interval::of(std::max(a.low, b.low),
-                                  std::max(a.high, b.high), a.nan || b.nan);
-        if (isa<arith::MaxNumFOp>(op)) { // NaN operands are ignored.
+        Interval r = Interval::of(pick(a.low, b.low), pick(a.high, b.high),
+                                  a.nan || b.nan);
+        if (isa<arith::MaxNumFOp, arith::MinNumFOp>(op)) {
+          // A NaN operand is ignored: the result may be the other one.
           r.nan = a.nan && b.nan;
           if (a.nan)
             r = r.join(Interval::of(b.low, b.high, r.nan));
@@ -258,39 +264,20 @@ Interval ValueRanges::ofOperation(Operation *op, unsigned result) {
         }
         return r;
       })
-      .Case<arith::MinimumFOp, arith::MinNumFOp>([&](Operation *) {
-        Interval a = operand(0), b = operand(1);
-        Interval r = Interval::of(std::min(a.low, b.low),
-                                  std::min(a.high, b.high), a.nan || b.nan);
-        if (isa<arith::MinNumFOp>(op)) {
-          r.nan = a.nan && b.nan;
-          if (a.nan)
-            r = r.join(Interval::of(b.low, b.high, r.nan));
-          if (b.nan)
-            r = r.join(Interval::of(a.low, a.high, r.nan));
-        }
-        return r;
-      })
-      .Case([&](math::RoundEvenOp) {
+      .Case<math::RoundEvenOp, math::RoundOp, math::FloorOp, math::CeilOp,
+            math::TruncOp>([&](Operation *) {
+        // Monotone: the ends' images bound the result.
+        auto round = [&](double x) {
+          if (isa<math::RoundEvenOp>(op))
+            return std::nearbyint(x);
+          if (isa<math::RoundOp>(op))
+            return std::round(x);
+          if (isa<math::FloorOp>(op))
+            return std::floor(x);
+          return isa<math::CeilOp>(op) ? std::ceil(x) : std::trunc(x);
+        };
         Interval r = operand(0);
-        return Interval::of(std::nearbyint(r.low), std::nearbyint(r.high),
-                            r.nan);
-      })
-      .Case([&](math::RoundOp) {
-        Interval r = operand(0);
-        return Interval::of(std::round(r.low), std::round(r.high), r.nan);
-      })
-      .Case([&](math::FloorOp) {
-        Interval r = operand(0);
-        return Interval::of(std::floor(r.low), std::floor(r.high), r.nan);
-      })
-      .Case([&](math::CeilOp) {
-        Interval r = operand(0);
-        return Interval::of(std::ceil(r.low), std::ceil(r.high), r.nan);
-      })
-      .Case([&](math::TruncOp) {
-        Interval r = operand(0);
-        return Interval::of(std::trunc(r.low), std::trunc(r.high), r.nan);
+        return Interval::of(round(r.low), round(r.high), r.nan);
       })
       .Case([&](arith::ExtFOp) { return operand(0); })
       .Case([&](arith::TruncFOp truncf) {

@@ -132,6 +132,22 @@ std::optional<Contraction> match(Operation *op) {
   return std::nullopt;
 }
 
+/// A new private constant global of `type` holding `values` (aligned for
+/// the kernels' vector loads), at the builder's insertion point.
+template <typename T>
+memref::GlobalOp constantGlobal(OpBuilder &builder, SymbolTable &symbols,
+                                Location loc, StringRef name, MemRefType type,
+                                ArrayRef<T> values) {
+  auto global = memref::GlobalOp::create(
+      builder, loc, name, builder.getStringAttr("private"), type,
+      DenseElementsAttr::get(
+          RankedTensorType::get(type.getShape(), type.getElementType()),
+          values),
+      /*constant=*/true, builder.getI64IntegerAttr(kAlignment));
+  symbols.insert(global);
+  return global;
+}
+
 /// Replaces depthwise `c` by loops over channel blocks, its weights widened
 /// to i32 in a new constant global.
 void lowerDepthwise(OpBuilder &builder, SymbolTable &symbols, Contraction &c,
@@ -143,14 +159,8 @@ void lowerDepthwise(OpBuilder &builder, SymbolTable &symbols, Contraction &c,
   auto type =
       MemRefType::get({c.kh * c.kw, int64_t(packed.size()) / (c.kh * c.kw)},
                       builder.getI32Type());
-  auto global = memref::GlobalOp::create(
-      builder, loc, "__qcc_depthwise_weights", builder.getStringAttr("private"),
-      type,
-      DenseElementsAttr::get(
-          RankedTensorType::get(type.getShape(), builder.getI32Type()),
-          ArrayRef<int32_t>(packed)),
-      /*constant=*/true, builder.getI64IntegerAttr(kAlignment));
-  symbols.insert(global);
+  auto global = constantGlobal(builder, symbols, loc, "__qcc_depthwise_weights",
+                               type, ArrayRef<int32_t>(packed));
   builder.setInsertionPoint(c.epilogue ? c.epilogue.op.getOperation() : c.op);
   Value weights =
       memref::GetGlobalOp::create(builder, loc, type, global.getSymName());
@@ -279,25 +289,13 @@ struct QCCVnniContractionsPass
       auto bytesType = MemRefType::get({weights.rows(c.kh * c.runsPerRow()),
                                         weights.filterBlocks, kLanes * kGroup},
                                        builder.getI8Type());
-      auto bytes = memref::GlobalOp::create(
-          builder, loc, "__qcc_vnni_weights", builder.getStringAttr("private"),
-          bytesType,
-          DenseElementsAttr::get(
-              RankedTensorType::get(bytesType.getShape(), builder.getI8Type()),
-              ArrayRef<int8_t>(weights.bytes)),
-          /*constant=*/true, builder.getI64IntegerAttr(kAlignment));
-      symbols.insert(bytes);
+      auto bytes = constantGlobal(builder, symbols, loc, "__qcc_vnni_weights",
+                                  bytesType, ArrayRef<int8_t>(weights.bytes));
       auto correctionType = MemRefType::get(
           {int64_t(weights.correction.size())}, builder.getI32Type());
-      auto correction = memref::GlobalOp::create(
-          builder, loc, "__qcc_vnni_correction",
-          builder.getStringAttr("private"), correctionType,
-          DenseElementsAttr::get(
-              RankedTensorType::get(correctionType.getShape(),
-                                    builder.getI32Type()),
-              ArrayRef<int32_t>(weights.correction)),
-          /*constant=*/true, builder.getI64IntegerAttr(kAlignment));
-      symbols.insert(correction);
+      auto correction =
+          constantGlobal(builder, symbols, loc, "__qcc_vnni_correction",
+                         correctionType, ArrayRef<int32_t>(weights.correction));
 
       // With an epilogue the kernel runs where the epilogue ran: what it
       // reads may be computed in between.
